@@ -8,6 +8,7 @@ MNIST images have magic 2051 (uint8, 3 dimensions), labels 2049 (uint8, 1).
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import struct
 import zlib
@@ -65,7 +66,7 @@ def read_idx(path: str | os.PathLike[str], expected_magic: int | None = None) ->
         raise NetcoreError(f"{path}: truncated IDX header")
     shape = struct.unpack(f">{ndim}I", data[4:header])
     dtype = np.dtype(_DTYPES[type_code])
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    expected = math.prod(shape) * dtype.itemsize  # Python ints: no 64-bit wrap-around
     found = len(data) - header
     if found != expected:
         fault = "truncated" if found < expected else "too long"

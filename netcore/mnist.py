@@ -6,7 +6,6 @@ variable, then ``../shared/data/mnist`` beside the project.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from netcore.errors import NetcoreError
-from netcore.idx import read_images, read_labels
+from netcore.idx import _read_bytes, read_images, read_labels
 from netcore.paths import PROJECT_ROOT
 
 __all__ = ["SPLITS", "Digits", "data_dir", "load_split", "sha256_of_idx", "to_inputs"]
@@ -81,8 +80,7 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def sha256_of_idx(path: Path) -> str:
     """The SHA-256 of an IDX file's decompressed bytes (how MNIST checksums are quoted)."""
-    raw = path.read_bytes()
-    return hashlib.sha256(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).hexdigest()
+    return hashlib.sha256(_read_bytes(path)).hexdigest()  # unreadable or corrupt gzip: NetcoreError
 
 
 def load_split(split: str, directory: str | os.PathLike[str] | None = None) -> Digits:
