@@ -1,0 +1,87 @@
+"""What a scene shows, chosen without editing code.
+
+Each choice comes from an environment variable, else from the ``[explainer]``
+section of ``manim.cfg``, else a default. The environment wins: if it names an
+input (a digit, a label or an image), the config file's input is ignored.
+
+========== ============ =====================================================
+variable   manim.cfg    meaning
+========== ============ =====================================================
+NN_DIGIT   digit        index of a digit in the shipped sample
+NN_LABEL   label        the first sample digit with this label
+NN_IMAGE   image        a user's own image of one digit (PNG or JPEG)
+NN_WEIGHTS weights      a weights file (.npz); default: the shipped network
+NN_NEURON  neuron       the first-hidden-layer neuron the neuron scenes follow
+NN_THEME   theme        ``dark`` (default) or ``light``
+========== ============ =====================================================
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from netcore.errors import NetcoreError
+from netcore.paths import CONFIG_FILE, DEFAULT_WEIGHTS
+
+__all__ = ["THEMES", "Choices", "read_choices"]
+
+SECTION = "explainer"
+THEMES = ("dark", "light")
+_INPUT_KEYS = ("digit", "label", "image")
+_KEYS = (*_INPUT_KEYS, "weights", "neuron", "theme")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The user's choices; at most one of ``digit``, ``label`` and ``image`` is set."""
+
+    digit: int | None = None
+    label: int | None = None
+    image: Path | None = None
+    weights: Path = DEFAULT_WEIGHTS
+    neuron: int | None = None
+    theme: str = "dark"
+
+
+def _config_values(config_file: Path) -> dict[str, str]:
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(config_file, encoding="utf-8")
+    except configparser.Error as exc:
+        raise NetcoreError(f"{config_file}: cannot parse ({exc.message.splitlines()[0]})") from None
+    return dict(parser[SECTION]) if parser.has_section(SECTION) else {}
+
+
+def _as_int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise NetcoreError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def read_choices(env: Mapping[str, str] = os.environ, config_file: Path = CONFIG_FILE) -> Choices:
+    """Combine environment variables (``NN_DIGIT`` ...) and ``manim.cfg``'s [explainer] section."""
+    from_env = {key: env[f"NN_{key.upper()}"] for key in _KEYS if env.get(f"NN_{key.upper()}", "").strip()}
+    values = {k: v for k, v in _config_values(config_file).items() if k in _KEYS and v.strip()}
+    if any(key in from_env for key in _INPUT_KEYS):
+        values = {k: v for k, v in values.items() if k not in _INPUT_KEYS}
+    values.update(from_env)
+    given = [key for key in _INPUT_KEYS if key in values]
+    if len(given) > 1:
+        raise NetcoreError(f"choose one input, not {' and '.join(given)}")
+    theme = values.get("theme", "dark").strip().lower()
+    if theme not in THEMES:
+        raise NetcoreError(f"unknown theme {theme!r} (choose from {', '.join(THEMES)})")
+    # Relative paths in manim.cfg or the environment are relative to where the command runs.
+    return Choices(
+        digit=_as_int(values["digit"], "digit") if "digit" in values else None,
+        label=_as_int(values["label"], "label") if "label" in values else None,
+        image=Path(values["image"]).expanduser() if "image" in values else None,
+        weights=Path(values["weights"]).expanduser() if "weights" in values else DEFAULT_WEIGHTS,
+        neuron=_as_int(values["neuron"], "neuron") if "neuron" in values else None,
+        theme=theme,
+    )

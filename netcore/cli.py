@@ -1,0 +1,213 @@
+"""The ``python -m netcore`` command line: train, inspect and run the network.
+
+User errors print one line on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from netcore.choices import Choices
+from netcore.errors import NetcoreError
+from netcore.files import write_atomically
+from netcore.inputs import load_inputs
+from netcore.mnist import load_split
+from netcore.network import ACTIVATIONS, Network, load_network
+from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE
+from netcore.scenedata import SCENES, scene_data, to_json
+from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
+from netcore.train import TrainingConfig, train
+
+__all__ = ["main"]
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"sizes must be comma-separated whole numbers, not {text!r}") from None
+    if len(sizes) < 2 or sizes[0] != 784 or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must start with 784 inputs and have at least one more layer")
+    return sizes
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    defaults = TrainingConfig()
+    config = TrainingConfig(
+        epochs=args.epochs if args.epochs is not None else defaults.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        momentum=args.momentum,
+        lmbda=args.lmbda,
+        augment=not args.no_augment,
+        seed=args.seed,
+    )
+    data, test = load_split("train10k", args.data), load_split("t10k", args.data)
+    train_slice, valid_slice = slice(TRAIN_RANGE.start, TRAIN_RANGE.stop), slice(VALIDATION_RANGE.start, VALIDATION_RANGE.stop)
+    validation = (data.inputs()[valid_slice], data.labels[valid_slice])
+    network = Network.random(args.sizes, args.activation, seed=config.seed)
+    print(f"training {'-'.join(map(str, args.sizes))} {args.activation} on {len(TRAIN_RANGE)} digits of train10k, {config.epochs} epochs")
+    start = time.perf_counter()
+
+    def report(epoch: int, seconds: float, accuracy: float) -> None:
+        print(f"epoch {epoch:3d}/{config.epochs}  {seconds:5.2f} s  validation {accuracy:.2%}", flush=True)
+
+    train(network, data.images[train_slice], data.labels[train_slice], config, report, validation)
+    elapsed = time.perf_counter() - start
+    test_accuracy = network.accuracy(test.inputs(), test.labels)
+    network.metadata = {
+        "seed": config.seed,
+        "training": {k: v for k, v in vars(config).items()},
+        "train_digits": f"train10k[{TRAIN_RANGE.start}:{TRAIN_RANGE.stop}]",
+        "validation_digits": f"train10k[{VALIDATION_RANGE.start}:{VALIDATION_RANGE.stop}]",
+        "data_sha256": {**data.sha256, **test.sha256},
+        "validation_accuracy": round(network.accuracy(*validation), 6),
+        "test_accuracy": round(test_accuracy, 6),
+        "command": "python -m netcore train " + shlex.join(args.argv),
+    }
+    network.save(args.out)
+    print(f"test accuracy {test_accuracy:.2%} on {len(test.labels)} digits of t10k")
+    print(f"trained in {elapsed:.1f} s; weights written to {args.out}")
+
+
+def cmd_make_sample(args: argparse.Namespace) -> None:
+    data = load_split("train10k", args.data)
+    sample = make_sample(data.images, data.labels, args.out)
+    print(f"wrote {len(sample)} digits (train10k[{SAMPLE_RANGE.start}:{SAMPLE_RANGE.stop}]) to {args.out}")
+
+
+def cmd_info(args: argparse.Namespace) -> None:
+    network = load_network(args.weights)
+    print(f"weights file: {args.weights}")
+    print(f"layers: {' -> '.join(map(str, network.sizes))}   activation: {network.activation} (output: sigmoid)")
+    for i, (w, b) in enumerate(zip(network.weights, network.biases), start=1):
+        print(f"  layer {i}: W{i} {w.shape[0]}x{w.shape[1]} = {w.size:,} weights, b{i} {b.size} biases")
+    weights = sum(w.size for w in network.weights)
+    print(f"total: {weights:,} weights + {network.parameter_count - weights:,} biases = {network.parameter_count:,} parameters")
+    for key in ("test_accuracy", "validation_accuracy", "seed"):
+        if key in network.metadata:
+            print(f"{key.replace('_', ' ')}: {network.metadata[key]}")
+
+
+def _choices(args: argparse.Namespace) -> Choices:
+    return Choices(digit=args.digit, label=args.label, image=args.image, weights=args.weights, neuron=getattr(args, "neuron", None))
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--digit", type=int, help="index in the shipped sample (default: the default digit)")
+    which.add_argument("--label", type=int, help="the first sample digit with this label")
+    which.add_argument("--image", type=Path, help="your own image of one digit (PNG or JPEG)")
+    p.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
+
+
+def cmd_predict(args: argparse.Namespace) -> None:
+    inputs = load_inputs(_choices(args))
+    digit = inputs.digit
+    if args.save_prepared is not None:
+        from netcore.preprocess import save_png
+
+        save_png(digit.pixels, args.save_prepared)
+        print(f"prepared 28x28 image written to {args.save_prepared}")
+    trace = inputs.network.forward(digit.pixels.reshape(-1))
+    print(f"{digit.description}")
+    for layer, a in enumerate(trace.activations[1:-1], start=1):
+        print(f"hidden layer {layer}: " + " ".join(f"{v:.2f}" for v in a))
+    for k, v in enumerate(trace.output):
+        print(f"  {k}: {v:.4f}{'  <- prediction' if k == trace.prediction else ''}")
+    verdict = "" if digit.label is None else ("  (correct)" if trace.prediction == digit.label else f"  (wrong: it is a {digit.label})")
+    print(f"prediction: {trace.prediction}{verdict}")
+
+
+def cmd_scenes(args: argparse.Namespace) -> None:
+    for name in sorted(SCENES):
+        print(name)
+
+
+def cmd_scene_data(args: argparse.Namespace) -> None:
+    text = to_json(scene_data(args.scene, load_inputs(_choices(args))))
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.out, text.encode())
+        print(f"scene data of {args.scene} written to {args.out}")
+
+
+def cmd_evaluate(args: argparse.Namespace) -> None:
+    network = load_network(args.weights)
+    data = load_split(args.split, args.data)
+    correct = int(np.sum(network.forward(data.inputs()).prediction == data.labels))
+    print(f"accuracy on {args.split}: {correct / len(data.labels):.2%} ({correct} of {len(data.labels)} digits)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m netcore", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    data_help = "MNIST directory (default: $MNIST_DIR, then ../shared/data/mnist)"
+
+    p = commands.add_parser("train", help="train a network on train10k and write its weights")
+    p.add_argument("--data", type=Path, help=data_help)
+    p.add_argument("--sizes", type=_sizes, default=[784, 16, 16, 10], help="neurons per layer (default 784,16,16,10)")
+    p.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid", help="hidden-layer activation")
+    p.add_argument("--epochs", type=int)
+    p.add_argument("--batch-size", type=int, default=TrainingConfig.batch_size)
+    p.add_argument("--learning-rate", type=float, default=TrainingConfig.learning_rate)
+    p.add_argument("--momentum", type=float, default=TrainingConfig.momentum)
+    p.add_argument("--lmbda", type=float, default=TrainingConfig.lmbda, help="L2 regularisation strength")
+    p.add_argument("--seed", type=int, default=TrainingConfig.seed)
+    p.add_argument("--no-augment", action="store_true", help="train on the digits as they are")
+    p.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
+    p.set_defaults(run=cmd_train)
+
+    p = commands.add_parser("make-sample", help="write the shipped sample of held-out train10k digits")
+    p.add_argument("--data", type=Path, help=data_help)
+    p.add_argument("--out", type=Path, default=SAMPLE_FILE)
+    p.set_defaults(run=cmd_make_sample)
+
+    p = commands.add_parser("info", help="summarise a weights file")
+    p.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
+    p.set_defaults(run=cmd_info)
+
+    p = commands.add_parser("predict", help="run one digit through the network")
+    _add_input_options(p)
+    p.add_argument("--save-prepared", type=Path, metavar="PNG", help="save the 28x28 input the network sees")
+    p.set_defaults(run=cmd_predict)
+
+    p = commands.add_parser("scenes", help="list the scenes whose data can be exported")
+    p.set_defaults(run=cmd_scenes)
+
+    p = commands.add_parser("scene-data", help="export the numbers a scene shows, as JSON")
+    p.add_argument("scene", help="a scene name (see: python -m netcore scenes)")
+    _add_input_options(p)
+    p.add_argument("--neuron", type=int, help="first-hidden-layer neuron for the neuron scenes")
+    p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(run=cmd_scene_data)
+
+    p = commands.add_parser("evaluate", help="accuracy on an MNIST split")
+    p.add_argument("--split", default="t10k", choices=["t10k", "train10k", "train"])
+    p.add_argument("--data", type=Path, help=data_help)
+    p.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
+    p.set_defaults(run=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    args.argv = argv[1:]
+    try:
+        args.run(args)
+    except NetcoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,116 @@
+"""Data of the forward-pass clip: a digit's pixels flow through every layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from netcore.inputs import SceneInputs
+from netcore.network import Network
+from netcore.scenedata.common import header
+
+__all__ = ["MAX_SHOWN", "forward_data", "shown_neurons"]
+
+# A column taller than this cannot be read at 480p; the rest is elided with an ellipsis.
+MAX_SHOWN = 16
+
+
+def shown_neurons(network: Network, max_shown: int = MAX_SHOWN) -> list[list[int]]:
+    """Which neurons of each layer are drawn, as sorted indices.
+
+    Layers that fit are shown whole. For the input layer the shown pixels are
+    those with the most weight into the first hidden layer (sum of |W1|
+    over its column), so they are pixels the network actually looks at,
+    not always-dark corners. A hidden or output layer too tall to draw
+    keeps its first and last neurons, with the middle elided.
+    """
+    shown = []
+    for layer, size in enumerate(network.sizes):
+        if size <= max_shown:
+            shown.append(list(range(size)))
+        elif layer == 0:
+            influence = np.abs(network.weights[0]).sum(axis=0)
+            # Stable sort, so ties keep the lower pixel index and the choice is reproducible.
+            shown.append(sorted(np.argsort(-influence, kind="stable")[:max_shown].tolist()))
+        else:
+            half = max_shown // 2
+            shown.append(list(range(half)) + list(range(size - (max_shown - half), size)))
+    return shown
+
+
+def _normalised(values: np.ndarray) -> np.ndarray:
+    """|values| divided by the largest |value|, so the strongest is 1 (all zero stays zero)."""
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    return np.abs(values) / top if top > 0 else np.zeros_like(values)
+
+
+def forward_data(inputs: SceneInputs) -> dict[str, Any]:
+    """Every number and choice the forward clip shows, for the given network and digit."""
+    network, digit = inputs.network, inputs.digit
+    trace = network.forward(digit.pixels.reshape(-1))
+    shown = shown_neurons(network)
+    side = digit.pixels.shape[1]
+    names = ["input"] + [f"hidden {i}" for i in range(1, len(network.sizes) - 1)] + ["output"]
+    layers = []
+    for layer, indices in enumerate(shown):
+        a = trace.activations[layer]
+        record: dict[str, Any] = {
+            "name": names[layer],
+            "size": network.sizes[layer],
+            "shown": indices,
+            "activations": a[indices],
+        }
+        if layer == 0:
+            record["pixels"] = [{"index": p, "row": p // side, "col": p % side} for p in indices]
+        else:
+            record["z"] = trace.zs[layer - 1][indices]
+            record["bias"] = network.biases[layer - 1][indices]
+        layers.append(record)
+    edges = []
+    for layer in range(1, len(shown)):
+        w = network.weights[layer - 1][np.ix_(shown[layer], shown[layer - 1])]  # (to, from)
+        contribution = w * trace.activations[layer - 1][shown[layer - 1]]
+        edges.append(
+            {
+                "weights": w,
+                "weight_strength": _normalised(w),
+                "contributions": contribution,
+                "contribution_strength": _normalised(contribution),
+            }
+        )
+    output = trace.output
+    prediction = trace.prediction
+    correct = None if digit.label is None else prediction == digit.label
+    return {
+        **header("forward", inputs),
+        "pixels": digit.pixels,
+        "layers": layers,
+        "edges": edges,
+        "output_labels": [str(k) for k in range(len(output))],
+        "prediction": {"digit": prediction, "activation": output[prediction], "label": digit.label, "correct": correct},
+        "text": _text(digit.description, digit.label, network.sizes, prediction, correct, digit.is_user_image),
+    }
+
+
+def _text(description: str, label: int | None, sizes: list[int], prediction: int, correct: bool | None, user: bool) -> dict[str, str]:
+    """The words on screen and in the subtitles (the same whatever the theme)."""
+    side = int(round(np.sqrt(sizes[0])))
+    title = "Your digit" if user else f"A handwritten {label}"
+    if correct is None:
+        verdict = f"The network reads it as a {prediction}."
+    elif correct:
+        verdict = f"The network answers {prediction}: right."
+    else:
+        verdict = f"The network answers {prediction}, but this is a {label}: it is wrong."
+    hidden = " and ".join(str(s) for s in sizes[1:-1])
+    return {
+        "title": title,
+        "source": description,
+        "verdict": verdict,
+        "caption_digit": f"{title}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (black) to 1 (white).",
+        "caption_unroll": f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons.",
+        "caption_network": f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs. Blue edges are positive weights, red negative.",
+        "caption_propagate": "Each layer's activations, weighted and summed, set the next layer's activations.",
+        "caption_output": f"The brightest output neuron is the network's answer. {verdict}",
+    }

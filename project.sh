@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The project's single entry point. On a fresh Debian 12 machine (as root) it
+# installs everything the project needs, then does the task:
+#   ./project.sh render   set up, then render the main clip (scenes/forward.py) at 480p
+#   ./project.sh test     set up, then run the whole test suite
+#   ./project.sh bench    set up, then print the compute and render benchmarks
+#   ./project.sh setup    set up only
+# Every step is skipped when it is already done, so a second run starts at once.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(
+  python3 python3-venv python3-dev build-essential pkg-config   # Python and compilers for pycairo/manimpango
+  libpango1.0-dev                                              # Pango and Cairo headers (brings libcairo2-dev)
+  fonts-dejavu-core                                            # one known font, so frames match across machines
+  texlive-latex-base texlive-latex-extra dvisvgm               # MathTex (standalone.cls is in latex-extra)
+  ca-certificates
+)
+VENV=.venv
+
+setup_apt() {
+  if dpkg-query -W -f='${db:Status-Abbrev}\n' "${APT_PACKAGES[@]}" 2>/dev/null | grep -qv '^ii' \
+     || ! dpkg-query -W "${APT_PACKAGES[@]}" >/dev/null 2>&1; then
+    echo "==> installing Debian packages (needs root)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${APT_PACKAGES[@]}"
+  fi
+}
+
+setup_venv() {
+  # Reinstall only when the pinned requirements change.
+  local stamp="$VENV/.installed" want
+  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
+  echo "==> creating $VENV with the pinned Python packages"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  echo "$want" > "$stamp"
+}
+
+setup() { setup_apt; setup_venv; }
+
+case "${1:-}" in
+  setup)  setup ;;
+  render) setup; shift; exec "$VENV/bin/manim" -ql "$@" scenes/forward.py ForwardPass ;;
+  test)   setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
+  bench)  setup; "$VENV/bin/python" bench/compute.py; exec "$VENV/bin/python" bench/render.py ;;
+  *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
+esac
