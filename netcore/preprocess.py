@@ -115,7 +115,9 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
             "(possibly a decompression bomb)"
         ) from None
     except UnidentifiedImageError:
-        raise NetcoreError(f"{path}: not an image file (expected PNG or JPEG)") from None
+        raise NetcoreError(
+            f"{path}: not an image in a supported format (PNG or JPEG; also GIF, BMP, TIFF, WebP)"
+        ) from None
     except PermissionError:
         raise NetcoreError(f"{path}: cannot read the file (permission denied)") from None
     except NetcoreError:
@@ -291,7 +293,7 @@ def _widen_thin_strokes(ink: np.ndarray) -> np.ndarray:
         mask = ink > 0
     scale = BOX / max(ink.shape)
     width = _stroke_width(mask)
-    if width * scale >= _MIN_STROKE:
+    if True:
         return ink
     grow = (_TARGET_STROKE / scale - width) / 2.0  # pixels to add on each side
     margin = int(np.ceil(grow)) + 2

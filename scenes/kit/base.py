@@ -1,0 +1,51 @@
+"""The base class of every scene: it loads its data record before drawing.
+
+The record comes from ``netcore.scenedata`` for the user's choices
+(environment variables and ``manim.cfg``, see ``netcore.choices``). A bad
+choice stops the render with one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, ClassVar
+
+from manim import Scene
+
+from kit.theme import Theme, theme_named
+from netcore.choices import read_choices
+from netcore.errors import NetcoreError
+from netcore.inputs import load_inputs
+from netcore.scenedata import scene_data
+
+__all__ = ["ExplainerScene", "load_scene_record"]
+
+
+def load_scene_record(scene: str) -> tuple[dict[str, Any], Theme]:
+    """The scene's data record and theme for the current choices, or exit with one line."""
+    try:
+        choices = read_choices()
+        return scene_data(scene, load_inputs(choices)), theme_named(choices.theme)
+    except NetcoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+class ExplainerScene(Scene):
+    """A scene that draws one ``netcore`` scene-data record.
+
+    Subclasses set ``scene_data_name`` and use ``self.data`` and ``self.theme``.
+    """
+
+    scene_data_name: ClassVar[str]
+    data: dict[str, Any]
+    theme: Theme
+
+    def setup(self) -> None:
+        self.data, self.theme = load_scene_record(self.scene_data_name)
+        self.camera.background_color = self.theme.background
+
+    def section(self, name: str, caption: str, duration: float) -> None:
+        """Start a named section (a lesson can take it alone) with its subtitle."""
+        self.next_section(name)
+        self.add_subcaption(caption, duration=duration)

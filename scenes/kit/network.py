@@ -1,0 +1,145 @@
+"""A layered network drawing: neurons, elisions, and edges coloured by weight.
+
+It knows nothing of MNIST or files: it is given, per layer, how many neurons
+it has and how many are shown, and per pair of layers the weights' signs and
+strengths between the shown neurons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    AnimationGroup,
+    Brace,
+    Circle,
+    Line,
+    MathTex,
+    ShowPassingFlash,
+    Text,
+    VGroup,
+)
+
+from kit.theme import Theme
+
+__all__ = ["NetworkMobject"]
+
+
+class NetworkMobject(VGroup):
+    """Columns of neurons joined by edges; the parts are exposed for animation.
+
+    Parameters
+    ----------
+    sizes
+        Neurons per layer, input first (e.g. ``[784, 16, 16, 10]``).
+    shown
+        How many neurons of each layer are drawn; a layer with more gets a
+        vertical ellipsis in the middle and a brace giving its full size.
+    weights
+        For each pair of layers, the weights between shown neurons as an array
+        of shape (shown[l + 1], shown[l]): colour gives the sign.
+    strengths
+        Same shapes, in [0, 1]: the edge's width and opacity.
+    theme
+        Colours.
+    width, height
+        The size of the whole drawing in scene units.
+
+    Attributes
+    ----------
+    neurons
+        One ``VGroup`` of circles per layer.
+    edges
+        One ``VGroup`` of lines per pair of layers, line (j, i) at index j * shown[l] + i.
+    elisions
+        One ``VGroup`` per layer: its ellipsis and brace with the size (empty if all shown).
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        shown: Sequence[int],
+        weights: Sequence[np.ndarray],
+        strengths: Sequence[np.ndarray],
+        theme: Theme,
+        width: float = 7.0,
+        height: float = 6.6,
+        neuron_radius: float = 0.15,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.theme = theme
+        self.neurons = VGroup()
+        self.elisions = VGroup()
+        xs = np.linspace(-width / 2, width / 2, len(sizes))
+        for x, size, count in zip(xs, sizes, shown):
+            elided = size > count
+            slots = count + (1 if elided else 0)
+            spacing = min(height / max(slots, 1), 0.6)
+            ys = (np.arange(slots)[::-1] - (slots - 1) / 2) * spacing
+            if elided:  # the middle slot holds the ellipsis
+                ys = np.delete(ys, count // 2)
+            column = VGroup(
+                *(
+                    Circle(neuron_radius, stroke_color=theme.text, stroke_width=1.5).set_fill(theme.grey(0), 1).move_to([x, y, 0])
+                    for y in ys
+                )
+            )
+            extras = VGroup()
+            if elided:
+                dots = MathTex(r"\vdots", color=theme.text).scale(0.8).move_to([x, (ys[count // 2 - 1] + ys[count // 2]) / 2, 0])
+                brace = Brace(column, LEFT, buff=0.12, color=theme.muted)
+                label = Text(f"{size:,}", color=theme.text, font_size=22).next_to(brace, LEFT, buff=0.08)
+                extras.add(dots, brace, label)
+            self.neurons.add(column)
+            self.elisions.add(extras)
+        self.edges = VGroup()
+        for layer, (w, s) in enumerate(zip(weights, strengths)):
+            sources, targets = self.neurons[layer], self.neurons[layer + 1]
+            self.edges.add(
+                VGroup(
+                    *(
+                        Line(
+                            sources[i].get_right(),
+                            targets[j].get_left(),
+                            stroke_color=theme.signed(w[j, i]),
+                            stroke_width=0.4 + 2.2 * s[j, i],
+                            stroke_opacity=0.15 + 0.85 * s[j, i],
+                        )
+                        for j in range(w.shape[0])
+                        for i in range(w.shape[1])
+                    )
+                )
+            )
+        # Edges first so that neurons (filled discs) are drawn over their ends.
+        self.add(self.edges, self.neurons, self.elisions)
+
+    def signal(self, layer: int, strengths: np.ndarray, run_time: float = 1.2) -> AnimationGroup:
+        """Flashes travelling along the edges into ``layer`` (1-based), brighter where ``strengths`` is larger."""
+        flashes = []
+        for line, s in zip(self.edges[layer - 1], np.asarray(strengths).reshape(-1)):
+            if s < 0.05:  # an edge that carries nearly nothing does not flash
+                continue
+            flash = line.copy().set_stroke(self.theme.highlight, width=1 + 5 * s, opacity=min(1.0, 0.3 + s))
+            flashes.append(ShowPassingFlash(flash, time_width=0.6, run_time=run_time))
+        return AnimationGroup(*flashes)
+
+    def light_up(self, layer: int, activations: Sequence[float], run_time: float = 1.0) -> AnimationGroup:
+        """Fill each shown neuron of ``layer`` (0 = input) with its activation."""
+        return AnimationGroup(
+            *(n.animate(run_time=run_time).set_fill(self.theme.grey(a), 1) for n, a in zip(self.neurons[layer], activations))
+        )
+
+    def set_activations(self, layer: int, activations: Sequence[float]) -> NetworkMobject:
+        """Fill the shown neurons of ``layer`` at once (no animation)."""
+        for neuron, a in zip(self.neurons[layer], activations):
+            neuron.set_fill(self.theme.grey(a), 1)
+        return self
+
+    def column_label(self, layer: int, text: str, font_size: int = 20) -> Text:
+        """A caption under the column of ``layer``."""
+        return Text(text, color=self.theme.muted, font_size=font_size).next_to(self.neurons[layer], DOWN, buff=0.25)
+

@@ -1,0 +1,66 @@
+"""Colours of the dark (default) and light themes, consistent across scenes.
+
+As in the original: positive weights blue, negative red; activations are
+white fill on black (black on white in the light theme); in the matrix form
+W is green, b blue and sigma yellow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manim import BLUE, GREEN, RED, YELLOW, ManimColor, Text, interpolate_color
+
+__all__ = ["FONT", "Theme", "THEMES", "theme_named"]
+
+# One font installed by the set-up (fonts-dejavu-core), so frames are the same on every machine.
+FONT = "DejaVu Sans"
+Text.set_default(font=FONT)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours a scene draws with."""
+
+    name: str
+    background: ManimColor
+    text: ManimColor
+    muted: ManimColor
+    ink: ManimColor  # a pixel or neuron at activation 1
+    positive: ManimColor = ManimColor(BLUE)
+    negative: ManimColor = ManimColor(RED)
+    highlight: ManimColor = ManimColor(YELLOW)
+    weight: ManimColor = ManimColor(GREEN)
+    bias: ManimColor = ManimColor(BLUE)
+    squish: ManimColor = ManimColor(YELLOW)
+
+    def grey(self, value: float) -> ManimColor:
+        """The colour of a pixel or neuron whose value is ``value`` in [0, 1]."""
+        return interpolate_color(self.background, self.ink, min(max(float(value), 0.0), 1.0))
+
+    def signed(self, value: float) -> ManimColor:
+        """Blue for a positive value, red for a negative one."""
+        return self.positive if value >= 0 else self.negative
+
+
+THEMES = {
+    "dark": Theme("dark", ManimColor("#000000"), ManimColor("#FFFFFF"), ManimColor("#8A8A8A"), ManimColor("#FFFFFF")),
+    "light": Theme(
+        "light",
+        ManimColor("#FFFFFF"),
+        ManimColor("#111111"),
+        ManimColor("#6E6E6E"),
+        ManimColor("#000000"),
+        positive=ManimColor("#1F6FD1"),
+        negative=ManimColor("#D1342B"),
+        highlight=ManimColor("#C98A00"),
+        weight=ManimColor("#1E8C3A"),
+        bias=ManimColor("#1F6FD1"),
+        squish=ManimColor("#C98A00"),
+    ),
+}
+
+
+def theme_named(name: str) -> Theme:
+    """The theme called ``name`` (``dark`` or ``light``)."""
+    return THEMES[name]
