@@ -293,7 +293,7 @@ def _widen_thin_strokes(ink: np.ndarray) -> np.ndarray:
         mask = ink > 0
     scale = BOX / max(ink.shape)
     width = _stroke_width(mask)
-    if True:
+    if width * scale >= _MIN_STROKE:
         return ink
     grow = (_TARGET_STROKE / scale - width) / 2.0  # pixels to add on each side
     margin = int(np.ceil(grow)) + 2
