@@ -63,8 +63,13 @@ def _as_int(value: str, name: str) -> int:
         raise NetcoreError(f"{name} must be a whole number, not {value!r}") from None
 
 
-def read_choices(env: Mapping[str, str] = os.environ, config_file: Path = CONFIG_FILE) -> Choices:
-    """Combine environment variables (``NN_DIGIT`` ...) and ``manim.cfg``'s [explainer] section."""
+def read_choices(env: Mapping[str, str] | None = None, config_file: Path | None = None) -> Choices:
+    """Combine environment variables (``NN_DIGIT`` ...) and ``manim.cfg``'s [explainer] section.
+
+    By default the process environment and the project's ``manim.cfg``.
+    """
+    env = os.environ if env is None else env
+    config_file = CONFIG_FILE if config_file is None else config_file
     from_env = {key: env[f"NN_{key.upper()}"] for key in _KEYS if env.get(f"NN_{key.upper()}", "").strip()}
     values = {k: v for k, v in _config_values(config_file).items() if k in _KEYS and v.strip()}
     if any(key in from_env for key in _INPUT_KEYS):

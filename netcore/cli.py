@@ -20,6 +20,7 @@ from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE
+from netcore.preprocess import save_png
 from netcore.scenedata import SCENES, scene_data, to_json
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
@@ -111,8 +112,6 @@ def cmd_predict(args: argparse.Namespace) -> None:
     inputs = load_inputs(_choices(args))
     digit = inputs.digit
     if args.save_prepared is not None:
-        from netcore.preprocess import save_png
-
         save_png(digit.pixels, args.save_prepared)
         print(f"prepared 28x28 image written to {args.save_prepared}")
     trace = inputs.network.forward(digit.pixels.reshape(-1))

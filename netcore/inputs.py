@@ -15,6 +15,7 @@ import numpy as np
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
 from netcore.network import Network, load_network
+from netcore.preprocess import prepare_image_file
 from netcore.samples import DEFAULT_DIGIT, Sample, load_sample
 
 __all__ = ["Digit", "SceneInputs", "digit_from_sample", "load_inputs"]
@@ -26,9 +27,16 @@ class Digit:
 
     pixels: np.ndarray
     label: int | None
-    description: str
+    origin: str  # short, for the screen: "MNIST training digit 9511" or "your image 7.png"
     sample_index: int | None = None
     image: Path | None = None
+
+    @property
+    def description(self) -> str:
+        """One line for people: where the digit comes from and what it is."""
+        if self.sample_index is None:
+            return self.origin
+        return f"sample digit {self.sample_index} ({self.origin}), a {self.label}"
 
     @property
     def is_user_image(self) -> bool:
@@ -55,15 +63,13 @@ def digit_from_sample(sample: Sample, index: int) -> Digit:
     return Digit(
         pixels=sample.images[index].astype(np.float64) / 255.0,
         label=label,
-        description=f"sample digit {index} (MNIST training digit {int(sample.source_indices[index])}), a {label}",
+        origin=f"MNIST training digit {int(sample.source_indices[index])}",
         sample_index=index,
     )
 
 
 def _digit(choices: Choices, sample: Sample | None) -> Digit:
     if choices.image is not None:
-        from netcore.preprocess import prepare_image_file
-
         return Digit(prepare_image_file(choices.image), None, f"your image {choices.image.name}", image=choices.image)
     sample = sample if sample is not None else load_sample()
     if choices.label is not None:

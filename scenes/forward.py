@@ -41,7 +41,7 @@ class ForwardPass(ExplainerScene):
         self.section("digit", text["caption_digit"], 3)
         grid = PixelGrid(data["pixels"], theme, side_length=3.2).move_to([-4.95, -0.1, 0])
         title = Text(text["title"], color=theme.text, font_size=30).next_to(grid, UP, buff=0.3)
-        source = Text(text["source"].split(", a ")[0], color=theme.muted, font_size=16).next_to(grid, DOWN, buff=0.2)
+        source = Text(text["source"], color=theme.muted, font_size=16).next_to(grid, DOWN, buff=0.2)
         self.play(FadeIn(grid), Write(title), FadeIn(source), run_time=1.5)
         self.wait(1.5)
 

@@ -35,6 +35,7 @@ def header(scene: str, inputs: SceneInputs) -> dict[str, Any]:
                 "label": digit.label,
                 "image": digit.image.name if digit.image is not None else None,
                 "description": digit.description,
+                "origin": digit.origin,
             },
         },
     }

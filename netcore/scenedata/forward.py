@@ -89,11 +89,11 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
         "edges": edges,
         "output_labels": [str(k) for k in range(len(output))],
         "prediction": {"digit": prediction, "activation": output[prediction], "label": digit.label, "correct": correct},
-        "text": _text(digit.description, digit.label, network.sizes, prediction, correct, digit.is_user_image),
+        "text": _text(digit.origin, digit.label, network.sizes, prediction, correct, digit.is_user_image),
     }
 
 
-def _text(description: str, label: int | None, sizes: list[int], prediction: int, correct: bool | None, user: bool) -> dict[str, str]:
+def _text(origin: str, label: int | None, sizes: list[int], prediction: int, correct: bool | None, user: bool) -> dict[str, str]:
     """The words on screen and in the subtitles (the same whatever the theme)."""
     side = int(round(np.sqrt(sizes[0])))
     title = "Your digit" if user else f"A handwritten {label}"
@@ -106,7 +106,7 @@ def _text(description: str, label: int | None, sizes: list[int], prediction: int
     hidden = " and ".join(str(s) for s in sizes[1:-1])
     return {
         "title": title,
-        "source": description,
+        "source": origin,
         "verdict": verdict,
         "caption_digit": f"{title}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (black) to 1 (white).",
         "caption_unroll": f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons.",

@@ -77,11 +77,11 @@ class NetworkMobject(VGroup):
         xs = np.linspace(-width / 2, width / 2, len(sizes))
         for x, size, count in zip(xs, sizes, shown):
             elided = size > count
-            slots = count + (1 if elided else 0)
+            slots = count + (2 if elided else 0)
             spacing = min(height / max(slots, 1), 0.6)
             ys = (np.arange(slots)[::-1] - (slots - 1) / 2) * spacing
-            if elided:  # the middle slot holds the ellipsis
-                ys = np.delete(ys, count // 2)
+            if elided:  # the two middle slots hold the ellipsis
+                ys = np.delete(ys, [count // 2, count // 2 + 1])
             column = VGroup(
                 *(
                     Circle(neuron_radius, stroke_color=theme.text, stroke_width=1.5).set_fill(theme.grey(0), 1).move_to([x, y, 0])
@@ -90,7 +90,7 @@ class NetworkMobject(VGroup):
             )
             extras = VGroup()
             if elided:
-                dots = MathTex(r"\vdots", color=theme.text).scale(0.8).move_to([x, (ys[count // 2 - 1] + ys[count // 2]) / 2, 0])
+                dots = MathTex(r"\vdots", color=theme.text).move_to([x, (ys[count // 2 - 1] + ys[count // 2]) / 2, 0])
                 brace = Brace(column, LEFT, buff=0.12, color=theme.muted)
                 label = Text(f"{size:,}", color=theme.text, font_size=22).next_to(brace, LEFT, buff=0.08)
                 extras.add(dots, brace, label)

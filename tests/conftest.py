@@ -1,0 +1,45 @@
+"""Shared test set-up: scenes importable, frame tests that really run, pinned inputs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from manim.utils.testing import frames_comparison
+
+import netcore.choices
+from netcore.mnist import SHARED_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+# Manim runs scene files with their folder on sys.path; do the same so tests import them.
+sys.path.insert(0, str(ROOT / "scenes"))
+
+# Manim skips Cairo frame tests below Cairo 1.18, but Debian 12 ships 1.16.
+# Our control frames are made with Debian 12's Cairo, so the comparison is exact there.
+frames_comparison.MIN_CAIRO_VERSION = 0
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The options Manim's ``frames_comparison`` helper reads."""
+    parser.addoption("--set_test", action="store_true", help="write control frames instead of comparing with them")
+    parser.addoption("--show_diff", action="store_true", help="show the difference of a failing frame in a window")
+
+
+@pytest.fixture(autouse=True)
+def pinned_choices(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the defaults, whatever NN_* variables or manim.cfg the developer has set."""
+    for name in [n for n in os.environ if n.startswith("NN_")]:
+        monkeypatch.delenv(name)
+    empty = tmp_path_factory.mktemp("cfg") / "manim.cfg"
+    empty.write_text("")
+    monkeypatch.setattr(netcore.choices, "CONFIG_FILE", empty)
+
+
+@pytest.fixture
+def shared_mnist() -> Path:
+    """The shared MNIST folder, or skip the test with the reason."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"needs the shared MNIST data in {SHARED_DIR}, which is absent")
+    return SHARED_DIR

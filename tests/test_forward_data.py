@@ -1,0 +1,101 @@
+"""The forward clip's data equals what netcore computes, checked independently."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from netcore.choices import Choices
+from netcore.inputs import load_inputs
+from netcore.network import Network, load_network
+from netcore.paths import DEFAULT_WEIGHTS
+from netcore.samples import DEFAULT_DIGIT, load_sample
+from netcore.scenedata import scene_data, to_json
+from netcore.scenedata.forward import MAX_SHOWN, forward_data, shown_neurons
+
+
+@pytest.fixture(scope="module")
+def record() -> dict:
+    return json.loads(to_json(forward_data(load_inputs(Choices()))))
+
+
+def _direct_activations(digit: int) -> list[np.ndarray]:
+    """A forward pass written out with explicit sigmoids, not via Network.forward."""
+    net = load_network(DEFAULT_WEIGHTS)
+    a = load_sample().images[digit].reshape(-1) / 255.0
+    out = [a]
+    for w, b in zip(net.weights, net.biases):
+        a = 1.0 / (1.0 + np.exp(-(w @ a + b)))
+        out.append(a)
+    return out
+
+
+def test_default_digit_is_a_three(record: dict) -> None:
+    assert record["inputs"]["digit"]["sample_index"] == DEFAULT_DIGIT
+    assert record["inputs"]["digit"]["label"] == 3
+    assert record["text"]["title"] == "A handwritten 3"
+
+
+def test_activations_and_prediction_match_a_direct_computation(record: dict) -> None:
+    direct = _direct_activations(DEFAULT_DIGIT)
+    for layer, expected in zip(record["layers"], direct):
+        np.testing.assert_allclose(layer["activations"], expected[layer["shown"]], atol=1e-6)
+    assert record["prediction"]["digit"] == int(np.argmax(direct[-1]))
+    assert record["prediction"]["correct"] == (record["prediction"]["digit"] == 3)
+    np.testing.assert_allclose(np.array(record["pixels"]).reshape(-1), direct[0], atol=1e-6)
+
+
+def test_shown_edges_carry_the_real_weights(record: dict) -> None:
+    net = load_network(DEFAULT_WEIGHTS)
+    a = _direct_activations(DEFAULT_DIGIT)
+    for layer, edges in enumerate(record["edges"], start=1):
+        rows, cols = record["layers"][layer]["shown"], record["layers"][layer - 1]["shown"]
+        w = net.weights[layer - 1][np.ix_(rows, cols)]
+        np.testing.assert_allclose(edges["weights"], w, atol=1e-6)
+        np.testing.assert_allclose(edges["contributions"], w * a[layer - 1][cols], atol=1e-6)
+        assert np.max(edges["weight_strength"]) == pytest.approx(1.0)
+
+
+def test_shown_input_pixels_are_named_and_the_most_weighted(record: dict) -> None:
+    net = load_network(DEFAULT_WEIGHTS)
+    inputs = record["layers"][0]
+    assert len(inputs["shown"]) == MAX_SHOWN and inputs["size"] == 784
+    influence = np.abs(net.weights[0]).sum(axis=0)
+    assert min(influence[inputs["shown"]]) >= np.sort(influence)[-MAX_SHOWN]
+    for p in inputs["pixels"]:
+        assert p["index"] == p["row"] * 28 + p["col"]
+        assert record["pixels"][p["row"]][p["col"]] == pytest.approx(inputs["activations"][inputs["shown"].index(p["index"])])
+    # Corners are always dark in MNIST; they must not stand in for the input layer.
+    assert not {0, 27, 756, 783} & set(inputs["shown"])
+
+
+def test_another_network_size_needs_no_code_change(tmp_path) -> None:
+    path = tmp_path / "wide.npz"
+    Network.random([784, 32, 10], seed=3).save(path)
+    record = scene_data("forward", load_inputs(Choices(weights=path)))
+    assert [layer["size"] for layer in record["layers"]] == [784, 32, 10]
+    assert [len(layer["shown"]) for layer in record["layers"]] == [16, 16, 10]
+    assert record["layers"][1]["shown"] == list(range(8)) + list(range(24, 32))
+    assert np.array(record["edges"][1]["weights"]).shape == (10, 16)
+
+
+def test_wrong_answers_are_said_on_screen() -> None:
+    sample = load_sample()
+    net = load_network(DEFAULT_WEIGHTS)
+    predictions = net.forward(sample.images.reshape(len(sample), -1) / 255.0).prediction
+    wrong = int(np.flatnonzero(predictions != sample.labels)[0])
+    record = scene_data("forward", load_inputs(Choices(digit=wrong)))
+    assert record["prediction"]["correct"] is False
+    assert f"but this is a {sample.labels[wrong]}" in record["text"]["verdict"]
+
+
+def test_export_is_deterministic() -> None:
+    inputs = load_inputs(Choices(label=7))
+    assert to_json(forward_data(inputs)) == to_json(forward_data(load_inputs(Choices(label=7))))
+
+
+def test_shown_neurons_of_the_shipped_network() -> None:
+    shown = shown_neurons(load_network(DEFAULT_WEIGHTS))
+    assert [len(s) for s in shown] == [16, 16, 16, 10]
