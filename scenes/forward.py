@@ -38,12 +38,12 @@ class ForwardPass(ExplainerScene):
         layers = data["layers"]
 
         # 1. The digit.
-        self.section("digit", text["caption_digit"], 3)
+        self.section("digit", text["caption_digit"], 4)
         grid = PixelGrid(data["pixels"], theme, side_length=3.2).move_to([-4.95, -0.1, 0])
         title = Text(text["title"], color=theme.text, font_size=30).next_to(grid, UP, buff=0.3)
         source = Text(text["source"], color=theme.muted, font_size=16).next_to(grid, DOWN, buff=0.2)
         self.play(FadeIn(grid), Write(title), FadeIn(source), run_time=1.5)
-        self.wait(1.5)
+        self.wait(3.5)
 
         # 2. Pixels feed the input layer.
         network = NetworkMobject(
@@ -55,7 +55,7 @@ class ForwardPass(ExplainerScene):
             width=7.2,
             height=6.2,
         ).move_to([1.55, -0.05, 0])
-        self.section("input", text["caption_unroll"], 5)
+        self.section("input", text["caption_unroll"], 6)
         inputs = layers[0]
         squares = VGroup(*(grid.pixel(p["row"], p["col"]) for p in inputs["pixels"]))
         outlines = VGroup(*(s.copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1) for s in squares))
@@ -66,10 +66,10 @@ class ForwardPass(ExplainerScene):
             run_time=2.5,
         )
         self.play(FadeIn(network.elisions[0]), run_time=0.8)
-        self.wait(1)
+        self.wait(2)
 
         # 3. The network and its weights.
-        self.section("network", text["caption_network"], 4)
+        self.section("network", text["caption_network"], 5)
         digits = VGroup(
             *(
                 Text(label, color=theme.text, font_size=20).next_to(n, RIGHT, buff=0.15)
@@ -78,17 +78,17 @@ class ForwardPass(ExplainerScene):
         )
         self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), digits), run_time=1)
         self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), run_time=2)
-        self.wait(1)
+        self.wait(2)
 
         # 4. Propagation, one layer at a time.
-        self.section("propagate", text["caption_propagate"], 3 * 2.4)
+        self.section("propagate", text["caption_propagate"], 3 * 2.8)
         for layer in range(1, len(layers)):
             self.play(network.signal(layer, np.array(data["edges"][layer - 1]["contribution_strength"])))
             self.play(network.light_up(layer, layers[layer]["activations"], run_time=0.8))
-            self.wait(0.4)
+            self.wait(0.8)
 
         # 5. The answer.
-        self.section("answer", text["caption_output"], 5)
+        self.section("answer", text["caption_output"], 6.5)
         values = VGroup(
             *(
                 Text(f"{a:.2f}", color=theme.muted, font_size=18).next_to(d, RIGHT, buff=0.15)
@@ -102,6 +102,6 @@ class ForwardPass(ExplainerScene):
         self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), run_time=1.2)
         self.play(Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
         self.play(Write(verdict), run_time=1)
-        self.wait(2.5)
+        self.wait(3.5)
 
 __all__ = ["ForwardPass"]
