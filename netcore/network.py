@@ -167,7 +167,7 @@ def load_network(path: str | os.PathLike[str], input_size: int | None = 784) -> 
         raise NetcoreError(f"{path}: weights file not found") from None
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         raise NetcoreError(f"{path}: not a readable weights file ({exc})") from None
-    layers = sum(1 for name in arrays if name.startswith("W"))
+    layers = sum(1 for name in arrays if name[:1] == "W" and name[1:].isdigit())
     missing = [n for i in range(1, layers + 1) for n in (f"W{i}", f"b{i}") if n not in arrays]
     if layers == 0 or missing:
         raise NetcoreError(f"{path}: missing arrays {', '.join(missing or ['W1', 'b1'])}")
@@ -175,15 +175,22 @@ def load_network(path: str | os.PathLike[str], input_size: int | None = 784) -> 
         metadata = json.loads(str(arrays["metadata"])) if "metadata" in arrays else {}
     except json.JSONDecodeError:
         raise NetcoreError(f"{path}: metadata is not valid JSON") from None
+    if not isinstance(metadata, dict):
+        raise NetcoreError(f"{path}: metadata is not a JSON object")
+    for name in (n for i in range(1, layers + 1) for n in (f"W{i}", f"b{i}")):
+        if arrays[name].dtype.kind not in "biuf":
+            raise NetcoreError(f"{path}: {name} holds {arrays[name].dtype} values, not real numbers")
     weights = [arrays[f"W{i}"].astype(np.float64) for i in range(1, layers + 1)]
     biases = [arrays[f"b{i}"].astype(np.float64) for i in range(1, layers + 1)]
     _check_shapes(weights, biases, str(path))
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
-    if "sizes" in metadata and list(metadata["sizes"]) != sizes:
+    if "sizes" in metadata and metadata["sizes"] != sizes:
         raise NetcoreError(f"{path}: arrays have sizes {sizes} but metadata says {metadata['sizes']}")
     if input_size is not None and sizes[0] != input_size:
         raise NetcoreError(f"{path}: network takes {sizes[0]} inputs, expected {input_size}")
     activation = metadata.pop("activation", "sigmoid")
+    if not isinstance(activation, str):
+        raise NetcoreError(f"{path}: metadata activation {activation!r} is not a name")
     metadata.pop("sizes", None)
     try:
         return Network(weights, biases, activation, metadata)
