@@ -16,6 +16,10 @@ def write_atomically(path: Path, body: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(body)
+        # mkstemp makes the file private (0600); give it the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,56 @@
+"""A bad choice stops a render with one line and no half-written video."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIM = str(Path(sys.executable).with_name("manim"))
+
+pytestmark = pytest.mark.render
+
+
+def _render(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("NN_")}
+    return subprocess.run(
+        [MANIM, "-ql", "--media_dir", str(tmp_path / "media"), "scenes/forward.py", "ForwardPass"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"NN_DIGIT": "9999"}, "digit 9999 is out of range"),
+        ({"NN_DIGIT": "three"}, "digit must be a whole number"),
+        ({"NN_LABEL": "12"}, "no digit with label 12"),
+        ({"NN_WEIGHTS": "missing.npz"}, "missing.npz: weights file not found"),
+        ({"NN_IMAGE": "missing.png"}, "missing.png"),
+        ({"NN_THEME": "sepia"}, "unknown theme 'sepia'"),
+        ({"NN_DIGIT": "1", "NN_LABEL": "2"}, "choose one input"),
+    ],
+)
+def test_bad_choice_gives_one_line_and_no_video(tmp_path: Path, env: dict[str, str], message: str) -> None:
+    done = _render(tmp_path, **env)
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("error: ") and message in errors[0], done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not list((tmp_path / "media").rglob("*.mp4"))
+
+
+def test_corrupt_weights_file_gives_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip file at all")
+    done = _render(tmp_path, NN_WEIGHTS=str(bad))
+    assert done.returncode == 2 and done.stderr.strip().count("\n") == 0
+    assert "not a readable weights file" in done.stderr
