@@ -1,0 +1,407 @@
+"""Data of the one-neuron clips: its weights, its weighted sum, the squish, the bias.
+
+The chapter follows one neuron of the first hidden layer. Its 784 incoming
+weights are a picture; multiplied pixel by pixel with the digit and added up
+they give the weighted sum ``w·a = w_1 a_1 + ... + w_784 a_784``; a squishing
+function turns that sum into an activation between 0 and 1; and the bias
+``b`` shifts where the neuron starts to light up.
+
+The clips follow the chapter's order, so the bias is **not** part of the
+weighted sum in ``neuron-weights`` and ``neuron-sigmoid``: they show ``w·a``
+and ``σ(w·a)``. ``neuron-bias`` then adds ``b`` and arrives at
+``activation = f(w·a + b)``, the neuron's activation in the forward clip.
+
+Every number a clip shows is stored in full; :func:`two_decimals` is how the
+clips write them (the same rounding everywhere on screen).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from scipy.special import expit
+
+from netcore.errors import NetcoreError
+from netcore.inputs import SceneInputs
+from netcore.network import Network
+from netcore.scenedata.common import header
+
+__all__ = [
+    "LAYER",
+    "NEURON_SCENES",
+    "SHOWN_TERMS",
+    "axis_limit",
+    "choose_neuron",
+    "neuron_bias_data",
+    "neuron_sigmoid_data",
+    "neuron_weights_data",
+    "parameter_count_data",
+    "thousands",
+    "two_decimals",
+]
+
+# The clips follow a neuron of the first hidden layer (layer 1; layer 0 is the input).
+LAYER = 1
+# How many terms of the weighted sum are written out before the ellipsis.
+SHOWN_TERMS = 3
+
+
+def two_decimals(value: float, sign: bool = False) -> str:
+    """``value`` as the clips write it: two decimals, a true minus sign, never "-0.00".
+
+    With ``sign`` a positive value gets a "+" (for "w·a + b" written with b's sign).
+    """
+    text = f"{float(value):.2f}"
+    if text in ("-0.00", "0.00"):
+        text = "0.00"
+    if text.startswith("-"):
+        return "\u2212" + text[1:]
+    return ("+" + text) if sign else text
+
+
+def _tex_number(value: float) -> str:
+    """:func:`two_decimals` for MathTex (a plain ASCII minus, which TeX typesets as one)."""
+    return two_decimals(value).replace("\u2212", "-")
+
+
+def thousands(n: int) -> str:
+    """An integer with thousands separators, as the chapter writes 13,002."""
+    return f"{int(n):,}"
+
+
+def choose_neuron(inputs: SceneInputs) -> tuple[int, str]:
+    """The first-hidden-layer neuron the clips follow, and why it was chosen.
+
+    The user's choice (``NN_NEURON`` or ``neuron`` in ``manim.cfg``) wins.
+    Otherwise it is the neuron with the largest weighted input ``z = w·a + b``
+    for the digit, that is the most active one (the activation increases with
+    ``z``, and ``z`` still separates neurons whose activations both round to
+    1). Ties keep the lowest index, so the choice is reproducible.
+    """
+    size = inputs.network.sizes[LAYER]
+    if inputs.neuron is not None:
+        if not 0 <= inputs.neuron < size:
+            raise NetcoreError(f"neuron {inputs.neuron} is out of range: the first hidden layer has neurons 0 to {size - 1}")
+        return int(inputs.neuron), "chosen"
+    z = inputs.network.forward(inputs.digit.pixels.reshape(-1)).zs[LAYER - 1]
+    return int(np.argmax(z)), "most active"
+
+
+def axis_limit(values: Any, minimum: float = 5.0) -> float:
+    """A round x-axis half-width (a multiple of 5) that shows every value with some margin."""
+    top = float(np.max(np.abs(values))) if np.size(values) else 0.0
+    return max(minimum, 5.0 * math.ceil((top + 0.5) / 5.0))
+
+
+def _first_layer(inputs: SceneInputs, neuron: int) -> dict[str, Any]:
+    """The neuron's weights, the digit and the sums, computed once for every clip."""
+    network, pixels = inputs.network, inputs.digit.pixels
+    a = pixels.reshape(-1)
+    w = network.weights[LAYER - 1][neuron]
+    b = float(network.biases[LAYER - 1][neuron])
+    weighted_sum = float(w @ a)
+    z = weighted_sum + b
+    activation = float(network.layer_activation(LAYER).f(np.array(z)))
+    return {"a": a, "w": w, "b": b, "weighted_sum": weighted_sum, "z": z, "activation": activation, "shape": pixels.shape}
+
+
+def _signed_strength(values: np.ndarray) -> np.ndarray:
+    """``values`` divided by the largest magnitude: in [-1, 1], the strongest at ±1 (all zero stays zero)."""
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def _neuron_fields(inputs: SceneInputs) -> tuple[int, dict[str, Any]]:
+    neuron, how = choose_neuron(inputs)
+    return neuron, {"layer": LAYER, "neuron": neuron, "neuron_choice": how}
+
+
+def _neuron_name(neuron: int) -> str:
+    return f"neuron {neuron} of the first hidden layer"
+
+
+def neuron_weights_data(inputs: SceneInputs) -> dict[str, Any]:
+    """The ``WeightsAsPicture`` clip: weights as a picture, times the digit, summed.
+
+    ``terms`` are the first ``SHOWN_TERMS`` pixels (in reading order, the
+    order of w_1 ... w_784) that are not black: pixels with ``a = 0`` add
+    nothing, so these are the first terms of the sum that count. Pixel
+    ``number`` is 1-based as in the chapter's ``w_1 ... w_784``; ``index``,
+    ``row`` and ``col`` are 0-based.
+    """
+    neuron, fields = _neuron_fields(inputs)
+    f = _first_layer(inputs, neuron)
+    a, w, shape = f["a"], f["w"], f["shape"]
+    products = w * a
+    rows, cols = shape
+    inked = np.flatnonzero(a)
+    terms = [
+        {
+            "index": int(p),
+            "number": int(p) + 1,
+            "row": int(p) // cols,
+            "col": int(p) % cols,
+            "weight": w[p],
+            "activation": a[p],
+            "product": products[p],
+            "weight_tex": _tex_number(w[p]),
+            "activation_tex": _tex_number(a[p]),
+        }
+        for p in inked[:SHOWN_TERMS]
+    ]
+    n = a.size
+    sum_tex = rf"{_tex_number(f['weighted_sum'])}"
+    name = _neuron_name(neuron)
+    first = terms[0] if terms else None
+    text = {
+        "title": f"One neuron: {name}",
+        "digit_label": "pixels a",
+        "weights_label": "weights w",
+        "product_label": "w \u00d7 a, pixel by pixel",
+        "caption_weights": (
+            f"The {n} weights into {name}, drawn as a {rows}\u00d7{cols} picture: "
+            "blue positive, red negative, brighter where larger."
+        ),
+        "caption_product": "Multiply each pixel's value by its weight. Black pixels (a = 0) add nothing.",
+        "caption_sum": (
+            f"Add up all {n} products: the weighted sum is {two_decimals(f['weighted_sum'])}. "
+            f"Only {inked.size} pixels are not black, so only {inked.size} terms count."
+        ),
+        "terms_note": (
+            f"first non-black pixels: {', '.join(str(t['number']) for t in terms)} (of {n})" if terms else f"all {n} pixels are black"
+        ),
+        "bias_note": "The bias comes later.",
+        "first_term": (
+            f"pixel {first['number']} (row {first['row'] + 1}, column {first['col'] + 1})" if first else ""
+        ),
+    }
+    return {
+        **header("neuron-weights", inputs),
+        **fields,
+        "pixels": inputs.digit.pixels,
+        "weights": w.reshape(shape),
+        "weight_strength": _signed_strength(w).reshape(shape),
+        "products": products.reshape(shape),
+        "product_strength": _signed_strength(products).reshape(shape),
+        "inputs_count": n,
+        "nonzero_pixels": int(inked.size),
+        "terms": terms,
+        "weighted_sum": f["weighted_sum"],
+        "bias_included": False,
+        "tex": {
+            # Pieces of MathTex, so the clip can colour each w.
+            "symbolic": ["w_1", "a_1", "+", "w_2", "a_2", "+", r"\cdots", "+", f"w_{{{n}}}", f"a_{{{n}}}"],
+            "values": " + ".join(f"({t['weight_tex']})({t['activation_tex']})" for t in terms)
+            + (r" + \cdots" if inked.size > len(terms) else ""),
+            "total": sum_tex,
+        },
+        "text": text,
+    }
+
+
+def neuron_sigmoid_data(inputs: SceneInputs) -> dict[str, Any]:
+    """The ``SquishWithSigmoid`` clip: σ squishes the weighted sum into [0, 1].
+
+    As in the chapter the bias is not added yet: every value here is the
+    weighted sum ``w·a`` (without ``b``) and ``σ(w·a)``; ``neuron-bias`` adds
+    ``b``. ``neurons`` has the same for all first-layer neurons, with ReLU
+    (``max(0, w·a)``) for the chapter's closing comparison.
+    """
+    neuron, fields = _neuron_fields(inputs)
+    f = _first_layer(inputs, neuron)
+    network = inputs.network
+    sums = network.weights[LAYER - 1] @ f["a"]
+    squished = expit(sums)
+    relu = np.maximum(sums, 0.0)
+    limit = axis_limit(sums)
+    size = network.sizes[LAYER]
+    value = f["weighted_sum"]
+    text = {
+        "title": "Squish it with the sigmoid",
+        "formula": r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        "relu_formula": r"\mathrm{ReLU}(x) = \max(0, x)",
+        "x_label": "w\u00b7a",
+        "neuron_label": f"neuron {neuron}",
+        "bias_note": "no bias yet",
+        "caption_curve": "The sigmoid squishes any number into the range 0 to 1: very negative gives about 0, very positive about 1.",
+        "caption_neuron": (
+            f"Neuron {neuron}'s weighted sum, {two_decimals(value)} (no bias yet), "
+            f"goes up to the curve and across: \u03c3({two_decimals(value)}) = {two_decimals(expit(value))}."
+        ),
+        "caption_all": f"The weighted sums of all {size} first-layer neurons for this digit, squished the same way.",
+        "caption_relu": (
+            "Modern networks often use ReLU, max(0, x), instead: easier to train. "
+            "Here it is on the same sums (this network was trained with the sigmoid)."
+        ),
+        "sigmoid_label": "sigmoid",
+        "relu_label": "ReLU",
+    }
+    return {
+        **header("neuron-sigmoid", inputs),
+        **fields,
+        "bias_included": False,
+        "weighted_sum": value,
+        "squished": float(expit(value)),
+        "neurons": [
+            {"neuron": j, "weighted_sum": sums[j], "sigmoid": squished[j], "relu": relu[j]} for j in range(size)
+        ],
+        "x_limit": limit,
+        "relu_y_limit": axis_limit(relu, minimum=5.0),
+        "labels": {
+            "weighted_sum": two_decimals(value),
+            "squished": two_decimals(expit(value)),
+        },
+        # The same, for MathTex (an ASCII minus, which TeX sets as a minus sign).
+        "tex_labels": {
+            "weighted_sum": _tex_number(value),
+            "squished": _tex_number(expit(value)),
+        },
+        "text": text,
+    }
+
+
+def neuron_bias_data(inputs: SceneInputs) -> dict[str, Any]:
+    """The ``IncludeBias`` clip: the bias shifts where the neuron lights up.
+
+    ``activation`` is ``f(w·a + b)`` with the network's own hidden-layer
+    activation ``f``: the very value the forward clip shows for this neuron.
+    ``threshold = -b`` is where ``w·a + b`` crosses 0 (for the sigmoid, where
+    the activation passes 0.5).
+    """
+    neuron, fields = _neuron_fields(inputs)
+    f = _first_layer(inputs, neuron)
+    network = inputs.network
+    function = network.layer_activation(LAYER).name
+    wa, b, z = f["weighted_sum"], f["b"], f["z"]
+    threshold = -b
+    without_bias = float(network.layer_activation(LAYER).f(np.array(wa)))
+    symbol = r"\sigma" if function == "sigmoid" else r"\mathrm{ReLU}"
+    n = f["a"].size
+    lights = "passes 0.5" if function == "sigmoid" else "leaves 0"
+    name = "\u03c3" if function == "sigmoid" else "ReLU"
+    minus_or_plus = "\u2212" if b < 0 else "+"
+    text = {
+        "title": "Add the bias",
+        "x_label": "w\u00b7a",
+        # Pieces of MathTex, so the clip can colour the function, each w and b.
+        "formula": [symbol, "(", "w_1", "a_1", "+", "w_2", "a_2", "+", r"\cdots", "+", f"w_{{{n}}}", f"a_{{{n}}}", "+", "b", ")"],
+        "before": rf"{symbol}({_tex_number(wa)}) = {_tex_number(without_bias)}",
+        "bias_label": rf"b = {_tex_number(b)}",
+        "threshold_label": f"w\u00b7a = {two_decimals(threshold)}",
+        "rule": f"lights up only when w\u00b7a > {two_decimals(threshold)}",
+        "result": (
+            rf"{symbol}({_tex_number(wa)} {'-' if b < 0 else '+'} {_tex_number(abs(b))}) = "
+            rf"{symbol}({_tex_number(z)}) = {_tex_number(f['activation'])}"
+        ),
+        "caption_sum": (
+            f"Without a bias, neuron {neuron} squishes its weighted sum {two_decimals(wa)} "
+            f"to {two_decimals(without_bias)}, and lights up once w\u00b7a > 0."
+        ),
+        "caption_bias": (
+            f"Its bias b = {two_decimals(b)} moves that point: its activation {lights} "
+            f"only when the weighted sum exceeds \u2212b = {two_decimals(threshold)}."
+        ),
+        "caption_result": (
+            f"With the bias: {name}({two_decimals(wa)} {minus_or_plus} {two_decimals(abs(b))}) "
+            f"= {two_decimals(f['activation'])}, this neuron's activation in the forward pass."
+        ),
+        "forward_note": "the same activation as in the forward pass",
+    }
+    return {
+        **header("neuron-bias", inputs),
+        **fields,
+        "activation_function": function,
+        "weighted_sum": wa,
+        "bias": b,
+        "threshold": threshold,
+        "z": z,
+        "activation_without_bias": without_bias,
+        "activation": f["activation"],
+        "x_limit": axis_limit([wa, z, threshold]),
+        # The activation axis: [0, 1] for the sigmoid, up to the largest value shown for ReLU.
+        "y_limit": 1.0 if function == "sigmoid" else axis_limit([max(wa, 0.0), max(z, 0.0)]),
+        "labels": {
+            "weighted_sum": two_decimals(wa),
+            "bias": two_decimals(b),
+            "threshold": two_decimals(threshold),
+            "z": two_decimals(z),
+            "activation_without_bias": two_decimals(without_bias),
+            "activation": two_decimals(f["activation"]),
+        },
+        # The same, for MathTex (an ASCII minus, which TeX sets as a minus sign).
+        "tex_labels": {
+            "weighted_sum": _tex_number(wa),
+            "threshold": _tex_number(threshold),
+            "activation": _tex_number(f["activation"]),
+        },
+        "text": text,
+    }
+
+
+def _parameter_counts(network: Network) -> dict[str, Any]:
+    sizes = network.sizes
+    weights = [{"from": n_in, "to": n_out, "count": n_in * n_out} for n_in, n_out in zip(sizes, sizes[1:])]
+    biases = [{"layer": layer, "count": n} for layer, n in enumerate(sizes[1:], start=1)]
+    weights_total = sum(t["count"] for t in weights)
+    biases_total = sum(t["count"] for t in biases)
+    return {"weights": weights, "biases": biases, "weights_total": weights_total, "biases_total": biases_total}
+
+
+def parameter_count_data(inputs: SceneInputs) -> dict[str, Any]:
+    """The ``CountParameters`` clip: every weight and bias of the network, counted.
+
+    Counted from ``network.sizes`` (784 x 16 + 16 x 16 + 16 x 10 weights and
+    16 + 16 + 10 biases = 13,002 for the chapter's network), and checked
+    against the arrays actually loaded.
+    """
+    network = inputs.network
+    counts = _parameter_counts(network)
+    total = counts["weights_total"] + counts["biases_total"]
+    if total != network.parameter_count:  # cannot happen for a network that passed its shape checks
+        raise NetcoreError(f"parameter count {total} from sizes disagrees with {network.parameter_count} loaded")
+    weights_words = " + ".join(f"{t['from']} \u00d7 {t['to']}" for t in counts["weights"])
+    comma = "{,}"  # keeps TeX from spacing the thousands separator as punctuation
+    text = {
+        "title": "How many knobs to turn?",
+        "weights_terms_tex": [rf"{t['from']} \times {t['to']}" for t in counts["weights"]],
+        "weights_total_tex": thousands(counts["weights_total"]).replace(",", comma),
+        "biases_terms_tex": [str(t["count"]) for t in counts["biases"]],
+        "biases_total_tex": thousands(counts["biases_total"]).replace(",", comma),
+        "total_tex": thousands(total).replace(",", comma),
+        "weights_word": "weights",
+        "biases_word": "biases",
+        "total_word": "weights and biases in total",
+        "caption_weights": (
+            "Every neuron connects to every neuron of the layer before, each connection with its own weight: "
+            f"{weights_words} = {thousands(counts['weights_total'])} weights."
+        ),
+        "caption_biases": (
+            f"Every neuron after the input has its own bias: {' + '.join(str(t['count']) for t in counts['biases'])} "
+            f"= {thousands(counts['biases_total'])} biases."
+        ),
+        "caption_total": (
+            f"{thousands(total)} weights and biases in all: knobs and dials that learning will tune."
+        ),
+    }
+    return {
+        **header("parameter-count", inputs),
+        **counts,
+        "total": total,
+        "labels": {
+            "weights_total": thousands(counts["weights_total"]),
+            "biases_total": thousands(counts["biases_total"]),
+            "total": thousands(total),
+        },
+        "text": text,
+    }
+
+
+# Scene-data name -> function, registered in ``netcore.scenedata.SCENES``.
+NEURON_SCENES = {
+    "neuron-weights": neuron_weights_data,
+    "neuron-sigmoid": neuron_sigmoid_data,
+    "neuron-bias": neuron_bias_data,
+    "parameter-count": parameter_count_data,
+}
