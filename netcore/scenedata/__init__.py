@@ -12,6 +12,7 @@ from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from netcore.scenedata.common import FORMAT_VERSION, to_json
 from netcore.scenedata.forward import forward_data
+from netcore.scenedata.matrix import matrix_data
 from netcore.scenedata.neuron import NEURON_SCENES
 
 __all__ = ["FORMAT_VERSION", "SCENES", "scene_data", "to_json"]
@@ -19,6 +20,7 @@ __all__ = ["FORMAT_VERSION", "SCENES", "scene_data", "to_json"]
 # Scene name (as on the command line) -> the function that computes its data.
 SCENES: dict[str, Callable[[SceneInputs], dict[str, Any]]] = {
     "forward": forward_data,
+    "matrix": matrix_data,
     **NEURON_SCENES,
 }
 
