@@ -29,7 +29,14 @@ TOLERANCE = {"atol": 1e-6, "rtol": 0.0}
 
 # A digit of the sample the shipped network gets wrong: scenes must say so.
 WRONG_DIGIT = 8
-INPUT_CASES = {"default": Choices(), "label7": Choices(label=7), "wrong": Choices(digit=WRONG_DIGIT)}
+# A student's photo-like digit (see test_frames.py), to snapshot the image path too.
+STUDENT_DIGIT = Path(__file__).parent / "data" / "student-seven.jpg"
+INPUT_CASES = {
+    "default": Choices(),
+    "label7": Choices(label=7),
+    "wrong": Choices(digit=WRONG_DIGIT),
+    "image": Choices(image=STUDENT_DIGIT),
+}
 
 
 def _leaves(value: Any) -> list[Any]:
