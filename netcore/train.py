@@ -23,11 +23,11 @@ __all__ = ["TrainingConfig", "augment", "backprop", "cost", "train"]
 class TrainingConfig:
     """Hyper-parameters of one training run."""
 
-    epochs: int = 60
-    batch_size: int = 20
-    learning_rate: float = 0.5
+    epochs: int = 400
+    batch_size: int = 10
+    learning_rate: float = 0.03
     momentum: float = 0.9
-    lmbda: float = 1.0
+    lmbda: float = 2.0
     augment: bool = True
     seed: int = 2017
 

@@ -146,7 +146,7 @@ class WeightsAsPicture(ExplainerScene):
         self.section("sum", text["caption_sum"], 8)
         symbolic = MathTex(*data["tex"]["symbolic"], color=theme.text)
         for piece in symbolic:
-            if piece.get_tex_string().startswith("w"):
+            if piece.tex_string.startswith("w"):
                 piece.set_color(theme.weight)
         pieces: list[str] = ["="]
         for i, t in enumerate(terms):
@@ -347,7 +347,7 @@ class IncludeBias(ExplainerScene):
     def _colour_formula(self, formula: MathTex) -> None:
         """The function yellow, each w green and b blue, as in the chapter's matrix form."""
         for i, piece in enumerate(formula):
-            tex = piece.get_tex_string()
+            tex = piece.tex_string
             if i == 0:
                 piece.set_color(self.theme.squish)
             elif tex.startswith("w"):
