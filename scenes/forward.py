@@ -31,6 +31,7 @@ class ForwardPass(ExplainerScene):
     """Pixels -> input layer -> hidden layers -> output, one layer at a time."""
 
     scene_data_name = "forward"
+    user_digit_corner = None  # its title and source line say so
 
     def construct(self) -> None:
         data, theme = self.data, self.theme

@@ -419,7 +419,7 @@ class MatrixVectorForm(ExplainerScene):
         best_label = digits[[s["index"] for s in out_entries if s["index"] is not None].index(best)]
         best_box = SurroundingRectangle(VGroup(out_col.get_rows()[best_slot], best_label), color=theme.highlight, buff=0.06)
         verdict_colour = theme.text if data["prediction"]["correct"] is not False else theme.negative
-        verdict = Text(text["prediction"], color=verdict_colour, font_size=22).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
+        verdict = Text(text["prediction"].replace(". ", ".\n", 1), color=verdict_colour, font_size=22).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
         self.play(Write(nested), run_time=1.6)
         self.play(Create(best_box), best_label.animate.set_color(theme.highlight), run_time=0.8)
         self.play(FadeIn(verdict), run_time=0.8)

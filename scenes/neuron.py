@@ -85,6 +85,7 @@ class WeightsAsPicture(ExplainerScene):
     """The 784 weights into one neuron as a picture, times the digit, then summed."""
 
     scene_data_name = "neuron-weights"
+    user_digit_corner = UP + RIGHT  # the bottom holds the sum
 
     def construct(self) -> None:
         data, theme = self.data, self.theme
@@ -285,6 +286,7 @@ class IncludeBias(ExplainerScene):
     """The bias shifts where the neuron lights up; the result is its forward-pass activation."""
 
     scene_data_name = "neuron-bias"
+    user_digit_corner = DOWN + LEFT  # the bottom right holds the w·a label
 
     def construct(self) -> None:
         data, theme = self.data, self.theme
@@ -327,8 +329,12 @@ class IncludeBias(ExplainerScene):
         top = axes.c2p(threshold, data["y_limit"])
         line = DashedLine(axes.c2p(threshold, 0), top, color=theme.bias, stroke_width=3)
         threshold_label = MathTex(r"w \cdot a = " + labels["threshold"], color=theme.bias).scale(0.65)
-        # Beside the line, on the side away from the y-axis and its numbers.
-        threshold_label.next_to(top, UP, buff=0.1).align_to(line, LEFT if threshold >= 0 else RIGHT)
+        # Beside the line, on the side away from the y-axis and its numbers: above its
+        # top when it is right of the axis, else to its left, where the curve is still low.
+        if threshold >= 0:
+            threshold_label.next_to(top, UP, buff=0.1).align_to(line, LEFT)
+        else:
+            threshold_label.next_to(axes.c2p(threshold, 0.75 * data["y_limit"]), LEFT, buff=0.15)
         rule = Text(text["rule"], color=theme.text, font_size=24).next_to(bias_label, RIGHT, buff=0.5)
         self.play(Create(line), FadeIn(threshold_label), FadeIn(rule), run_time=1.2)
         self.wait(2.8)
@@ -360,6 +366,7 @@ class CountParameters(ExplainerScene):
     """784 x 16 + 16 x 16 + 16 x 10 weights and 16 + 16 + 10 biases: 13,002 knobs."""
 
     scene_data_name = "parameter-count"
+    user_digit_corner = None  # the count does not depend on the digit
 
     def construct(self) -> None:
         data, theme = self.data, self.theme

@@ -62,8 +62,11 @@ def test_shown_input_pixels_are_named_and_the_most_weighted(record: dict) -> Non
     net = load_network(DEFAULT_WEIGHTS)
     inputs = record["layers"][0]
     assert len(inputs["shown"]) == MAX_SHOWN and inputs["size"] == 784
-    influence = np.abs(net.weights[0]).sum(axis=0)
-    assert min(influence[inputs["shown"]]) >= np.sort(influence)[-MAX_SHOWN]
+    # The shown pixels are those whose value times total outgoing |weight| is largest.
+    pixels = np.array(record["pixels"]).reshape(-1)
+    score = pixels * np.abs(net.weights[0]).sum(axis=0)
+    assert min(score[inputs["shown"]]) >= np.sort(score)[-MAX_SHOWN] - 1e-9
+    assert min(pixels[inputs["shown"]]) > 0  # a 3 has far more than 16 ink pixels
     for p in inputs["pixels"]:
         assert p["index"] == p["row"] * 28 + p["col"]
         assert record["pixels"][p["row"]][p["col"]] == pytest.approx(inputs["activations"][inputs["shown"].index(p["index"])])
@@ -97,5 +100,9 @@ def test_export_is_deterministic() -> None:
 
 
 def test_shown_neurons_of_the_shipped_network() -> None:
-    shown = shown_neurons(load_network(DEFAULT_WEIGHTS))
+    blank = np.zeros(784)
+    shown = shown_neurons(load_network(DEFAULT_WEIGHTS), blank)
     assert [len(s) for s in shown] == [16, 16, 16, 10]
+    # With no ink at all, the weights alone choose: the most weighted pixels.
+    influence = np.abs(load_network(DEFAULT_WEIGHTS).weights[0]).sum(axis=0)
+    assert sorted(shown[0]) == sorted(np.argsort(-influence, kind="stable")[:16].tolist())

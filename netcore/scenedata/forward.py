@@ -16,14 +16,15 @@ __all__ = ["MAX_SHOWN", "forward_data", "shown_neurons"]
 MAX_SHOWN = 16
 
 
-def shown_neurons(network: Network, max_shown: int = MAX_SHOWN) -> list[list[int]]:
+def shown_neurons(network: Network, pixels: np.ndarray, max_shown: int = MAX_SHOWN) -> list[list[int]]:
     """Which neurons of each layer are drawn, as sorted indices.
 
-    Layers that fit are shown whole. For the input layer the shown pixels are
-    those with the most weight into the first hidden layer (sum of |W1|
-    over its column), so they are pixels the network actually looks at,
-    not always-dark corners. A hidden or output layer too tall to draw
-    keeps its first and last neurons, with the middle elided.
+    Layers that fit are shown whole. For the input layer, the shown pixels are
+    those that move the first hidden layer most for this digit: the largest
+    ``a_p * sum_j |W1[j, p]|``, ties (say, too few ink pixels) broken by the
+    weights alone. So the column shows pixels the network actually reads,
+    not always-dark corners. A hidden or output layer too tall to draw keeps
+    its first and last neurons, with the middle elided.
     """
     shown = []
     for layer, size in enumerate(network.sizes):
@@ -31,8 +32,9 @@ def shown_neurons(network: Network, max_shown: int = MAX_SHOWN) -> list[list[int
             shown.append(list(range(size)))
         elif layer == 0:
             influence = np.abs(network.weights[0]).sum(axis=0)
-            # Stable sort, so ties keep the lower pixel index and the choice is reproducible.
-            shown.append(sorted(np.argsort(-influence, kind="stable")[:max_shown].tolist()))
+            # lexsort sorts by the last key first; the pixel index makes the order total.
+            order = np.lexsort((np.arange(size), -influence, -pixels * influence))
+            shown.append(sorted(order[:max_shown].tolist()))
         else:
             half = max_shown // 2
             shown.append(list(range(half)) + list(range(size - (max_shown - half), size)))
@@ -48,8 +50,9 @@ def _normalised(values: np.ndarray) -> np.ndarray:
 def forward_data(inputs: SceneInputs) -> dict[str, Any]:
     """Every number and choice the forward clip shows, for the given network and digit."""
     network, digit = inputs.network, inputs.digit
-    trace = network.forward(digit.pixels.reshape(-1))
-    shown = shown_neurons(network)
+    pixels = digit.pixels.reshape(-1)
+    trace = network.forward(pixels)
+    shown = shown_neurons(network, pixels)
     side = digit.pixels.shape[1]
     names = ["input"] + [f"hidden {i}" for i in range(1, len(network.sizes) - 1)] + ["output"]
     layers = []

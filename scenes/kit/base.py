@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from typing import Any, ClassVar
 
-from manim import Scene
+import numpy as np
+from manim import DOWN, RIGHT, Scene, Text
 
 from kit.theme import Theme, theme_named
 from netcore.choices import read_choices
@@ -35,15 +36,22 @@ class ExplainerScene(Scene):
     """A scene that draws one ``netcore`` scene-data record.
 
     Subclasses set ``scene_data_name`` and use ``self.data`` and ``self.theme``.
+    When the input is the user's own image, a small tag in the corner
+    ``user_digit_corner`` says so for the whole scene; a scene that says so
+    itself, or does not depend on the digit, sets it to ``None``.
     """
 
     scene_data_name: ClassVar[str]
+    user_digit_corner: ClassVar[np.ndarray | None] = DOWN + RIGHT
     data: dict[str, Any]
     theme: Theme
 
     def setup(self) -> None:
         self.data, self.theme = load_scene_record(self.scene_data_name)
         self.camera.background_color = self.theme.background
+        if self.data["inputs"]["digit"]["image"] is not None and self.user_digit_corner is not None:
+            tag = Text("Your own digit", color=self.theme.muted, font_size=16)
+            self.add(tag.to_corner(self.user_digit_corner, buff=0.15))
 
     def section(self, name: str, caption: str, duration: float) -> None:
         """Start a named section (a lesson can take it alone) with its subtitle."""

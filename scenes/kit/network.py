@@ -93,6 +93,8 @@ class NetworkMobject(VGroup):
                 dots = MathTex(r"\vdots", color=theme.text).move_to([x, (ys[count // 2 - 1] + ys[count // 2]) / 2, 0])
                 brace = Brace(column, LEFT, buff=0.12, color=theme.muted)
                 label = Text(f"{size:,}", color=theme.text, font_size=22).next_to(brace, LEFT, buff=0.08)
+                # Edges may pass behind the size label of a hidden layer; keep it readable.
+                label.add_background_rectangle(color=theme.background, opacity=0.85, buff=0.04)
                 extras.add(dots, brace, label)
             self.neurons.add(column)
             self.elisions.add(extras)
