@@ -35,8 +35,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.network import NetworkMobject
-from kit.pixels import PixelGrid
-from kit.signed_grid import SignedGrid
+from kit.pixels import PixelGrid, SignedGrid
 from kit.theme import Theme
 
 __all__ = ["WeightsAsPicture", "SquishWithSigmoid", "IncludeBias", "CountParameters"]
