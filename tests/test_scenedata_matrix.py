@@ -26,7 +26,7 @@ ELLIPSES = {r"\vdots", r"\cdots", r"\ddots"}
 
 
 def _two(value: float) -> str:
-    """A number at the screen's rounding, written independently of the module's fmt."""
+    """A number at the screen's rounding, written independently of netcore's formatting."""
     text = "%.2f" % value
     return text.replace("-0.00", "0.00")
 

@@ -23,6 +23,7 @@ from netcore.paths import DEFAULT_WEIGHTS
 from netcore.samples import DEFAULT_DIGIT, load_sample
 from netcore.scenedata import SCENES, scene_data, to_json
 from netcore.scenedata.forward import forward_data
+from netcore.scenedata.common import two_decimals
 from netcore.scenedata.neuron import (
     SHOWN_TERMS,
     choose_neuron,
@@ -30,7 +31,6 @@ from netcore.scenedata.neuron import (
     neuron_sigmoid_data,
     neuron_weights_data,
     parameter_count_data,
-    two_decimals,
 )
 
 NAMES = ("neuron-weights", "neuron-sigmoid", "neuron-bias", "parameter-count")

@@ -9,7 +9,7 @@ import numpy as np
 
 from netcore.inputs import SceneInputs
 
-__all__ = ["FORMAT_VERSION", "DECIMALS", "header", "to_json", "rounded"]
+__all__ = ["FORMAT_VERSION", "DECIMALS", "header", "rounded", "tex_number", "to_json", "two_decimals"]
 
 # Bump when the layout of a record changes, so old snapshots are recognised as such.
 FORMAT_VERSION = 1
@@ -62,3 +62,21 @@ def rounded(value: Any) -> Any:
 def to_json(record: dict[str, Any]) -> str:
     """The record as deterministic JSON text (sorted keys, rounded floats, final newline)."""
     return json.dumps(rounded(record), sort_keys=True, indent=1) + "\n"
+
+
+def two_decimals(value: float, sign: bool = False) -> str:
+    """``value`` as the clips write it: two decimals, a true minus sign, never "-0.00".
+
+    With ``sign`` a positive value gets a "+" (for "w·a + b" written with b's sign).
+    """
+    text = f"{float(value):.2f}"
+    if text in ("-0.00", "0.00"):
+        text = "0.00"
+    if text.startswith("-"):
+        return "\u2212" + text[1:]
+    return ("+" + text) if sign else text
+
+
+def tex_number(value: float) -> str:
+    """:func:`two_decimals` for MathTex (a plain ASCII minus, which TeX typesets as one)."""
+    return two_decimals(value).replace("\u2212", "-")

@@ -22,9 +22,9 @@ import numpy as np
 
 from netcore.inputs import SceneInputs
 from netcore.network import Network, Trace
-from netcore.scenedata.common import header
+from netcore.scenedata.common import header, tex_number
 
-__all__ = ["INPUT_WINDOW", "MAX_MATRIX_ROWS", "MAX_ROWS", "fmt", "input_window", "matrix_data", "row_neuron", "shown_rows", "vector_rows"]
+__all__ = ["INPUT_WINDOW", "MAX_MATRIX_ROWS", "MAX_ROWS", "input_window", "matrix_data", "row_neuron", "shown_rows", "vector_rows"]
 
 # Consecutive input rows (pixels) written out in a(0) and in the columns of W.
 INPUT_WINDOW = 6
@@ -36,12 +36,6 @@ MAX_MATRIX_ROWS = 6
 FUNCTION_TEX = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}"}
 FUNCTION_NAME = {"sigmoid": "σ", "relu": "ReLU"}
 DASH = "–"
-
-
-def fmt(value: float) -> str:
-    """A number as drawn: 2 decimals, never "-0.00"."""
-    text = f"{float(value):.2f}"
-    return "0.00" if text == "-0.00" else text
 
 
 def _fill_single_gaps(indices: set[int]) -> list[int]:
@@ -114,7 +108,7 @@ def _vector(values: np.ndarray, shown: list[int]) -> dict[str, Any]:
     for slot in _slots(len(values), shown):
         i = slot["index"]
         value = None if i is None else float(values[i])
-        entries.append({**slot, "value": value, "tex": r"\vdots" if i is None else fmt(value)})
+        entries.append({**slot, "value": value, "tex": r"\vdots" if i is None else tex_number(value)})
     hidden = sum(s["hidden"][1] - s["hidden"][0] + 1 for s in entries if s["hidden"])
     return {"size": len(values), "entries": entries, "hidden_count": hidden}
 
@@ -129,7 +123,7 @@ def _matrix(w: np.ndarray, rows: list[int], cols: list[int]) -> dict[str, Any]:
             if r["index"] is not None and c["index"] is not None:
                 v = float(w[r["index"], c["index"]])
                 value_row.append(v)
-                tex_row.append(fmt(v))
+                tex_row.append(tex_number(v))
             else:
                 value_row.append(None)
                 tex_row.append(r"\ddots" if r["index"] is None and c["index"] is None else r"\vdots" if r["index"] is None else r"\cdots")
@@ -257,9 +251,9 @@ def matrix_data(inputs: SceneInputs) -> dict[str, Any]:
             "weight": float(w1[k, j]),
             "activation": float(a0[j]),
             "product": float(p),
-            "weight_tex": fmt(w1[k, j]),
-            "activation_tex": fmt(a0[j]),
-            "product_tex": fmt(p),
+            "weight_tex": tex_number(w1[k, j]),
+            "activation_tex": tex_number(a0[j]),
+            "product_tex": tex_number(p),
         }
         for j, p in zip(window, products)
     ]
@@ -270,15 +264,15 @@ def matrix_data(inputs: SceneInputs) -> dict[str, Any]:
         "terms_shown": len(window),
         "terms_total": sizes[0],
         "shown_sum": float(products.sum()),
-        "shown_sum_tex": fmt(products.sum()),
+        "shown_sum_tex": tex_number(products.sum()),
         "full_sum": full_sum,
-        "full_sum_tex": fmt(full_sum),
+        "full_sum_tex": tex_number(full_sum),
         "bias": float(b1[k]),
-        "bias_tex": fmt(b1[k]),
+        "bias_tex": tex_number(b1[k]),
         "z": z_k,
-        "z_tex": fmt(z_k),
+        "z_tex": tex_number(z_k),
         "activation": float(trace.activations[1][k]),
-        "activation_tex": fmt(trace.activations[1][k]),
+        "activation_tex": tex_number(trace.activations[1][k]),
     }
     row["shown_line"] = _shown_line(row)
     row["product_line"] = _product_line(row)
@@ -333,11 +327,11 @@ def matrix_data(inputs: SceneInputs) -> dict[str, Any]:
         "prediction": {
             "digit": prediction,
             "activation": float(output[prediction]),
-            "activation_tex": fmt(output[prediction]),
+            "activation_tex": tex_number(output[prediction]),
             "label": digit.label,
             "correct": correct,
         },
-        "text": _text(sizes, functions, row, window, prediction, fmt(output[prediction]), digit.label, correct),
+        "text": _text(sizes, functions, row, window, prediction, tex_number(output[prediction]), digit.label, correct),
     }
 
 

@@ -26,7 +26,7 @@ from scipy.special import expit
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from netcore.network import Network
-from netcore.scenedata.common import header
+from netcore.scenedata.common import header, tex_number, two_decimals
 
 __all__ = [
     "LAYER",
@@ -39,31 +39,12 @@ __all__ = [
     "neuron_weights_data",
     "parameter_count_data",
     "thousands",
-    "two_decimals",
 ]
 
 # The clips follow a neuron of the first hidden layer (layer 1; layer 0 is the input).
 LAYER = 1
 # How many terms of the weighted sum are written out before the ellipsis.
 SHOWN_TERMS = 3
-
-
-def two_decimals(value: float, sign: bool = False) -> str:
-    """``value`` as the clips write it: two decimals, a true minus sign, never "-0.00".
-
-    With ``sign`` a positive value gets a "+" (for "w·a + b" written with b's sign).
-    """
-    text = f"{float(value):.2f}"
-    if text in ("-0.00", "0.00"):
-        text = "0.00"
-    if text.startswith("-"):
-        return "\u2212" + text[1:]
-    return ("+" + text) if sign else text
-
-
-def _tex_number(value: float) -> str:
-    """:func:`two_decimals` for MathTex (a plain ASCII minus, which TeX typesets as one)."""
-    return two_decimals(value).replace("\u2212", "-")
 
 
 def thousands(n: int) -> str:
@@ -146,13 +127,13 @@ def neuron_weights_data(inputs: SceneInputs) -> dict[str, Any]:
             "weight": w[p],
             "activation": a[p],
             "product": products[p],
-            "weight_tex": _tex_number(w[p]),
-            "activation_tex": _tex_number(a[p]),
+            "weight_tex": tex_number(w[p]),
+            "activation_tex": tex_number(a[p]),
         }
         for p in inked[:SHOWN_TERMS]
     ]
     n = a.size
-    sum_tex = rf"{_tex_number(f['weighted_sum'])}"
+    sum_tex = rf"{tex_number(f['weighted_sum'])}"
     name = _neuron_name(neuron)
     first = terms[0] if terms else None
     text = {
@@ -255,8 +236,8 @@ def neuron_sigmoid_data(inputs: SceneInputs) -> dict[str, Any]:
         },
         # The same, for MathTex (an ASCII minus, which TeX sets as a minus sign).
         "tex_labels": {
-            "weighted_sum": _tex_number(value),
-            "squished": _tex_number(expit(value)),
+            "weighted_sum": tex_number(value),
+            "squished": tex_number(expit(value)),
         },
         "text": text,
     }
@@ -287,13 +268,13 @@ def neuron_bias_data(inputs: SceneInputs) -> dict[str, Any]:
         "x_label": "w\u00b7a",
         # Pieces of MathTex, so the clip can colour the function, each w and b.
         "formula": [symbol, "(", "w_1", "a_1", "+", "w_2", "a_2", "+", r"\cdots", "+", f"w_{{{n}}}", f"a_{{{n}}}", "+", "b", ")"],
-        "before": rf"{symbol}({_tex_number(wa)}) = {_tex_number(without_bias)}",
-        "bias_label": rf"b = {_tex_number(b)}",
+        "before": rf"{symbol}({tex_number(wa)}) = {tex_number(without_bias)}",
+        "bias_label": rf"b = {tex_number(b)}",
         "threshold_label": f"w\u00b7a = {two_decimals(threshold)}",
         "rule": f"lights up only when w\u00b7a > {two_decimals(threshold)}",
         "result": (
-            rf"{symbol}({_tex_number(wa)} {'-' if b < 0 else '+'} {_tex_number(abs(b))}) = "
-            rf"{symbol}({_tex_number(z)}) = {_tex_number(f['activation'])}"
+            rf"{symbol}({tex_number(wa)} {'-' if b < 0 else '+'} {tex_number(abs(b))}) = "
+            rf"{symbol}({tex_number(z)}) = {tex_number(f['activation'])}"
         ),
         "caption_sum": (
             f"Without a bias, neuron {neuron} squishes its weighted sum {two_decimals(wa)} "
@@ -332,9 +313,9 @@ def neuron_bias_data(inputs: SceneInputs) -> dict[str, Any]:
         },
         # The same, for MathTex (an ASCII minus, which TeX sets as a minus sign).
         "tex_labels": {
-            "weighted_sum": _tex_number(wa),
-            "threshold": _tex_number(threshold),
-            "activation": _tex_number(f["activation"]),
+            "weighted_sum": tex_number(wa),
+            "threshold": tex_number(threshold),
+            "activation": tex_number(f["activation"]),
         },
         "text": text,
     }
