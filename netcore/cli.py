@@ -10,6 +10,7 @@ import shlex
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
@@ -145,9 +146,16 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     print(f"accuracy on {args.split}: {correct / len(data.labels):.2%} ({correct} of {len(data.labels)} digits)")
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (``--help`` shows the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
-    parser = argparse.ArgumentParser(prog="python -m netcore", description=__doc__.splitlines()[0])
+    parser = _OneLineParser(prog="python -m netcore", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data_help = "MNIST directory (default: $MNIST_DIR, then ../shared/data/mnist)"
 

@@ -242,3 +242,16 @@ def test_unparseable_cfg_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(NetcoreError) as excinfo:
         read_choices({}, broken)
     assert str(broken) in str(excinfo.value) and "\n" not in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["scene-data", "forward", "--digit", "abc"], "invalid int value: 'abc'"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+        (["predict", "--digit", "3", "--label", "4"], "not allowed with argument --digit"),
+        (["train", "--sizes", "10,3"], "sizes must start with 784"),
+    ],
+)
+def test_bad_options_give_one_line(args: list[str], phrase: str) -> None:
+    assert_one_line_error(netcore(*args), phrase)
