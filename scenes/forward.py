@@ -66,7 +66,9 @@ class ForwardPass(ExplainerScene):
             LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, network.neurons[0])), lag_ratio=0.08),
             run_time=2.5,
         )
-        self.play(FadeIn(network.elisions[0]), run_time=0.8)
+        note = Text(text["input_note"], color=theme.muted, font_size=14, line_spacing=0.8)
+        note.next_to(network.neurons[0], DOWN, buff=0.12)
+        self.play(FadeIn(network.elisions[0]), FadeIn(note), run_time=0.8)
         self.wait(2)
 
         # 3. The network and its weights.

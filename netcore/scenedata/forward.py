@@ -92,8 +92,18 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
         "edges": edges,
         "output_labels": [str(k) for k in range(len(output))],
         "prediction": {"digit": prediction, "activation": output[prediction], "label": digit.label, "correct": correct},
-        "text": _text(digit.origin, digit.label, network.sizes, prediction, correct, digit.is_user_image),
+        "text": {
+            **_text(digit.origin, digit.label, network.sizes, prediction, correct, digit.is_user_image),
+            "input_note": _input_note(len(shown[0]), network.sizes[0]),
+        },
     }
+
+
+def _input_note(shown: int, size: int) -> str:
+    """What the input column hides, said on screen."""
+    if shown == size:
+        return f"all {size} pixels"
+    return f"{shown} of {size} pixels shown, the ones\nthat count most for this digit"
 
 
 def _text(origin: str, label: int | None, sizes: list[int], prediction: int, correct: bool | None, user: bool) -> dict[str, str]:
