@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
-
     LEFT,
     RIGHT,
     UP,
@@ -27,6 +26,8 @@ from kit.base import ExplainerScene
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid
 
+__all__ = ["ForwardPass"]
+
 class ForwardPass(ExplainerScene):
     """Pixels -> input layer -> hidden layers -> output, one layer at a time."""
 
@@ -39,7 +40,7 @@ class ForwardPass(ExplainerScene):
         layers = data["layers"]
 
         # 1. The digit.
-        self.section("digit", text["caption_digit"], 4)
+        self.section("digit", text["caption_digit"])
         grid = PixelGrid(data["pixels"], theme, side_length=3.2).move_to([-4.95, -0.1, 0])
         title = Text(text["title"], color=theme.text, font_size=30).next_to(grid, UP, buff=0.3)
         source = Text(text["source"], color=theme.muted, font_size=16).next_to(grid, DOWN, buff=0.2)
@@ -56,12 +57,12 @@ class ForwardPass(ExplainerScene):
             width=7.2,
             height=6.2,
         ).move_to([1.55, -0.05, 0])
-        self.section("input", text["caption_unroll"], 6)
+        self.section("input", text["caption_unroll"])
         inputs = layers[0]
         squares = VGroup(*(grid.pixel(p["row"], p["col"]) for p in inputs["pixels"]))
         outlines = VGroup(*(s.copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1) for s in squares))
         self.play(LaggedStart(*(Create(o) for o in outlines), lag_ratio=0.08), run_time=1.5)
-        network.set_activations(0, inputs["activations"])
+        network.set_activations(0, inputs["brightness"])
         self.play(
             LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, network.neurons[0])), lag_ratio=0.08),
             run_time=2.5,
@@ -72,7 +73,7 @@ class ForwardPass(ExplainerScene):
         self.wait(2)
 
         # 3. The network and its weights.
-        self.section("network", text["caption_network"], 5)
+        self.section("network", text["caption_network"])
         digits = VGroup(
             *(
                 Text(label, color=theme.text, font_size=20).next_to(n, RIGHT, buff=0.15)
@@ -84,18 +85,18 @@ class ForwardPass(ExplainerScene):
         self.wait(2)
 
         # 4. Propagation, one layer at a time.
-        self.section("propagate", text["caption_propagate"], 3 * 2.8)
+        self.section("propagate", text["caption_propagate"])
         for layer in range(1, len(layers)):
             self.play(network.signal(layer, np.array(data["edges"][layer - 1]["contribution_strength"])))
-            self.play(network.light_up(layer, layers[layer]["activations"], run_time=0.8))
+            self.play(network.light_up(layer, layers[layer]["brightness"], run_time=0.8))
             self.wait(0.8)
 
         # 5. The answer.
-        self.section("answer", text["caption_output"], 6.5)
+        self.section("answer", text["caption_output"])
         values = VGroup(
             *(
-                Text(f"{a:.2f}", color=theme.muted, font_size=18).next_to(d, RIGHT, buff=0.15)
-                for a, d in zip(layers[-1]["activations"], digits)
+                Text(value, color=theme.muted, font_size=18).next_to(d, RIGHT, buff=0.15)
+                for value, d in zip(data["output_values"], digits)
             )
         )
         best = data["prediction"]["digit"]
@@ -106,5 +107,3 @@ class ForwardPass(ExplainerScene):
         self.play(Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
         self.play(Write(verdict), run_time=1)
         self.wait(3.5)
-
-__all__ = ["ForwardPass"]

@@ -134,11 +134,11 @@ class MatrixVectorForm(ExplainerScene):
 
     def begin(self, name: str, caption: str, duration: float) -> float:
         """Start a section lasting ``duration`` seconds; returns the time it must end at."""
-        self.section(name, caption, duration)
+        self.section(name, caption)
         return self.time + duration
 
     def finish(self, end: float) -> None:
-        """Hold the last frame until the section's planned end, so its subtitle fits it exactly."""
+        """Hold the last frame until the section's planned end, so each step keeps its pace."""
         frames = round((end - self.time) * config.frame_rate)  # whole frames, so no drift builds up
         if frames > 0:
             self.wait(frames / config.frame_rate)

@@ -93,7 +93,7 @@ class WeightsAsPicture(ExplainerScene):
 
         # 1. The digit and the neuron's weights, side by side. The pictures keep their
         # place throughout (moving 3 x 784 squares would be slow to render).
-        self.section("weights", text["caption_weights"], 5.5)
+        self.section("weights", text["caption_weights"])
         title = _title(text["title"], theme)
         side, y = 2.8, 1.5
         digit = PixelGrid(data["pixels"], theme, side_length=side).move_to([-4.4, y, 0])
@@ -118,7 +118,7 @@ class WeightsAsPicture(ExplainerScene):
         self.wait(3)
 
         # 2. Pixel by pixel: weight times pixel value.
-        self.section("product", text["caption_product"], 6)
+        self.section("product", text["caption_product"])
         times = MathTex(r"\times", color=theme.text).scale(1.2).move_to((digit.get_right() + weights.get_left()) / 2)
         equals = MathTex("=", color=theme.text).scale(1.2).move_to((weights.get_right() + product.get_left()) / 2)
         self.play(Write(times), Write(equals), run_time=0.8)
@@ -143,7 +143,7 @@ class WeightsAsPicture(ExplainerScene):
         self.wait(1.7)
 
         # 3. Add them all up.
-        self.section("sum", text["caption_sum"], 8)
+        self.section("sum", text["caption_sum"])
         symbolic = MathTex(*data["tex"]["symbolic"], color=theme.text)
         for piece in symbolic:
             if piece.tex_string.startswith("w"):
@@ -197,7 +197,7 @@ class SquishWithSigmoid(ExplainerScene):
         limit = data["x_limit"]
 
         # 1. The sigmoid.
-        self.section("curve", text["caption_curve"], 4.5)
+        self.section("curve", text["caption_curve"])
         title = _title(text["title"], theme)
         formula = MathTex(text["formula"], color=theme.text).scale(0.9).to_corner(UP + RIGHT, buff=0.35)
         formula[0][0].set_color(theme.squish)  # the sigma
@@ -208,7 +208,7 @@ class SquishWithSigmoid(ExplainerScene):
         self.wait(1.5)
 
         # 2. This neuron's weighted sum goes up to the curve and across.
-        self.section("neuron", text["caption_neuron"], 7)
+        self.section("neuron", text["caption_neuron"])
         wa = data["weighted_sum"]
         on_axis = axes.c2p(wa, 0)
         on_curve = axes.c2p(wa, data["squished"])
@@ -234,7 +234,7 @@ class SquishWithSigmoid(ExplainerScene):
         self.wait(2.6)
 
         # 3. Every first-layer neuron's sum, squished the same way.
-        self.section("all", text["caption_all"], 5.5)
+        self.section("all", text["caption_all"])
         neurons = data["neurons"]
         chosen = data["neuron"]
         colours = [theme.highlight if n["neuron"] == chosen else theme.text for n in neurons]
@@ -251,7 +251,7 @@ class SquishWithSigmoid(ExplainerScene):
         self.wait(2.5)
 
         # 4. The chapter's ending: ReLU instead of the sigmoid, on the same sums.
-        self.section("relu", text["caption_relu"], 7.5)
+        self.section("relu", text["caption_relu"])
         small = {"x_length": 6.3, "y_length": 3.2}
         left_axes = _axes(theme, limit, 1.0, **small).move_to([-3.6, -1.3, 0])
         left_curve = left_axes.plot(_sigmoid, color=theme.squish, stroke_width=4)
@@ -294,7 +294,7 @@ class IncludeBias(ExplainerScene):
         symbol_colour = theme.squish
 
         # 1. The weighted sum alone, as before.
-        self.section("sum", text["caption_sum"], 5)
+        self.section("sum", text["caption_sum"])
         title = _title(text["title"], theme)
         formula = MathTex(*text["formula"], color=theme.text).scale(0.8)
         formula.to_corner(UP + RIGHT, buff=0.4)
@@ -320,7 +320,7 @@ class IncludeBias(ExplainerScene):
         self.wait(1.1)
 
         # 2. The bias moves the point where the neuron lights up.
-        self.section("bias", text["caption_bias"], 7)
+        self.section("bias", text["caption_bias"])
         bias_label = MathTex(text["bias_label"], color=theme.bias).scale(0.8).next_to(before, RIGHT, buff=0.7)
         self.play(Write(bias_label), run_time=1)
         self.play(shift.animate.set_value(data["bias"]), run_time=2)
@@ -339,7 +339,7 @@ class IncludeBias(ExplainerScene):
         self.wait(2.8)
 
         # 3. The activation with the bias: the forward pass's value.
-        self.section("result", text["caption_result"], 6)
+        self.section("result", text["caption_result"])
         result = MathTex(text["result"], color=theme.text).scale(0.8)
         result.next_to(before, DOWN, buff=0.4).align_to(title, LEFT)
         note = Text(text["forward_note"], color=theme.muted, font_size=22).next_to(result, RIGHT, buff=0.4)
@@ -392,7 +392,7 @@ class CountParameters(ExplainerScene):
                 extras.remove(*extras[1:])
 
         # 1. Weights: one per connection between neighbouring layers.
-        self.section("weights", text["caption_weights"], 2 + 1.2 * len(data["weights"]) + 2.5)
+        self.section("weights", text["caption_weights"])
         self.play(FadeIn(title), FadeIn(network), run_time=1.2)
         self.wait(0.8)
         pieces: list[str] = []
@@ -429,12 +429,12 @@ class CountParameters(ExplainerScene):
         self.wait(1.5)
 
         # 2. Biases: one per neuron after the input layer.
-        self.section("biases", text["caption_biases"], 4.5)
+        self.section("biases", text["caption_biases"])
         rings = VGroup(*(n.copy().set_fill(opacity=0).set_stroke(theme.bias, 3) for column in network.neurons[1:] for n in column))
         self.play(Create(rings), FadeIn(biases_line), FadeIn(biases_word), run_time=1.5)
         self.wait(3)
 
         # 3. In all.
-        self.section("total", text["caption_total"], 5)
+        self.section("total", text["caption_total"])
         self.play(FadeIn(total, scale=1.3), FadeIn(total_word), run_time=1.5)
         self.wait(3.5)

@@ -8,7 +8,7 @@ import numpy as np
 
 from netcore.inputs import SceneInputs
 from netcore.network import Network
-from netcore.scenedata.common import header
+from netcore.scenedata.common import header, two_decimals
 
 __all__ = ["MAX_SHOWN", "forward_data", "shown_neurons"]
 
@@ -47,6 +47,12 @@ def _normalised(values: np.ndarray) -> np.ndarray:
     return np.abs(values) / top if top > 0 else np.zeros_like(values)
 
 
+def _brightness(activations: np.ndarray, bounded: bool) -> np.ndarray:
+    """How bright each neuron is drawn: its activation when that lies in [0, 1]
+    (pixels, sigmoid), else relative to the layer's largest (ReLU is unbounded)."""
+    return activations if bounded else _normalised(activations)
+
+
 def forward_data(inputs: SceneInputs) -> dict[str, Any]:
     """Every number and choice the forward clip shows, for the given network and digit."""
     network, digit = inputs.network, inputs.digit
@@ -63,6 +69,7 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
             "size": network.sizes[layer],
             "shown": indices,
             "activations": a[indices],
+            "brightness": _brightness(a[indices], layer == 0 or network.layer_activation(layer).name == "sigmoid"),
         }
         if layer == 0:
             record["pixels"] = [{"index": p, "row": p // side, "col": p % side} for p in indices]
@@ -91,6 +98,7 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
         "layers": layers,
         "edges": edges,
         "output_labels": [str(k) for k in range(len(output))],
+        "output_values": [two_decimals(v) for v in output],
         "prediction": {"digit": prediction, "activation": output[prediction], "label": digit.label, "correct": correct},
         "text": {
             **_text(digit.origin, digit.label, network.sizes, prediction, correct, digit.is_user_image),

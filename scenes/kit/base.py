@@ -53,7 +53,23 @@ class ExplainerScene(Scene):
             tag = Text("Your own digit", color=self.theme.muted, font_size=16)
             self.add(tag.to_corner(self.user_digit_corner, buff=0.15))
 
-    def section(self, name: str, caption: str, duration: float) -> None:
-        """Start a named section (a lesson can take it alone) with its subtitle."""
+    def section(self, name: str, caption: str) -> None:
+        """Start a named step (a lesson can take it alone) narrated by ``caption``.
+
+        The caption's subtitle lasts exactly as long as the step: it is written
+        when the step ends, at the next ``section`` or when the scene ends.
+        """
+        self._end_section()
         self.next_section(name)
-        self.add_subcaption(caption, duration=duration)
+        self._open_section = (self.time, caption)
+
+    def _end_section(self) -> None:
+        if getattr(self, "_open_section", None) is None:
+            return
+        start, caption = self._open_section
+        self.add_subcaption(caption, duration=self.time - start, offset=start - self.time)
+        self._open_section = None
+
+    def tear_down(self) -> None:
+        self._end_section()
+        super().tear_down()

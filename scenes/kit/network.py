@@ -13,6 +13,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    Animation,
     AnimationGroup,
     Brace,
     Circle,
@@ -21,6 +22,7 @@ from manim import (
     ShowPassingFlash,
     Text,
     VGroup,
+    Wait,
 )
 
 from kit.theme import Theme
@@ -119,18 +121,21 @@ class NetworkMobject(VGroup):
         # Edges first so that neurons (filled discs) are drawn over their ends.
         self.add(self.edges, self.neurons, self.elisions)
 
-    def signal(self, layer: int, strengths: np.ndarray, run_time: float = 1.2) -> AnimationGroup:
-        """Flashes travelling along the edges into ``layer`` (1-based), brighter where ``strengths`` is larger."""
+    def signal(self, layer: int, strengths: np.ndarray, run_time: float = 1.2) -> Animation:
+        """Flashes travelling along the edges into ``layer`` (1-based), brighter where ``strengths`` is larger.
+
+        If no edge carries anything (say, every shown source is a dead ReLU), nothing flashes.
+        """
         flashes = []
         for line, s in zip(self.edges[layer - 1], np.asarray(strengths).reshape(-1)):
             if s < 0.05:  # an edge that carries nearly nothing does not flash
                 continue
             flash = line.copy().set_stroke(self.theme.highlight, width=1 + 5 * s, opacity=min(1.0, 0.3 + s))
             flashes.append(ShowPassingFlash(flash, time_width=0.6, run_time=run_time))
-        return AnimationGroup(*flashes)
+        return AnimationGroup(*flashes) if flashes else Wait(run_time)
 
     def light_up(self, layer: int, activations: Sequence[float], run_time: float = 1.0) -> AnimationGroup:
-        """Fill each shown neuron of ``layer`` (0 = input) with its activation."""
+        """Fill each shown neuron of ``layer`` (0 = input) as bright as ``activations`` (in [0, 1])."""
         return AnimationGroup(
             *(n.animate(run_time=run_time).set_fill(self.theme.grey(a), 1) for n, a in zip(self.neurons[layer], activations))
         )
