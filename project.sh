@@ -22,16 +22,20 @@ setup_apt() {
   if dpkg-query -W -f='${db:Status-Abbrev}\n' "${APT_PACKAGES[@]}" 2>/dev/null | grep -qv '^ii' \
      || ! dpkg-query -W "${APT_PACKAGES[@]}" >/dev/null 2>&1; then
     echo "==> installing Debian packages (needs root)"
-    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+      command -v sudo >/dev/null || { echo "error: Debian packages are missing; run this as root once" >&2; exit 1; }
+      sudo=sudo
+    fi
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${APT_PACKAGES[@]}"
   fi
 }
 
 setup_venv() {
-  # Reinstall only when the pinned requirements change.
+  # Reinstall only when the pinned requirements or the system Python change.
   local stamp="$VENV/.installed" want
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  want=$( (cat pyproject.toml; python3 --version) | sha256sum | cut -d' ' -f1)
   if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
   echo "==> creating $VENV with the pinned Python packages"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"

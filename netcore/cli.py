@@ -10,7 +10,7 @@ import shlex
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Callable, NoReturn
 
 import numpy as np
 
@@ -39,10 +39,24 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """An argparse type accepting only numbers above zero."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive number, not {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
+        return value
+
+    return parse
+
+
 def cmd_train(args: argparse.Namespace) -> None:
-    defaults = TrainingConfig()
     config = TrainingConfig(
-        epochs=args.epochs if args.epochs is not None else defaults.epochs,
+        epochs=args.epochs,
         batch_size=args.batch_size,
         learning_rate=args.learning_rate,
         momentum=args.momentum,
@@ -163,9 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, help=data_help)
     p.add_argument("--sizes", type=_sizes, default=[784, 16, 16, 10], help="neurons per layer (default 784,16,16,10)")
     p.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid", help="hidden-layer activation")
-    p.add_argument("--epochs", type=int)
-    p.add_argument("--batch-size", type=int, default=TrainingConfig.batch_size)
-    p.add_argument("--learning-rate", type=float, default=TrainingConfig.learning_rate)
+    p.add_argument("--epochs", type=_positive(int), default=TrainingConfig.epochs)
+    p.add_argument("--batch-size", type=_positive(int), default=TrainingConfig.batch_size)
+    p.add_argument("--learning-rate", type=_positive(float), default=TrainingConfig.learning_rate)
     p.add_argument("--momentum", type=float, default=TrainingConfig.momentum)
     p.add_argument("--lmbda", type=float, default=TrainingConfig.lmbda, help="L2 regularisation strength")
     p.add_argument("--seed", type=int, default=TrainingConfig.seed)
@@ -214,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         args.run(args)
     except NetcoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file we were asked to write: a folder, no permission, a full disk
+        print(f"error: {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

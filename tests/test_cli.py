@@ -251,7 +251,14 @@ def test_unparseable_cfg_is_one_line(tmp_path: Path) -> None:
         (["nonsense"], "invalid choice: 'nonsense'"),
         (["predict", "--digit", "3", "--label", "4"], "not allowed with argument --digit"),
         (["train", "--sizes", "10,3"], "sizes must start with 784"),
+        (["train", "--batch-size", "0"], "must be above zero"),
+        (["train", "--epochs", "-3"], "must be above zero"),
     ],
 )
 def test_bad_options_give_one_line(args: list[str], phrase: str) -> None:
     assert_one_line_error(netcore(*args), phrase)
+
+
+def test_writing_scene_data_onto_a_folder_gives_one_line(tmp_path: Path) -> None:
+    assert_one_line_error(netcore("scene-data", "forward", "--out", tmp_path), str(tmp_path), "Is a directory")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
