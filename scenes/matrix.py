@@ -326,7 +326,9 @@ class MatrixVectorForm(ExplainerScene):
                 )
             )
         )
-        curve = VMobject(stroke_color=theme.squish, stroke_width=3).set_points_smoothly([axes.c2p(x, y) for x, y in plot["curve"]])
+        curve = VMobject(stroke_color=theme.squish, stroke_width=3)
+        corners = [axes.c2p(x, y) for x, y in plot["curve"]]
+        curve.set_points_smoothly(corners) if plot["smooth"] else curve.set_points_as_corners(corners)
         points = [(e["value"], a["value"]) for e, a in zip(layer1["z"]["entries"], layer1["activations"]["entries"])]
         dots = VGroup(*(Dot(axes.c2p(z_, a_), radius=0.045, color=theme.text) for z_, a_ in points if z_ is not None))
         z_slot = _slot_of(layer1["z"]["entries"], k)
@@ -365,7 +367,9 @@ class MatrixVectorForm(ExplainerScene):
                 for layer, eq in zip(layers, equations)
             )
         )
-        shapes.align_to(shapes[0], LEFT)
+        right = max(eq.get_right()[0] for eq in equations)
+        for shape in shapes:  # one column, right of the widest equation
+            shape.set_x(right + 0.35 + shape.width / 2)
         columns = VGroup(a1, *(_vector(layer["activations"]["entries"], theme.text, theme) for layer in layers[1:]))
         heads = VGroup()
         target = VGroup()
@@ -419,7 +423,8 @@ class MatrixVectorForm(ExplainerScene):
         best_label = digits[[s["index"] for s in out_entries if s["index"] is not None].index(best)]
         best_box = SurroundingRectangle(VGroup(out_col.get_rows()[best_slot], best_label), color=theme.highlight, buff=0.06)
         verdict_colour = theme.text if data["prediction"]["correct"] is not False else theme.negative
-        verdict = Text(text["prediction"].replace(". ", ".\n", 1), color=verdict_colour, font_size=22).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
+        verdict = VGroup(*(Text(line, color=verdict_colour, font_size=22) for line in text["prediction"]))
+        verdict.arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
         self.play(Write(nested), run_time=1.6)
         self.play(Create(best_box), best_label.animate.set_color(theme.highlight), run_time=0.8)
         self.play(FadeIn(verdict), run_time=0.8)

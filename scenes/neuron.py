@@ -27,8 +27,8 @@ from manim import (
     SurroundingRectangle,
     Text,
     TransformFromCopy,
-    ValueTracker,
     VGroup,
+    VMobject,
     Write,
     always_redraw,
 )
@@ -41,12 +41,19 @@ from kit.theme import Theme
 __all__ = ["WeightsAsPicture", "SquishWithSigmoid", "IncludeBias", "CountParameters"]
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + np.exp(-x))
+def _curve(axes: Axes, plot: dict, theme: Theme) -> VMobject:
+    """A curve through the record's sampled points: smooth for the sigmoid, straight segments for ReLU."""
+    points = [axes.c2p(x, y) for x, y in plot["curve"]]
+    curve = VMobject(stroke_color=theme.squish, stroke_width=4)
+    return curve.set_points_smoothly(points) if plot["smooth"] else curve.set_points_as_corners(points)
 
 
-def _relu(x: float) -> float:
-    return max(x, 0.0)
+def _pieces(pieces: list[str], theme: Theme, squish_at=(0,)) -> MathTex:
+    """A MathTex of the record's pieces, the function symbols (at ``squish_at``) in the squish colour."""
+    tex = MathTex(*pieces, color=theme.text)
+    for i in squish_at:
+        tex[i].set_color(theme.squish)
+    return tex
 
 
 def _title(text: str, theme: Theme) -> Text:
@@ -105,11 +112,12 @@ class WeightsAsPicture(ExplainerScene):
                 for label, grid in zip((text["digit_label"], text["weights_label"], text["product_label"]), (digit, weights, product))
             )
         )
+        signs = {"positive": theme.positive, "negative": theme.negative}
         legend = Text(
-            "blue: positive weight    red: negative weight    brighter: larger",
+            text["legend"],
             color=theme.muted,
             font_size=22,
-            t2c={"blue": theme.positive, "red": theme.negative},
+            t2c={word: signs[sign] for word, sign in text["legend_colours"].items()},
         ).next_to(labels, DOWN, buff=0.45)
         covers = [_cover(grid, theme) for grid in (digit, weights, product)]
         self.add(digit, weights, *covers)
@@ -148,34 +156,22 @@ class WeightsAsPicture(ExplainerScene):
         for piece in symbolic:
             if piece.tex_string.startswith("w"):
                 piece.set_color(theme.weight)
-        pieces: list[str] = ["="]
-        for i, t in enumerate(terms):
-            pieces += (["+"] if i else []) + ["(", t["weight_tex"], ")(", t["activation_tex"], ")"]
-        if data["nonzero_pixels"] > len(terms):
-            pieces += ["+", r"\cdots"]
-        values = MathTex(*pieces, color=theme.text)
-        # Colour each weight's value like the w it stands for: pieces "(", w, ")(", a, ")".
-        for i, piece in enumerate(pieces):
-            if piece == "(":
-                values[i + 1].set_color(theme.weight)
-        total = MathTex("=", data["tex"]["total"], color=theme.text)
+        parts = data["tex"]["values"]
+        values = MathTex(*(p["tex"] for p in parts), color=theme.text)
+        # Each weight's value coloured like the w it stands for.
+        for piece, part in zip(values, parts):
+            if part["role"] == "weight":
+                piece.set_color(theme.weight)
+        total = MathTex(*data["tex"]["total"], color=theme.text)
         total[1].set_color(theme.highlight)
         equation = VGroup(symbolic, values, total).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
         values.shift(RIGHT * (symbolic[0].get_left()[0] - values[1].get_left()[0]))
         total.align_to(values, LEFT)
         equation.scale(0.9).next_to(labels, DOWN, buff=0.45).set_x(0)
         # Under each written term, the pixel it belongs to (1-based, as in w_1 ... w_784).
-        term_groups = []
-        index = 1
-        for i, t in enumerate(terms):
-            index += 1 if i else 0
-            term_groups.append(VGroup(*values[index : index + 5]))
-            index += 5
+        term_groups = [VGroup(*(v for v, p in zip(values, parts) if p["term"] == i)) for i in range(len(terms))]
         pixel_labels = VGroup(
-            *(
-                Text(f"pixel {t['number']}", color=theme.muted, font_size=18).next_to(group, DOWN, buff=0.1)
-                for t, group in zip(terms, term_groups)
-            )
+            *(Text(t["label"], color=theme.muted, font_size=18).next_to(group, DOWN, buff=0.1) for t, group in zip(terms, term_groups))
         )
         note = Text(f"{text['terms_note']}.  {text['bias_note']}", color=theme.muted, font_size=20).to_edge(DOWN, buff=0.25)
         self.play(FadeOut(legend), Write(symbolic), run_time=1.5)
@@ -193,7 +189,7 @@ class SquishWithSigmoid(ExplainerScene):
 
     def construct(self) -> None:
         data, theme = self.data, self.theme
-        text, labels = data["text"], data["tex_labels"]
+        text, tex = data["text"], data["tex"]
         limit = data["x_limit"]
 
         # 1. The sigmoid.
@@ -202,7 +198,7 @@ class SquishWithSigmoid(ExplainerScene):
         formula = MathTex(text["formula"], color=theme.text).scale(0.9).to_corner(UP + RIGHT, buff=0.35)
         formula[0][0].set_color(theme.squish)  # the sigma
         axes = _axes(theme, limit, 1.0, x_length=11.5, y_length=4.2).move_to([0, -0.1, 0])
-        curve = axes.plot(_sigmoid, color=theme.squish, stroke_width=4)
+        curve = _curve(axes, data["sigmoid_curve"], theme)
         self.play(FadeIn(title), Create(axes), run_time=1.2)
         self.play(Create(curve), Write(formula), run_time=1.8)
         self.wait(1.5)
@@ -214,9 +210,9 @@ class SquishWithSigmoid(ExplainerScene):
         on_curve = axes.c2p(wa, data["squished"])
         on_y = axes.c2p(0, data["squished"])
         start = Dot(on_axis, radius=0.09, color=theme.highlight)
-        sum_label = MathTex(r"w \cdot a = " + labels["weighted_sum"], color=theme.highlight).scale(0.8)
+        sum_label = MathTex(tex["sum"], color=theme.highlight).scale(0.8)
         sum_label.next_to(axes.x_axis, DOWN, buff=0.45).set_x(on_axis[0]).shift(LEFT * 0.4 * np.sign(wa))
-        neuron_label = Text(f"{text['neuron_label']}, {text['bias_note']}", color=theme.muted, font_size=20)
+        neuron_label = Text(text["neuron_label"], color=theme.muted, font_size=20)
         neuron_label.next_to(sum_label, DOWN, buff=0.12)
         self.play(FadeIn(start, scale=2), Write(sum_label), FadeIn(neuron_label), run_time=1.2)
         up = DashedLine(on_axis, on_curve, color=theme.highlight, stroke_width=3)
@@ -224,8 +220,7 @@ class SquishWithSigmoid(ExplainerScene):
         moving = start.copy()
         self.play(Create(up), moving.animate.move_to(on_curve), run_time=1.2)
         self.play(Create(across), run_time=1)
-        value = MathTex(rf"\sigma({labels['weighted_sum']}) = {labels['squished']}", color=theme.text).scale(0.8)
-        value[0][0].set_color(theme.squish)
+        value = _pieces(tex["value"], theme).scale(0.8)
         # Above the line across, or above the point when it sits low on the curve; a
         # background keeps the label readable wherever the curve passes.
         value.next_to(across if data["squished"] >= 0.5 else moving, UP, buff=0.3)
@@ -245,7 +240,7 @@ class SquishWithSigmoid(ExplainerScene):
         self.play(FadeOut(VGroup(up, across, value, start)), FadeIn(base), run_time=1)
         self.remove(moving)
         self.play(ReplacementTransform(base, dots), run_time=1.5)
-        all_label = Text(f"all {len(neurons)} neurons of the first hidden layer", color=theme.muted, font_size=20)
+        all_label = Text(text["all_label"], color=theme.muted, font_size=20)
         all_label.move_to(axes.c2p(-limit * 0.5, 0.85))
         self.play(FadeIn(all_label), run_time=0.5)
         self.wait(2.5)
@@ -254,7 +249,7 @@ class SquishWithSigmoid(ExplainerScene):
         self.section("relu", text["caption_relu"])
         small = {"x_length": 6.3, "y_length": 3.2}
         left_axes = _axes(theme, limit, 1.0, **small).move_to([-3.6, -1.3, 0])
-        left_curve = left_axes.plot(_sigmoid, color=theme.squish, stroke_width=4)
+        left_curve = _curve(left_axes, data["sigmoid_curve"], theme)
         left_dots = VGroup(
             *(Dot(left_axes.c2p(n["weighted_sum"], n["sigmoid"]), radius=0.06, color=c) for n, c in zip(neurons, colours))
         )
@@ -267,7 +262,7 @@ class SquishWithSigmoid(ExplainerScene):
             run_time=1.5,
         )
         relu_axes = _axes(theme, limit, data["relu_y_limit"], **small).move_to([3.6, -1.3, 0])
-        relu_curve = relu_axes.plot(_relu, color=theme.squish, stroke_width=4, use_smoothing=False, discontinuities=[0])
+        relu_curve = _curve(relu_axes, data["relu_curve"], theme)
         relu_formula = MathTex(text["relu_formula"], color=theme.text).scale(0.72).move_to([3.6, 1.25, 0])
         relu_dots = VGroup(
             *(Dot(relu_axes.c2p(n["weighted_sum"], n["relu"]), radius=0.06, color=c) for n, c in zip(neurons, colours))
@@ -289,9 +284,7 @@ class IncludeBias(ExplainerScene):
 
     def construct(self) -> None:
         data, theme = self.data, self.theme
-        text, labels = data["text"], data["tex_labels"]
-        function = _sigmoid if data["activation_function"] == "sigmoid" else _relu
-        symbol_colour = theme.squish
+        text = data["text"]
 
         # 1. The weighted sum alone, as before.
         self.section("sum", text["caption_sum"])
@@ -300,21 +293,18 @@ class IncludeBias(ExplainerScene):
         formula.to_corner(UP + RIGHT, buff=0.4)
         self._colour_formula(formula)
         axes = _axes(theme, data["x_limit"], data["y_limit"], x_length=11.5, y_length=3.5).move_to([0, -0.85, 0])
-        shift = ValueTracker(0.0)  # the bias added so far
-        curve = always_redraw(lambda: axes.plot(lambda x: function(x + shift.get_value()), color=symbol_colour, stroke_width=4))
+        curve = _curve(axes, data["curve_before"], theme)
+        shifted = _curve(axes, data["curve_after"], theme)
         wa = data["weighted_sum"]
         marker = Dot(axes.c2p(wa, 0), radius=0.09, color=theme.highlight)
-        sum_label = MathTex(r"w \cdot a = " + labels["weighted_sum"], color=theme.highlight).scale(0.75)
+        sum_label = MathTex(text["sum_label"], color=theme.highlight).scale(0.75)
         sum_label.next_to(axes.x_axis, DOWN, buff=0.45).set_x(marker.get_x()).shift(LEFT * 0.4 * np.sign(wa))
-        point = always_redraw(
-            lambda: Dot(axes.c2p(wa, function(wa + shift.get_value())), radius=0.09, color=theme.highlight)
-        )
-        riser = always_redraw(
-            lambda: DashedLine(axes.c2p(wa, 0), axes.c2p(wa, function(wa + shift.get_value())), color=theme.highlight)
-        )
+        # The point on the curve moves from f(w·a) to f(w·a + b) as the bias is added; the riser follows it.
+        point = Dot(axes.c2p(wa, data["activation_without_bias"]), radius=0.09, color=theme.highlight)
+        riser = always_redraw(lambda: DashedLine(axes.c2p(wa, 0), point.get_center(), color=theme.highlight))
         self.play(FadeIn(title), Create(axes), Write(formula), run_time=1.5)
         self.play(Create(curve), FadeIn(marker), Write(sum_label), run_time=1.2)
-        before = MathTex(text["before"], color=theme.text)
+        before = _pieces(text["before"], theme)
         before.scale(0.8).next_to(title, DOWN, buff=0.5).align_to(title, LEFT)
         self.play(FadeIn(riser), FadeIn(point), Write(before), run_time=1.2)
         self.wait(1.1)
@@ -323,29 +313,43 @@ class IncludeBias(ExplainerScene):
         self.section("bias", text["caption_bias"])
         bias_label = MathTex(text["bias_label"], color=theme.bias).scale(0.8).next_to(before, RIGHT, buff=0.7)
         self.play(Write(bias_label), run_time=1)
-        self.play(shift.animate.set_value(data["bias"]), run_time=2)
+        self.play(
+            ReplacementTransform(curve, shifted),
+            point.animate.move_to(axes.c2p(wa, data["activation"])),
+            run_time=2,
+        )
         threshold = data["threshold"]
         top = axes.c2p(threshold, data["y_limit"])
         line = DashedLine(axes.c2p(threshold, 0), top, color=theme.bias, stroke_width=3)
-        threshold_label = MathTex(r"w \cdot a = " + labels["threshold"], color=theme.bias).scale(0.65)
-        # Beside the line, on the side away from the y-axis and its numbers: above its
-        # top when it is right of the axis, else to its left, where the curve is still low.
+        threshold_label = MathTex(text["threshold_label"], color=theme.bias).scale(0.65)
+        # Beside the line, on the side away from the y-axis: above its top when it is right
+        # of the axis, else to its left, where the curve is still low, and left of the y-axis numbers.
         if threshold >= 0:
             threshold_label.next_to(top, UP, buff=0.1).align_to(line, LEFT)
         else:
             threshold_label.next_to(axes.c2p(threshold, 0.75 * data["y_limit"]), LEFT, buff=0.15)
+            numbers = axes.y_axis.numbers
+            if len(numbers):
+                threshold_label.shift(max(0.0, threshold_label.get_right()[0] - numbers.get_left()[0] + 0.1) * LEFT)
         rule = Text(text["rule"], color=theme.text, font_size=24).next_to(bias_label, RIGHT, buff=0.5)
+        if rule.get_right()[0] > 6.9:  # a long bias: the rule goes under the bias instead
+            rule.next_to(bias_label, DOWN, buff=0.25).align_to(bias_label, LEFT)
         self.play(Create(line), FadeIn(threshold_label), FadeIn(rule), run_time=1.2)
+        # A line near the y-axis passes its numbers: keep them readable on top of it.
+        for number in axes.y_axis.numbers:
+            number.add_background_rectangle(color=theme.background, opacity=1, buff=0.03)
+        self.bring_to_front(axes.y_axis.numbers)
         self.wait(2.8)
 
         # 3. The activation with the bias: the forward pass's value.
         self.section("result", text["caption_result"])
-        result = MathTex(text["result"], color=theme.text).scale(0.8)
+        result = _pieces(text["result"], theme, squish_at=(0, 3)).scale(0.8)
         result.next_to(before, DOWN, buff=0.4).align_to(title, LEFT)
-        note = Text(text["forward_note"], color=theme.muted, font_size=22).next_to(result, RIGHT, buff=0.4)
+        note = Text(text["forward_note"], color=theme.muted, font_size=20).next_to(result, RIGHT, buff=0.35)
+        if note.get_right()[0] > 6.9:  # too wide beside the result: under it
+            note.next_to(result, DOWN, buff=0.2).align_to(result, LEFT)
         self.play(Write(result), run_time=1.5)
-        value = result[0][-len(labels["activation"]) :]
-        box = SurroundingRectangle(value, color=theme.highlight, buff=0.08)
+        box = SurroundingRectangle(result[-1], color=theme.highlight, buff=0.08)
         self.play(Create(box), FadeIn(note), run_time=1)
         self.wait(3.5)
 
@@ -395,12 +399,9 @@ class CountParameters(ExplainerScene):
         self.section("weights", text["caption_weights"])
         self.play(FadeIn(title), FadeIn(network), run_time=1.2)
         self.wait(0.8)
-        pieces: list[str] = []
-        for i, term in enumerate(text["weights_terms_tex"]):
-            pieces += (["+"] if i else []) + [term]
-        weights_line = MathTex(*pieces, "=", text["weights_total_tex"], color=theme.text)
+        weights_line = MathTex(*text["weights_line"], color=theme.text)
         weights_word = Text(text["weights_word"], color=theme.weight, font_size=28)
-        biases_line = MathTex(*" + ".join(text["biases_terms_tex"]).split(" "), "=", text["biases_total_tex"], color=theme.text)
+        biases_line = MathTex(*text["biases_line"], color=theme.text)
         biases_word = Text(text["biases_word"], color=theme.bias, font_size=28)
         total = MathTex(text["total_tex"], color=theme.highlight).scale(1.6)
         total_word = Text(text["total_word"], color=theme.text, font_size=28)
@@ -410,7 +411,7 @@ class CountParameters(ExplainerScene):
             VGroup(total, total_word).arrange(DOWN, buff=0.2),
         )
         for line, word in block[:2]:  # a deeper network has a longer sum: wrap it, then shrink it if need be
-            if line.width > 6.6:
+            if line.width > 6.6 and len(line) > 2:
                 line[-2:].next_to(line[:-2], DOWN, buff=0.25).align_to(line[:-2], RIGHT)
             if line.width > 6.6:
                 line.scale_to_fit_width(6.6)

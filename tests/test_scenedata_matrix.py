@@ -132,6 +132,12 @@ def _check_record(record: dict, direct: dict, pixels: np.ndarray) -> None:
     assert multiplied["shown sum"] == row["shown_sum_tex"] and row["product_line"][-1]["name"] == "shown sum"
     full_tex = {p["name"]: p["tex"] for p in row["full_line"] if p["name"]}
     assert full_tex["full sum"] == row["full_sum_tex"]
+    # The sum and the bias as written add up to z as written, or the line says "≈".
+    relation = [p["tex"] for p in row["full_line"]][-2]
+    adds_up = round(float(_two(full)) + float(_two(b1[k])), 2) == float(_two(z1[k]))
+    assert relation == ("=" if adds_up else r"\approx")
+    written = round(sum(float(_two(p)) for p in products), 2)
+    assert multiplied["equals"] == ("=" if written == float(_two(products.sum())) else r"\approx")
     assert full_tex["bias"].strip("()") == row["bias_tex"]
     assert full_tex["z"] == row["z_tex"]
     assert f"^{{{len(a0) - 1}}}" in full_tex["sum"]
@@ -139,7 +145,9 @@ def _check_record(record: dict, direct: dict, pixels: np.ndarray) -> None:
     text = record["text"]
     assert f"{len(window)} of {len(a0)} terms add to {row['shown_sum_tex']}" in text["shown_terms"]
     assert f"all {len(a0)} add to {row['full_sum_tex']}" in text["caption_row"]
-    assert f"other {len(a0) - len(window)} of {len(a0)}" in text["hidden_note"]
+    assert text["hidden_note"] == (
+        f"Shown: pixels {window[0]}–{window[-1]} (numbered from 0). The dots hide the other {len(a0) - len(window)} of {len(a0)} rows."
+    )
 
     # 3 and 4. The whole result vector and every layer's activations.
     assert len(record["layers"]) == len(net.weights)
@@ -160,6 +168,9 @@ def _check_record(record: dict, direct: dict, pixels: np.ndarray) -> None:
     xs, ys = np.array(plot["curve"]).T
     expected = 1 / (1 + np.exp(-xs)) if net.activation == "sigmoid" else np.maximum(xs, 0)
     np.testing.assert_allclose(ys, expected, atol=1e-6)
+    # ... and stays inside its axes.
+    assert plot["x_range"][0] <= xs.min() and xs.max() <= plot["x_range"][1]
+    assert plot["y_range"][0] <= ys.min() and ys.max() <= plot["y_range"][1]
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +195,18 @@ def test_shipped_network_matches_a_direct_computation(shipped) -> None:
 
 def test_default_row_is_the_most_active_neuron(shipped) -> None:
     record, direct, _ = shipped
-    assert record["row"]["neuron"] == int(np.argmax(direct["a"][1]))
-    assert record["row"]["reason"] == "the most active neuron of layer 1"
+    # The largest z, as the neuron clips choose (ties: the lowest index).
+    assert record["row"]["neuron"] == int(np.argmax(direct["zs"][0]))
+    assert record["row"]["reason"] == "most active"
+
+
+def test_prediction_is_two_lines(shipped) -> None:
+    record, direct, _ = shipped
+    best = int(np.argmax(direct["a"][-1]))
+    first, verdict = record["text"]["prediction"]
+    assert first == f"Largest output: {_two(direct['a'][-1][best])}, for the digit {best}."
+    label = record["inputs"]["digit"]["label"]
+    assert verdict == (f"It is a {label}: right." if best == label else f"But this is a {label}: wrong.")
 
 
 def test_window_is_where_the_row_weighs_most(shipped) -> None:
@@ -200,13 +221,22 @@ def test_window_is_where_the_row_weighs_most(shipped) -> None:
 
 
 def test_a1_equals_the_forward_clip(shipped) -> None:
-    record, _, _ = shipped
+    """Both clips' a(1) equal an independent term-by-term computation (no dot product, no Network.forward)."""
+    record, direct, _ = shipped
+    net = direct["net"]
+    a0 = direct["a"][0]
+    by_hand = []
+    for j in range(net.sizes[1]):
+        z = float(net.biases[0][j]) + sum(float(w) * float(x) for w, x in zip(net.weights[0][j], a0))
+        by_hand.append(1.0 / (1.0 + np.exp(-z)) if net.activation == "sigmoid" else max(z, 0.0))
     forward = json.loads(to_json(forward_data(load_inputs(Choices()))))
     layer1 = forward["layers"][1]
     ours = {e["index"]: e["value"] for e in record["layers"][0]["activations"]["entries"] if e["index"] is not None}
     assert set(layer1["shown"]) <= set(ours)
+    for i, a in ours.items():
+        assert a == pytest.approx(by_hand[i], abs=1e-6)
     for i, a in zip(layer1["shown"], layer1["activations"]):
-        assert ours[i] == a
+        assert a == pytest.approx(by_hand[i], abs=1e-6)
 
 
 def test_equations_are_coloured_by_role(shipped) -> None:
@@ -238,7 +268,7 @@ def test_chosen_neuron_and_relu(tmp_path: Path) -> None:
     inputs = load_inputs(Choices(weights=path, neuron=5, digit=3))
     record = _record(inputs)
     _check_record(record, _direct(path, inputs.digit.pixels), inputs.digit.pixels)
-    assert record["row"]["neuron"] == 5 and record["row"]["reason"] == "the neuron you chose"
+    assert record["row"]["neuron"] == 5 and record["row"]["reason"] == "chosen"
     assert [layer["function"] for layer in record["layers"]] == ["relu", "sigmoid"]
     assert record["layers"][0]["function_tex"] == r"\mathrm{ReLU}"
 

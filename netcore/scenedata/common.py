@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import numpy as np
+from scipy.special import expit
 
+from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 
-__all__ = ["FORMAT_VERSION", "DECIMALS", "header", "rounded", "tex_number", "to_json", "two_decimals"]
+__all__ = [
+    "CHOSEN",
+    "DECIMALS",
+    "FIRST_HIDDEN",
+    "FORMAT_VERSION",
+    "FUNCTION_NAME",
+    "FUNCTION_TEX",
+    "MOST_ACTIVE",
+    "axis_limit",
+    "choose_neuron",
+    "function_curve",
+    "header",
+    "magnitude",
+    "rounded",
+    "strength",
+    "sum_relation",
+    "tex_number",
+    "to_json",
+    "two_decimals",
+]
 
 # Bump when the layout of a record changes, so old snapshots are recognised as such.
 FORMAT_VERSION = 1
@@ -80,3 +102,88 @@ def two_decimals(value: float, sign: bool = False) -> str:
 def tex_number(value: float) -> str:
     """:func:`two_decimals` for MathTex (a plain ASCII minus, which TeX typesets as one)."""
     return two_decimals(value).replace("\u2212", "-")
+
+
+# --- Helpers shared by the neuron and matrix clips -------------------------------------------
+
+# The first hidden layer (layer 0 is the input): the layer whose neuron the clips follow.
+FIRST_HIDDEN = 1
+# How the followed neuron was picked (``choose_neuron``'s second value).
+CHOSEN, MOST_ACTIVE = "chosen", "most active"
+# An activation function's name in TeX and in plain text (captions, subtitles).
+FUNCTION_TEX = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}"}
+FUNCTION_NAME = {"sigmoid": "\u03c3", "relu": "ReLU"}
+
+
+def choose_neuron(inputs: SceneInputs) -> tuple[int, str]:
+    """The first-hidden-layer neuron the neuron and matrix clips follow, and why (``CHOSEN`` or ``MOST_ACTIVE``).
+
+    The user's choice (``NN_NEURON`` or ``neuron`` in ``manim.cfg``) wins.
+    Otherwise it is the neuron with the largest weighted input ``z = w·a + b``
+    for the digit, that is the most active one (the activation increases with
+    ``z``, and ``z`` still separates neurons whose activations both round to
+    1 or are all 0 under ReLU). Ties keep the lowest index, so the choice is reproducible.
+    """
+    size = inputs.network.sizes[FIRST_HIDDEN]
+    if inputs.neuron is not None:
+        if not 0 <= inputs.neuron < size:
+            raise NetcoreError(f"neuron {inputs.neuron} is out of range: the first hidden layer has neurons 0 to {size - 1}")
+        return int(inputs.neuron), CHOSEN
+    z = inputs.network.weights[0] @ inputs.digit.pixels.reshape(-1) + inputs.network.biases[0]
+    return int(np.argmax(z)), MOST_ACTIVE
+
+
+def axis_limit(values: Any, minimum: float = 5.0) -> float:
+    """A round axis half-width (a multiple of 5, at least ``minimum``) that shows every value with some margin."""
+    top = float(np.max(np.abs(values))) if np.size(values) else 0.0
+    return float(max(minimum, 5.0 * math.ceil((top + 0.5) / 5.0)))
+
+
+def strength(values: np.ndarray, signed: bool = True) -> np.ndarray:
+    """``values`` divided by the largest magnitude, so the strongest is ±1 (all zero stays zero).
+
+    With ``signed=False`` the magnitudes only, in [0, 1].
+    """
+    values = np.asarray(values, dtype=np.float64)
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    scaled = values / top if top > 0 else np.zeros_like(values)
+    return scaled if signed else np.abs(scaled)
+
+
+def magnitude(values: np.ndarray) -> np.ndarray:
+    """|values| divided by the largest |value|, so the strongest is 1 (all zero stays zero)."""
+    return strength(values, signed=False)
+
+
+def function_curve(function: str, x_range: tuple[float, float], y_top: float, shift: float = 0.0, samples: int = 81) -> dict[str, Any]:
+    """Points of ``y = f(x + shift)`` for x in ``x_range``, cut where y would leave the axes (above ``y_top``).
+
+    ``smooth`` tells the scene whether to draw a smooth curve (sigmoid) or
+    straight segments (ReLU: its exact polyline, kink included).
+    """
+    x0, x1 = float(x_range[0]), float(x_range[1])
+    if function == "relu":
+        kink = min(max(-shift, x0), x1)
+        end = min(x1, y_top - shift)  # where x + shift reaches the top of the axes
+        points = [(x0, max(x0 + shift, 0.0)), (kink, max(kink + shift, 0.0))]
+        if end > kink:
+            points.append((end, end + shift))
+        # Drop repeated points (a kink at an end of the range).
+        curve = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+        return {"function": function, "smooth": False, "curve": np.array(curve, dtype=np.float64)}
+    xs = np.linspace(x0, x1, samples)
+    ys = expit(xs + shift)
+    return {"function": function, "smooth": True, "curve": np.column_stack([xs, np.minimum(ys, y_top)])}
+
+
+def sum_relation(addends: Any, total: float, tex: bool = False) -> str:
+    """"=" when the addends as written (two decimals) add up to the total as written, else "≈" (``\\approx`` with ``tex``).
+
+    Every sum on screen uses this, so "9.04 + 1.58 = 10.63" can never appear:
+    it would read "9.04 + 1.58 ≈ 10.63", true of the unrounded values.
+    """
+    written = sum(round(float(two_decimals(v).replace("\u2212", "-")), 2) for v in addends)
+    shown = float(two_decimals(total).replace("\u2212", "-"))
+    if round(written, 2) == round(shown, 2):
+        return "="
+    return r"\approx" if tex else "\u2248"

@@ -9,6 +9,7 @@ import numpy as np
 from netcore.inputs import SceneInputs
 from netcore.network import Network
 from netcore.scenedata.common import header, two_decimals
+from netcore.scenedata.common import magnitude as _normalised
 
 __all__ = ["MAX_SHOWN", "forward_data", "shown_neurons"]
 
@@ -39,12 +40,6 @@ def shown_neurons(network: Network, pixels: np.ndarray, max_shown: int = MAX_SHO
             half = max_shown // 2
             shown.append(list(range(half)) + list(range(size - (max_shown - half), size)))
     return shown
-
-
-def _normalised(values: np.ndarray) -> np.ndarray:
-    """|values| divided by the largest |value|, so the strongest is 1 (all zero stays zero)."""
-    top = float(np.max(np.abs(values))) if values.size else 0.0
-    return np.abs(values) / top if top > 0 else np.zeros_like(values)
 
 
 def _brightness(activations: np.ndarray, bounded: bool) -> np.ndarray:

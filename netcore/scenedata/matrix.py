@@ -21,10 +21,19 @@ from typing import Any
 import numpy as np
 
 from netcore.inputs import SceneInputs
-from netcore.network import Network, Trace
-from netcore.scenedata.common import header, tex_number
+from netcore.network import Network
+from netcore.scenedata.common import (
+    FUNCTION_NAME,
+    FUNCTION_TEX,
+    axis_limit,
+    choose_neuron,
+    function_curve,
+    header,
+    sum_relation,
+    tex_number,
+)
 
-__all__ = ["INPUT_WINDOW", "MAX_MATRIX_ROWS", "MAX_ROWS", "input_window", "matrix_data", "row_neuron", "shown_rows", "vector_rows"]
+__all__ = ["INPUT_WINDOW", "MAX_MATRIX_ROWS", "MAX_ROWS", "input_window", "matrix_data", "shown_rows", "vector_rows"]
 
 # Consecutive input rows (pixels) written out in a(0) and in the columns of W.
 INPUT_WINDOW = 6
@@ -33,8 +42,6 @@ MAX_ROWS = 16
 # Rows of W written out when the layer is taller than this (first two, the row worked, the last).
 MAX_MATRIX_ROWS = 6
 
-FUNCTION_TEX = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}"}
-FUNCTION_NAME = {"sigmoid": "σ", "relu": "ReLU"}
 DASH = "–"
 
 
@@ -64,14 +71,6 @@ def vector_rows(size: int, keep: int | None = None, max_rows: int = MAX_ROWS) ->
     if keep is not None:
         chosen.add(keep)
     return _fill_single_gaps(chosen)
-
-
-def row_neuron(network: Network, trace: Trace, chosen: int | None) -> tuple[int, str]:
-    """The row of W worked by hand: the chosen neuron, else the most active one of layer 1."""
-    if chosen is not None:
-        return chosen, "the neuron you chose"
-    # argmax takes the lowest index on ties, so the choice is reproducible.
-    return int(np.argmax(trace.activations[1])), "the most active neuron of layer 1"
 
 
 def input_window(weights_row: np.ndarray, a0: np.ndarray, width: int = INPUT_WINDOW) -> list[int]:
@@ -161,7 +160,8 @@ def _product_line(row: dict[str, Any]) -> list[dict[str, str | None]]:
         if i:
             parts.append(_part("+", "text", f"plus {i}"))
         parts.append(_part(_paren(term["product_tex"]), "text", f"product {i}"))
-    return parts + [_part("=", "text", "equals"), _part(row["shown_sum_tex"], "text", "shown sum")]
+    relation = sum_relation([t["product"] for t in row["terms"]], row["shown_sum"], tex=True)
+    return parts + [_part(relation, "text", "equals"), _part(row["shown_sum_tex"], "text", "shown sum")]
 
 
 def _full_line(row: dict[str, Any], k: int, n_in: int) -> list[dict[str, str | None]]:
@@ -174,7 +174,8 @@ def _full_line(row: dict[str, Any], k: int, n_in: int) -> list[dict[str, str | N
         _part(row["full_sum_tex"], "text", "full sum"),
         _part("+"),
         _part(_paren(row["bias_tex"]), "bias", "bias"),
-        _part("="),
+        # "≈" when the two rounded terms do not add up to the rounded z (z itself is exact).
+        _part(sum_relation([row["full_sum"], row["bias"]], row["z"], tex=True)),
         _part(row["z_tex"], "text", "z"),
     ]
 
@@ -214,18 +215,17 @@ def _nested(functions: list[str]) -> list[dict[str, str]]:
     return parts
 
 
-def _function_plot(network: Network, z: np.ndarray, samples: int = 81) -> dict[str, Any]:
-    """Layer 1's activation function drawn over a range that holds every entry of z (a multiple of 5)."""
-    reach = float(max(5.0, 5.0 * np.ceil(float(np.max(np.abs(z))) / 5.0)))
-    xs = np.linspace(-reach, reach, samples)
-    f = network.layer_activation(1).f
-    ys = f(xs)
+def _function_plot(network: Network, z: np.ndarray) -> dict[str, Any]:
+    """Layer 1's activation function over a range that holds every entry of z, cut at the top of its axes."""
+    function = network.layer_activation(1).name
+    reach = axis_limit(z)
+    top = 1.0 if function == "sigmoid" else reach
     return {
+        **function_curve(function, (-reach, reach), top),
         "x_range": [-reach, reach],
-        "y_range": [0.0, float(max(1.0, np.ceil(np.max(ys))))],
-        "curve": np.column_stack([xs, ys]),
+        "y_range": [0.0, top],
         "x_labels": [f"−{reach:g}", f"{reach:g}"],
-        "y_labels": ["0", f"{max(1.0, np.ceil(np.max(ys))):g}"],
+        "y_labels": ["0", f"{top:g}"],
     }
 
 
@@ -238,7 +238,7 @@ def matrix_data(inputs: SceneInputs) -> dict[str, Any]:
     w1, b1 = network.weights[0], network.biases[0]
     functions = [network.layer_activation(layer).name for layer in range(1, len(sizes))]
 
-    k, reason = row_neuron(network, trace, inputs.neuron)
+    k, reason = choose_neuron(inputs)
     window = input_window(w1[k], a0)
     w_rows = shown_rows(sizes[1], k)
 
@@ -332,6 +332,16 @@ def matrix_data(inputs: SceneInputs) -> dict[str, Any]:
             "correct": correct,
         },
         "text": _text(sizes, functions, row, window, prediction, tex_number(output[prediction]), digit.label, correct),
+        # Fields no clip draws, kept for export and tests.
+        "export_only": [
+            "row.reason",
+            "row.terms_shown",
+            "row.terms_total",
+            "layers[].weights_shape",
+            "layers[].function",
+            "prediction.activation",
+            "prediction.label",
+        ],
     }
 
 
@@ -344,8 +354,8 @@ def _text(
     best: str,
     label: int | None,
     correct: bool | None,
-) -> dict[str, str]:
-    """The words on screen and in the subtitles."""
+) -> dict[str, Any]:
+    """The words on screen and in the subtitles (``prediction``: two lines)."""
     n0, n1 = sizes[0], sizes[1]
     k = row["neuron"]
     span = f"{window[0]}{DASH}{window[-1]}" if len(window) > 1 else str(window[0])
@@ -379,13 +389,14 @@ def _text(
         "input_name": "input a(0)",
         "bias_name": "biases b",
         "result_name": "W a(0) + b",
-        "hidden_note": f"Shown: pixels {span}. The dots hide the other {hidden} of {n0} rows.",
+        # Rows and columns are numbered from 0 here (the neuron clip's w_1 ... w_784 count from 1): the note says so.
+        "hidden_note": f"Shown: pixels {span} (numbered from 0). The dots hide the other {hidden} of {n0} rows.",
         "row_label": f"row {k}",
         "shown_terms": f"these {len(window)} of {n0} terms add to {row['shown_sum_tex']} (products of unrounded values)",
         "full_terms": f"all {n0} terms, plus the bias:",
         "a1_note": f"the {n1} activations of layer 1",
         "layers_title": "The whole network: one step per layer",
-        "prediction": f"Largest output: {best}, for the digit {prediction}. {verdict}",
+        "prediction": [f"Largest output: {best}, for the digit {prediction}.", verdict],
         "caption_vectors": (
             f"The input layer as one column a(0) of {n0} pixel values. Only pixels {span}, where this digit's ink "
             f"matters most to neuron {k}, are written out; the dots hide the other {hidden} rows. "
@@ -394,7 +405,8 @@ def _text(
         "caption_row": (
             f"Row {k} of W times the column a(0): multiply entry by entry, then add. The {len(window)} products shown "
             f"add to {row['shown_sum_tex']}; all {n0} add to {row['full_sum_tex']}. "
-            f"Plus the bias {row['bias_tex']}: {row['z_tex']}."
+            f"Plus the bias: {row['full_sum_tex']} {'-' if row['bias'] < 0 else '+'} {tex_number(abs(row['bias']))} "
+            f"{sum_relation([row['full_sum'], row['bias']], row['z'])} {row['z_tex']}."
         ),
         "caption_result": f"Every row of W does the same: W a(0) + b is a column of {n1} numbers, one per neuron of layer 1.",
         "caption_sigmoid": f"{squish} Entry by entry, that gives a(1): the activations the forward clip lights up.",
