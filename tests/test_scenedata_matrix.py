@@ -206,7 +206,8 @@ def test_prediction_is_two_lines(shipped) -> None:
     first, verdict = record["text"]["prediction"]
     assert first == f"Largest output: {_two(direct['a'][-1][best])}, for the digit {best}."
     label = record["inputs"]["digit"]["label"]
-    assert verdict == (f"It is a {label}: right." if best == label else f"But this is a {label}: wrong.")
+    expected = f"The network answers {best}: right." if best == label else f"The network answers {best}, but this is a {label}: it is wrong."
+    assert verdict == expected
 
 
 def test_window_is_where_the_row_weighs_most(shipped) -> None:

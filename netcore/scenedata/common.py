@@ -31,6 +31,7 @@ __all__ = [
     "tex_number",
     "to_json",
     "two_decimals",
+    "verdict",
 ]
 
 # Bump when the layout of a record changes, so old snapshots are recognised as such.
@@ -187,3 +188,12 @@ def sum_relation(addends: Any, total: float, tex: bool = False) -> str:
     if round(written, 2) == round(shown, 2):
         return "="
     return r"\approx" if tex else "\u2248"
+
+
+def verdict(prediction: int, label: int | None) -> str:
+    """What every clip says of the network's answer: right, wrong, or (for a user's digit) just the answer."""
+    if label is None:
+        return f"The network reads it as a {prediction}."
+    if prediction == label:
+        return f"The network answers {prediction}: right."
+    return f"The network answers {prediction}, but this is a {label}: it is wrong."

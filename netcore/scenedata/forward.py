@@ -8,7 +8,7 @@ import numpy as np
 
 from netcore.inputs import SceneInputs
 from netcore.network import Network
-from netcore.scenedata.common import header, two_decimals
+from netcore.scenedata.common import header, two_decimals, verdict
 from netcore.scenedata.common import magnitude as _normalised
 
 __all__ = ["MAX_SHOWN", "forward_data", "shown_neurons"]
@@ -96,7 +96,7 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
         "output_values": [two_decimals(v) for v in output],
         "prediction": {"digit": prediction, "activation": output[prediction], "label": digit.label, "correct": correct},
         "text": {
-            **_text(digit.origin, digit.label, network.sizes, prediction, correct, digit.is_user_image),
+            **_text(digit.origin, digit.label, network.sizes, prediction, digit.is_user_image),
             "input_note": _input_note(len(shown[0]), network.sizes[0]),
         },
     }
@@ -109,24 +109,19 @@ def _input_note(shown: int, size: int) -> str:
     return f"{shown} of {size} pixels shown, the ones\nthat count most for this digit"
 
 
-def _text(origin: str, label: int | None, sizes: list[int], prediction: int, correct: bool | None, user: bool) -> dict[str, str]:
+def _text(origin: str, label: int | None, sizes: list[int], prediction: int, user: bool) -> dict[str, str]:
     """The words on screen and in the subtitles (the same whatever the theme)."""
     side = int(round(np.sqrt(sizes[0])))
     title = "Your digit" if user else f"A handwritten {label}"
-    if correct is None:
-        verdict = f"The network reads it as a {prediction}."
-    elif correct:
-        verdict = f"The network answers {prediction}: right."
-    else:
-        verdict = f"The network answers {prediction}, but this is a {label}: it is wrong."
+    answer = verdict(prediction, label)
     hidden = " and ".join(str(s) for s in sizes[1:-1])
     return {
         "title": title,
         "source": origin,
-        "verdict": verdict,
+        "verdict": answer,
         "caption_digit": f"{title}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (black) to 1 (white).",
         "caption_unroll": f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons.",
         "caption_network": f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs. Blue edges are positive weights, red negative.",
         "caption_propagate": "Each layer's activations, weighted and summed, set the next layer's activations.",
-        "caption_output": f"The brightest output neuron is the network's answer. {verdict}",
+        "caption_output": f"The brightest output neuron is the network's answer. {answer}",
     }

@@ -31,6 +31,7 @@ from netcore.scenedata.common import (
     header,
     sum_relation,
     tex_number,
+    verdict,
 )
 
 __all__ = ["INPUT_WINDOW", "MAX_MATRIX_ROWS", "MAX_ROWS", "input_window", "matrix_data", "shown_rows", "vector_rows"]
@@ -331,7 +332,7 @@ def matrix_data(inputs: SceneInputs) -> dict[str, Any]:
             "label": digit.label,
             "correct": correct,
         },
-        "text": _text(sizes, functions, row, window, prediction, tex_number(output[prediction]), digit.label, correct),
+        "text": _text(sizes, functions, row, window, prediction, tex_number(output[prediction]), digit.label),
         # Fields no clip draws, kept for export and tests.
         "export_only": [
             "row.reason",
@@ -353,19 +354,13 @@ def _text(
     prediction: int,
     best: str,
     label: int | None,
-    correct: bool | None,
 ) -> dict[str, Any]:
     """The words on screen and in the subtitles (``prediction``: two lines)."""
     n0, n1 = sizes[0], sizes[1]
     k = row["neuron"]
     span = f"{window[0]}{DASH}{window[-1]}" if len(window) > 1 else str(window[0])
     hidden = n0 - len(window)
-    if correct is None:
-        verdict = f"The network reads it as a {prediction}."
-    elif correct:
-        verdict = f"It is a {label}: right."
-    else:
-        verdict = f"But this is a {label}: wrong."
+    answer = verdict(prediction, label)
     if functions[0] == "sigmoid":
         squish = f"σ squishes each entry into the range 0 to 1: σ({row['z_tex']}) = {row['activation_tex']}."
     else:
@@ -396,7 +391,7 @@ def _text(
         "full_terms": f"all {n0} terms, plus the bias:",
         "a1_note": f"the {n1} activations of layer 1",
         "layers_title": "The whole network: one step per layer",
-        "prediction": [f"Largest output: {best}, for the digit {prediction}.", verdict],
+        "prediction": [f"Largest output: {best}, for the digit {prediction}.", answer],
         "caption_vectors": (
             f"The input layer as one column a(0) of {n0} pixel values. Only pixels {span}, where this digit's ink "
             f"matters most to neuron {k}, are written out; the dots hide the other {hidden} rows. "
@@ -411,5 +406,5 @@ def _text(
         "caption_result": f"Every row of W does the same: W a(0) + b is a column of {n1} numbers, one per neuron of layer 1.",
         "caption_sigmoid": f"{squish} Entry by entry, that gives a(1): the activations the forward clip lights up.",
         "caption_layers": later,
-        "caption_answer": f"The whole network is one function of the pixels: {nested}. Largest output: {best}, for {prediction}. {verdict}",
+        "caption_answer": f"The whole network is one function of the pixels: {nested}. Largest output: {best}, for {prediction}. {answer}",
     }
