@@ -94,6 +94,7 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
         "edges": edges,
         "output_labels": [str(k) for k in range(len(output))],
         "output_values": [two_decimals(v) for v in output],
+        "export_only": ["layers[].activations", "layers[].z", "layers[].bias", "edges[].contributions", "prediction.activation"],
         "prediction": {"digit": prediction, "activation": output[prediction], "label": digit.label, "correct": correct},
         "text": {
             **_text(digit.origin, digit.label, network.sizes, prediction, digit.is_user_image),
