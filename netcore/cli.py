@@ -85,7 +85,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         "data_sha256": {**data.sha256, **test.sha256},
         "validation_accuracy": round(network.accuracy(*validation), 6),
         "test_accuracy": round(test_accuracy, 6),
-        "command": "python -m netcore train " + shlex.join(args.argv),
+        "command": " ".join(["python -m netcore train", shlex.join(args.argv)]).strip(),
     }
     network.save(args.out)
     print(f"test accuracy {test_accuracy:.2%} on {len(test.labels)} digits of t10k")
