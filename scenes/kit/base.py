@@ -45,6 +45,7 @@ class ExplainerScene(Scene):
     user_digit_corner: ClassVar[np.ndarray | None] = DOWN + RIGHT
     data: dict[str, Any]
     theme: Theme
+    _open_section: tuple[float, str] | None = None  # (start time, caption) of the step under way
 
     def setup(self) -> None:
         self.data, self.theme = load_scene_record(self.scene_data_name)
@@ -64,7 +65,7 @@ class ExplainerScene(Scene):
         self._open_section = (self.time, caption)
 
     def _end_section(self) -> None:
-        if getattr(self, "_open_section", None) is None:
+        if self._open_section is None:
             return
         start, caption = self._open_section
         self.add_subcaption(caption, duration=self.time - start, offset=start - self.time)
