@@ -8,8 +8,7 @@ import numpy as np
 
 from netcore.inputs import SceneInputs
 from netcore.network import Network
-from netcore.scenedata.common import header, two_decimals, verdict
-from netcore.scenedata.common import magnitude as _normalised
+from netcore.scenedata.common import header, magnitude, two_decimals, verdict
 
 __all__ = ["MAX_SHOWN", "forward_data", "shown_neurons"]
 
@@ -45,7 +44,7 @@ def shown_neurons(network: Network, pixels: np.ndarray, max_shown: int = MAX_SHO
 def _brightness(activations: np.ndarray, bounded: bool) -> np.ndarray:
     """How bright each neuron is drawn: its activation when that lies in [0, 1]
     (pixels, sigmoid), else relative to the layer's largest (ReLU is unbounded)."""
-    return activations if bounded else _normalised(activations)
+    return activations if bounded else magnitude(activations)
 
 
 def forward_data(inputs: SceneInputs) -> dict[str, Any]:
@@ -79,9 +78,9 @@ def forward_data(inputs: SceneInputs) -> dict[str, Any]:
         edges.append(
             {
                 "weights": w,
-                "weight_strength": _normalised(w),
+                "weight_strength": magnitude(w),
                 "contributions": contribution,
-                "contribution_strength": _normalised(contribution),
+                "contribution_strength": magnitude(contribution),
             }
         )
     output = trace.output
