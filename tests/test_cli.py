@@ -262,3 +262,33 @@ def test_bad_options_give_one_line(args: list[str], phrase: str) -> None:
 def test_writing_scene_data_onto_a_folder_gives_one_line(tmp_path: Path) -> None:
     assert_one_line_error(netcore("scene-data", "forward", "--out", tmp_path), str(tmp_path), "Is a directory")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+STUDENT_DIGIT = PROJECT_ROOT / "tests" / "data" / "student-seven.jpg"
+
+
+def test_predict_an_image_and_save_what_the_network_sees(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from netcore.preprocess import prepare_image_file
+
+    seen = tmp_path / "seen.png"
+    result = netcore("predict", "--image", STUDENT_DIGIT, "--save-prepared", seen)
+    assert result.returncode == 0, result.stderr
+    assert "your image student-seven.jpg" in result.stdout
+    network = load_network(DEFAULT_WEIGHTS)
+    prepared = prepare_image_file(STUDENT_DIGIT)
+    expected = network.forward(prepared.reshape(-1))
+    assert f"prediction: {expected.prediction}" in result.stdout and expected.prediction == 7
+    for k, a in enumerate(expected.output):
+        assert f"  {k}: {a:.4f}" in result.stdout
+    saved = np.asarray(Image.open(seen))
+    assert saved.shape == (28, 28)
+    np.testing.assert_allclose(saved / 255.0, prepared, atol=1 / 255 + 1e-9)
+
+
+def test_predict_a_non_image_gives_one_line(tmp_path: Path) -> None:
+    text = tmp_path / "digit.png"
+    text.write_text("not a picture")
+    assert_one_line_error(netcore("predict", "--image", text, "--save-prepared", tmp_path / "seen.png"), str(text))
+    assert not (tmp_path / "seen.png").exists()
