@@ -295,31 +295,22 @@ def test_no_arrays_at_all(tmp_path: Path) -> None:
     one_line_error(excinfo, path, "missing", "W1")
 
 
-def test_w2_with_wrong_number_of_inputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "replacement", "phrases"),
+    [
+        ("W2", np.zeros((4, 6)), ("W2 has 6 inputs", "layer 1 has 5 neurons")),  # layer 1 has 5 neurons
+        ("b1", np.zeros(4), ("b1", "(4,)")),
+        ("W3", np.zeros(10), ("W3",)),  # a vector, not a matrix
+    ],
+    ids=["W2-wrong-inputs", "b1-wrong-length", "W3-not-a-matrix"],
+)
+def test_wrong_shapes_are_rejected(tmp_path: Path, name: str, replacement: np.ndarray, phrases: tuple[str, ...]) -> None:
     arrays = arrays_of(small_network(), metadata={})
-    arrays["W2"] = np.zeros((4, 6))  # layer 1 has 5 neurons
-    path = save_arrays(tmp_path / "w2.npz", **arrays)
+    arrays[name] = replacement
+    path = save_arrays(tmp_path / f"{name}.npz", **arrays)
     with pytest.raises(NetcoreError) as excinfo:
         load_network(path)
-    one_line_error(excinfo, path, "W2 has 6 inputs", "layer 1 has 5 neurons")
-
-
-def test_b1_wrong_length(tmp_path: Path) -> None:
-    arrays = arrays_of(small_network(), metadata={})
-    arrays["b1"] = np.zeros(4)
-    path = save_arrays(tmp_path / "b1.npz", **arrays)
-    with pytest.raises(NetcoreError) as excinfo:
-        load_network(path)
-    one_line_error(excinfo, path, "b1", "(4,)")
-
-
-def test_weights_not_a_matrix(tmp_path: Path) -> None:
-    arrays = arrays_of(small_network(), metadata={})
-    arrays["W3"] = np.zeros(10)
-    path = save_arrays(tmp_path / "w3.npz", **arrays)
-    with pytest.raises(NetcoreError) as excinfo:
-        load_network(path)
-    one_line_error(excinfo, path, "W3")
+    one_line_error(excinfo, path, *phrases)
 
 
 def test_w1_not_784_inputs(tmp_path: Path) -> None:
