@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -11,8 +12,13 @@ from scipy.special import expit
 
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
+from netcore.network import Trace
 
 __all__ = [
+    "MAX_COLUMN",
+    "Prediction",
+    "elided",
+    "prediction_of",
     "CHOSEN",
     "DECIMALS",
     "FIRST_HIDDEN",
@@ -33,6 +39,46 @@ __all__ = [
     "two_decimals",
     "verdict",
 ]
+
+# A column taller than this cannot be read at 480p: the rest is elided.
+MAX_COLUMN = 16
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The network's answer for the digit: the brightest output, and whether it is right."""
+
+    digit: int
+    activation: float
+    label: int | None
+    correct: bool | None
+    outputs: np.ndarray  # every output activation
+
+
+def prediction_of(trace: Trace, label: int | None) -> Prediction:
+    """The answer of a forward pass, judged against ``label`` when the digit has one."""
+    best = int(trace.prediction)
+    return Prediction(best, float(trace.output[best]), label, None if label is None else best == label, trace.output)
+
+
+def _fill_single_gaps(indices: set[int]) -> list[int]:
+    """Sorted indices, where a gap of one is shown rather than hidden behind an ellipsis."""
+    ordered = sorted(indices)
+    filled = set(ordered)
+    for a, b in zip(ordered, ordered[1:]):
+        if b - a == 2:
+            filled.add(a + 1)
+    return sorted(filled)
+
+
+def elided(size: int, max_shown: int = MAX_COLUMN, keep: tuple[int, ...] = ()) -> list[int]:
+    """Indices of a ``size``-tall column that are drawn: all if they fit, else the first and last
+    halves of ``max_shown`` plus ``keep``; a hidden run of one is drawn instead of elided."""
+    if size <= max_shown:
+        return list(range(size))
+    half = max_shown // 2
+    return _fill_single_gaps(set(range(half)) | set(range(size - (max_shown - half), size)) | set(keep))
+
 
 # Bump when the layout of a record changes, so old snapshots are recognised as such.
 FORMAT_VERSION = 1

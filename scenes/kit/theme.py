@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import BLUE, GREEN, RED, YELLOW, ManimColor, Text, interpolate_color
+from manim import BLUE, GREEN, RED, YELLOW, ManimColor, interpolate_color
+
+from netcore.choices import THEMES as THEME_NAMES
 
 __all__ = ["FONT", "Theme", "THEMES", "theme_named"]
 
 # One font installed by the set-up (fonts-dejavu-core), so frames are the same on every machine.
 FONT = "DejaVu Sans"
-Text.set_default(font=FONT)
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,18 @@ class Theme:
         """The colour of a pixel or neuron whose value is ``value`` in [0, 1]."""
         return interpolate_color(self.background, self.ink, min(max(float(value), 0.0), 1.0))
 
+    def role(self, role: str) -> ManimColor:
+        """The colour of a formula piece or word with this role (see ``storyboard.tex.ROLES``)."""
+        return self.ink if role == "activation" else getattr(self, role)
+
     def signed(self, value: float) -> ManimColor:
         """Blue for a positive value, red for a negative one."""
         return self.positive if value >= 0 else self.negative
 
 
-THEMES = {
-    "dark": Theme("dark", ManimColor("#000000"), ManimColor("#FFFFFF"), ManimColor("#8A8A8A"), ManimColor("#FFFFFF")),
-    "light": Theme(
+_PALETTES = (
+    Theme("dark", ManimColor("#000000"), ManimColor("#FFFFFF"), ManimColor("#8A8A8A"), ManimColor("#FFFFFF")),
+    Theme(
         "light",
         ManimColor("#FFFFFF"),
         ManimColor("#111111"),
@@ -58,7 +63,9 @@ THEMES = {
         bias=ManimColor("#1F6FD1"),
         squish=ManimColor("#C98A00"),
     ),
-}
+)
+# The theme names are netcore's (which checks the user's choice); the palettes are here.
+THEMES = {theme.name: theme for theme in _PALETTES if theme.name in THEME_NAMES}
 
 
 def theme_named(name: str) -> Theme:
