@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from storyboard.forward import forward_record
+from storyboard.function import function_record
+from storyboard.glimpse import glimpse_record
+from storyboard.hope import hope_record
+from storyboard.learned import learned_record
 from storyboard.record import Record
 
 __all__ = ["BEATS", "Beat", "beat_named"]
@@ -48,6 +52,36 @@ BEATS: tuple[Beat, ...] = (
         "forward",
         forward_record,
         "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
+    ),
+    Beat(
+        "the-hope",
+        "TheHope",
+        "layers",
+        hope_record,
+        "the hope, illustrated with real sample digits: a 9 and an 8 cut into loops and lines, a loop into edges",
+        digit=False,
+    ),
+    Beat(
+        "what-it-learned",
+        "WhatItLearned",
+        "layers",
+        learned_record,
+        "the 16 first-layer neurons' real weights as pictures, the ones the digit lights up, the sample digits exciting each most",
+    ),
+    Beat(
+        "network-is-a-function",
+        "NetworkIsAFunction",
+        "function",
+        function_record,
+        "784 numbers in, 10 out, through 13,002 parameters; the project's own forward-pass code",
+    ),
+    Beat(
+        "learning-glimpse",
+        "LearningGlimpse",
+        "learning",
+        glimpse_record,
+        "real training from random weights: first-layer pictures and test accuracy after 0, 1, 2, 5 ... 400 epochs",
+        digit=False,
     ),
 )
 
