@@ -1,0 +1,114 @@
+"""Small pictures of values (a digit, a part of one, a neuron's weights), cheap enough to show dozens.
+
+A :class:`kit.pixels.SquareGrid` draws one square mobject per pixel, which
+is too slow for sixteen 28x28 pictures at once. A :class:`Picture` instead
+draws one path per colour: pixels are rounded to one of ``LEVELS`` strengths
+(invisible at these sizes), runs of equal pixels in a row become one
+rectangle, and all rectangles of one colour are one path. Zero pixels are not
+drawn, so the background shows through. (Manim's ``ImageMobject`` would be
+faster still, but Manim 0.22 cannot draw it with the Pillow the project pins.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import ManimColor, Rectangle, VGroup, VMobject, interpolate_color
+
+from kit.theme import Theme
+
+__all__ = ["LEVELS", "Picture", "signed_picture", "value_picture"]
+
+# Strengths a picture's pixels are rounded to, per sign: finer than the eye can tell apart here.
+LEVELS = 24
+# Rectangles overlap their neighbours by this much (scene units, about half a pixel at 480p),
+# so no thin seam of background shows between two pixels.
+OVERLAP = 0.008
+
+
+def _rectangles_path(rects: np.ndarray) -> np.ndarray:
+    """Bézier points of closed rectangles, rows of (left, bottom, right, top): one subpath each."""
+    left, bottom, right, top = rects.T
+    corners = np.stack([np.stack([left, top]), np.stack([right, top]), np.stack([right, bottom]), np.stack([left, bottom])])
+    corners = corners.transpose(2, 0, 1)  # (n, 4 corners, xy)
+    start, end = corners, np.roll(corners, -1, axis=1)
+    # Each side is a cubic Bézier curve with its handles a third of the way along.
+    curves = np.stack([start, start + (end - start) / 3, start + 2 * (end - start) / 3, end], axis=2)  # (n, 4, 4, 2)
+    points = curves.reshape(-1, 2)
+    return np.column_stack([points, np.zeros(len(points))])
+
+
+class Picture(VGroup):
+    """A ``rows x cols`` picture: each pixel a colour at a strength in [0, 1] over the background.
+
+    Parameters
+    ----------
+    colours
+        One colour per pixel sign: ``colours[k]`` is used where ``which == k``.
+    which
+        (rows, cols) indices into ``colours``.
+    strengths
+        (rows, cols) values in [0, 1]: 1 is the full colour, 0 the background.
+    theme
+        The background the colours fade to, and the frame's colour.
+    height
+        The picture's height in scene units.
+    frame
+        Whether to draw a thin frame around it (its bounds are the grid's either way).
+
+    Attributes
+    ----------
+    paths
+        One path per colour drawn (dim or restore them with ``set_fill(opacity=...)``).
+    frame
+        The frame rectangle.
+    """
+
+    def __init__(
+        self,
+        colours: Sequence[ManimColor],
+        which: np.ndarray,
+        strengths: np.ndarray,
+        theme: Theme,
+        height: float,
+        frame: bool = True,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        rows, cols = strengths.shape
+        size = height / rows
+        level = np.rint(np.clip(strengths, 0.0, 1.0) * LEVELS).astype(int)
+        key = np.where(level > 0, which * (LEVELS + 1) + level, -1)  # one key per colour drawn; -1: not drawn
+        runs: dict[int, list[tuple[float, float, float, float]]] = {}
+        for r in range(rows):
+            row = key[r]
+            starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+            ends = np.r_[starts[1:], cols]
+            for s, e in zip(starts, ends):
+                if row[s] >= 0:
+                    top = height / 2 - r * size
+                    runs.setdefault(int(row[s]), []).append(
+                        (s * size - cols * size / 2 - OVERLAP, top - size - OVERLAP, e * size - cols * size / 2 + OVERLAP, top + OVERLAP)
+                    )
+        self.paths = VGroup()
+        for k in sorted(runs):
+            colour = interpolate_color(theme.background, colours[k // (LEVELS + 1)], (k % (LEVELS + 1)) / LEVELS)
+            path = VMobject(stroke_width=0).set_fill(colour, opacity=1)
+            path.set_points(_rectangles_path(np.array(runs[k])))
+            self.paths.add(path)
+        # Kept (invisible) even without a frame, so the picture's bounds are the whole grid's.
+        self.frame = Rectangle(width=cols * size, height=height, stroke_color=theme.muted, stroke_width=1.2, stroke_opacity=1.0 if frame else 0.0)
+        self.add(self.paths, self.frame)
+
+
+def value_picture(values: Sequence[Sequence[float]], theme: Theme, height: float, colour: ManimColor | None = None, frame: bool = True) -> Picture:
+    """Values in [0, 1] (a digit's grey levels: 1 = ink) in ``colour`` (the theme's ink by default)."""
+    values = np.asarray(values, dtype=np.float64)
+    return Picture([colour or theme.ink], np.zeros(values.shape, dtype=int), values, theme, height, frame)
+
+
+def signed_picture(strengths: Sequence[Sequence[float]], theme: Theme, height: float, frame: bool = True) -> Picture:
+    """Signed strengths in [-1, 1] (weights divided by the largest): blue positive, red negative, faint near 0."""
+    strengths = np.asarray(strengths, dtype=np.float64)
+    return Picture([theme.positive, theme.negative], (strengths < 0).astype(int), np.abs(strengths), theme, height, frame)
