@@ -17,7 +17,6 @@ from manim import (
     Arrow,
     FadeIn,
     FadeOut,
-    Group,
     Indicate,
     LaggedStart,
     Mobject,
@@ -28,7 +27,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
-from kit.images import signed_picture, value_picture
+from kit.images import grid_cells, signed_picture, value_picture, veil
 from kit.layout import LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 
 __all__ = ["TheHope", "WhatItLearned"]
@@ -100,8 +99,9 @@ class TheHope(ExplainerScene):
         self.parts, moves = [], []
         for row, (digit, picture) in enumerate(zip(numbers.digits, self.digits)):
             pieces = [value_picture(_crop(part.pixels, digit.box), theme, picture.height).move_to(picture) for part in digit.parts]
+            gap = self.PART * picture.width / picture.height + 0.3  # centre to centre, the parts a little apart
             for k, piece in enumerate(pieces):
-                x = self.COLUMNS[1] + (k - (len(pieces) - 1) / 2) * 1.9
+                x = self.COLUMNS[1] + (k - (len(pieces) - 1) / 2) * gap
                 moves.append(piece.animate.scale(self.PART / piece.height).move_to([x, self.ROWS[row], 0]))
             self.parts.append(pieces)
             moves.append(picture.animate.scale(self.DIGIT / picture.height).move_to([self.COLUMNS[2], self.ROWS[row], 0]))
@@ -142,7 +142,7 @@ class TheHope(ExplainerScene):
             sub = Text(layer, color=theme.muted, font_size=18).next_to(head, DOWN, buff=0.08)
             headers.add(VGroup(head, sub).move_to([x, 2.35, 0]))
         arrow = {"color": theme.muted, "stroke_width": 3, "buff": 0.12, "max_tip_length_to_length_ratio": 0.15}
-        edges = Group(*self.edges)
+        edges = VGroup(*self.edges)
         arrows = VGroup(Arrow(edges.get_right(), self.parts[0][0].get_left(), **arrow))
         for pieces, digit in zip(self.parts, self.digits):
             last = pieces[-1]
@@ -161,19 +161,12 @@ class WhatItLearned(ExplainerScene):
     beat = "what-it-learned"
     user_digit_corner = None  # the digit's title says "Your digit"
 
-    # The left half holds the weight pictures, the right half the rest.
-    GRID_LEFT, GRID_RIGHT, GRID_TOP, GRID_BOTTOM = LEFT_EDGE, -0.7, 2.75, -3.5
+    # The left half holds the weight pictures (a little room below each for its label), the right half the rest.
+    GRID = (LEFT_EDGE, -0.35, 2.75, -3.35)
 
     def setup(self) -> None:
         super().setup()
-        count = len(self.numbers.weights)
-        self.cols = math.ceil(math.sqrt(count))
-        self.rows = math.ceil(count / self.cols)
-        self.cell = min((self.GRID_RIGHT - self.GRID_LEFT) / self.cols, (self.GRID_TOP - self.GRID_BOTTOM) / self.rows)
-
-    def _cell_centre(self, index: int, left: float) -> list[float]:
-        row, col = divmod(index, self.cols)
-        return [left + (col + 0.5) * self.cell, self.GRID_TOP - (row + 0.5) * self.cell + 0.1, 0]
+        self.centres, self.cell, _ = grid_cells(len(self.numbers.weights), *self.GRID)
 
     def step_weights(self) -> None:
         """Sixteen 28x28 pictures: each neuron's weights, with the legend."""
@@ -182,7 +175,7 @@ class WhatItLearned(ExplainerScene):
         title.move_to([LEFT_EDGE + title.width / 2, TOP_EDGE - title.height / 2, 0])
         size = self.cell - 0.3
         self.pictures = [
-            signed_picture(s, theme, size).move_to(self._cell_centre(j, self.GRID_LEFT)) for j, s in enumerate(numbers.strengths)
+            signed_picture(s, theme, size).move_to(centre + 0.1 * UP) for s, centre in zip(numbers.strengths, self.centres)
         ]
         self.labels = VGroup(
             *(
@@ -191,15 +184,17 @@ class WhatItLearned(ExplainerScene):
             )
         )
         self.legend = Text(words.legend, color=theme.muted, font_size=18, line_spacing=0.9)
-        self.legend.move_to([RIGHT_EDGE - self.legend.width / 2, self.GRID_TOP - self.legend.height / 2, 0])
+        self.legend.move_to([RIGHT_EDGE - self.legend.width / 2, self.GRID[2] - self.legend.height / 2, 0])
         self.play(Write(title), run_time=0.8)
-        self.play(LaggedStart(*(FadeIn(p) for p in self.pictures), lag_ratio=0.08), FadeIn(self.labels), run_time=2.0)
+        covers = [veil(p, theme) for p in self.pictures]
+        self.add(*self.pictures, *covers)
+        self.play(LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels), run_time=2.0)
         self.play(FadeIn(self.legend), run_time=0.6)
 
     def step_blobs(self) -> None:
         """What they look like, said plainly."""
         self.blobs = Text(self.words.blobs, color=self.theme.highlight, font_size=28)
-        self.blobs.move_to([(self.GRID_RIGHT + RIGHT_EDGE) / 2 + 0.2, 0, 0])
+        self.blobs.move_to([(self.GRID[1] + RIGHT_EDGE) / 2 + 0.2, 0, 0])
         self.play(Write(self.blobs), run_time=1.2)
 
     def step_digit(self) -> None:
@@ -209,7 +204,7 @@ class WhatItLearned(ExplainerScene):
         title = Text(words.digit_title, color=theme.text, font_size=24).next_to(digit, UP, buff=0.15)
         source = Text(words.source, color=theme.muted, font_size=14).next_to(digit, DOWN, buff=0.12)
         note = Text(words.lit_note, color=theme.text, font_size=18, line_spacing=0.9).next_to(source, DOWN, buff=0.3)
-        self.digit_group = Group(digit, title, source, note)
+        self.digit_group = VGroup(digit, title, source, note)
         values = VGroup(
             *(
                 Text(v, color=theme.highlight if j in numbers.lit else theme.muted, font_size=14).move_to(label)
@@ -217,7 +212,9 @@ class WhatItLearned(ExplainerScene):
             )
         )
         self.boxes = VGroup(*(SurroundingRectangle(self.pictures[j], color=theme.highlight, buff=0.04, stroke_width=3) for j in numbers.lit))
-        dim = [p.paths.animate.set_fill(opacity=0.3) for j, p in enumerate(self.pictures) if j not in numbers.lit]
+        self.dims = [veil(p, theme, opacity=0.0) for j, p in enumerate(self.pictures) if j not in numbers.lit]
+        self.add(*self.dims)
+        dim = [d.animate.set_fill(opacity=0.7) for d in self.dims]
         self.play(FadeOut(self.blobs), FadeOut(self.legend), run_time=0.5)
         self.play(FadeIn(digit), Write(title), FadeIn(source), run_time=1.0)
         self.play(*dim, FadeIn(self.boxes), FadeOut(self.labels), FadeIn(values), FadeIn(note), run_time=1.5)
@@ -228,18 +225,18 @@ class WhatItLearned(ExplainerScene):
         theme, words, numbers = self.theme, self.words, self.numbers
         title = Text(words.favourites_title, color=theme.text, font_size=18, line_spacing=0.9)
         title.move_to([RIGHT_EDGE - title.width / 2, TOP_EDGE - title.height / 2 - 0.05, 0])
-        left = RIGHT_EDGE - self.cols * self.cell
+        shift = np.array([RIGHT_EDGE - self.centres[-1][0] - self.cell / 2, 0.1, 0])  # the same grid, flush right
         per_side = math.ceil(math.sqrt(len(numbers.favourites[0])))
         small = (self.cell - 0.3) / per_side
         groups = []
-        for j, favourites in enumerate(numbers.favourites):
-            centre = self._cell_centre(j, left)
-            pictures = Group()
+        for favourites, centre in zip(numbers.favourites, self.centres):
+            pictures = VGroup()
             for k, favourite in enumerate(favourites):
                 r, c = divmod(k, per_side)
-                offset = [(c - (per_side - 1) / 2) * small, ((per_side - 1) / 2 - r) * small, 0]
-                pictures.add(value_picture(favourite.pixels, theme, small).move_to([centre[0] + offset[0], centre[1] + offset[1], 0]))
+                offset = np.array([(c - (per_side - 1) / 2) * small, ((per_side - 1) / 2 - r) * small, 0])
+                pictures.add(value_picture(favourite.pixels, theme, small).move_to(centre + shift + offset))
             groups.append(pictures)
-        self.play(FadeOut(self.digit_group), *(p.paths.animate.set_fill(opacity=1) for p in self.pictures), FadeOut(self.boxes), run_time=0.8)
-        self.play(FadeIn(title), LaggedStart(*(FadeIn(g) for g in groups), lag_ratio=0.06), run_time=2.5)
-        self.wait(1)
+        covers = [veil(g, theme) for g in groups]
+        self.play(FadeOut(self.digit_group), *(FadeOut(d) for d in self.dims), FadeOut(self.boxes), run_time=0.8)
+        self.add(*groups, *covers)
+        self.play(FadeIn(title), *(FadeOut(c) for c in covers), run_time=1.0)

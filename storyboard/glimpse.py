@@ -22,7 +22,9 @@ class GlimpseWords:
     epoch_labels: list[str]  # under each bar
     epoch_titles: list[str]  # over the pictures: "after 5 epochs"
     accuracy_values: list[str]
-    accuracy_title: str
+    accuracy_lines: list[str]  # "84.25% of the 10,000 test digits right"
+    axis_title: str
+    axis_labels: list[str]  # the accuracy axis, bottom to top, evenly spaced from 0% to 100%
     ending: str
 
 
@@ -65,11 +67,13 @@ def glimpse_record(inputs: SceneInputs) -> Record[GlimpseNumbers, GlimpseWords]:
     words = GlimpseWords(
         title="A first look at learning",
         subtitle=f"Training {network} from random weights",
-        legend="first-layer weights, each picture\nscaled to its own largest weight",
+        legend="first-layer weights, each picture scaled to its own largest weight",
         epoch_labels=[str(e) for e in numbers.epochs],
         epoch_titles=[f"after {_epochs(int(e))}" for e in numbers.epochs],
         accuracy_values=[percent(a) for a in numbers.test_accuracy],
-        accuracy_title=f"right, of {thousands(numbers.test_digits)} test digits, after … epochs",
+        accuracy_lines=[f"{percent(a)} of the {thousands(numbers.test_digits)} test digits right" for a in numbers.test_accuracy],
+        axis_title="epochs",
+        axis_labels=["0%", "50%", "100%"],
         ending="How it learns is the next chapter.",
     )
     return Record(header("learning-glimpse", inputs), _steps(numbers, words), numbers, words)

@@ -32,7 +32,7 @@ def _lit_note(lit: list[int], bounded: bool) -> str:
     how = f"activation above {two_decimals(LIT)}" if bounded else f"at least {LIT:.0%} of the brightest"
     if not lit:
         return f"lights up none of them\n({how})"
-    return f"lights up {len(lit)}: the {'one' if len(lit) == 1 else 'ones'}\nboxed ({how})"
+    return f"lights up {len(lit)} of them, boxed\n({how})"
 
 
 def learned_record(inputs: SceneInputs) -> Record[LearnedNumbers, LearnedWords]:
@@ -50,7 +50,7 @@ def learned_record(inputs: SceneInputs) -> Record[LearnedNumbers, LearnedWords]:
             f"each picture: one neuron's {inputs_per_neuron} weights\n"
             "blue positive, red negative,\neach scaled to its own largest weight"
         ),
-        blobs="blobs, more than clean edges",
+        blobs="a few strokes, mostly blobs:\nnot the clean edges hoped for",
         neuron_labels=[str(j) for j in range(count)],
         activation_values=[two_decimals(a) for a in numbers.activations],
         digit_title="Your digit" if digit.is_user_image else f"A handwritten {digit.label}",
@@ -64,7 +64,7 @@ def learned_record(inputs: SceneInputs) -> Record[LearnedNumbers, LearnedWords]:
             f"Each of the {count} first-layer neurons has {inputs_per_neuron} weights, one per pixel: "
             f"here they are as {side}×{side} pictures. Blue is positive, red negative.",
         ),
-        Step("blobs", "If the hope came true, these would be edges. Honestly, they look like blobs more than clean edges."),
+        Step("blobs", "If the hope came true, these would be clean edges. Honestly: a few strokes, mostly blobs."),
         Step(
             "digit",
             f"{this} lights up {len(numbers.lit)} of the {count} neurons; the others stay dim.",

@@ -147,14 +147,14 @@ def bounding_box(mask: np.ndarray, margin: int = 1) -> list[int]:
 
 def _clearest(sample: Sample, label: int, kinds: tuple[str, ...]) -> DigitParts:
     """The sample digit with ``label`` whose parts are exactly ``kinds`` (loops top to bottom, then a line)
-    and whose smallest hole is the largest: the clearest loops. Ties go to the lower index."""
+    and whose smallest part is the largest: every part is clearly there. Ties go to the lower index."""
     best: tuple[int, DigitParts] | None = None
     for index in np.flatnonzero(sample.labels == label):
         pixels = sample.images[index].astype(np.float64) / 255.0
         parts, holes = digit_parts(pixels)
         if tuple(p.kind for p in parts) != kinds:
             continue
-        smallest = int(min(hole.sum() for hole in holes))
+        smallest = int(min(part.mask.sum() for part in parts))
         if best is None or smallest > best[0]:
             found = DigitParts(int(index), int(sample.source_indices[index]), label, pixels, parts, holes, bounding_box(pixels > 0))
             best = (smallest, found)

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import math
+
 import numpy as np
 from manim import ManimColor, Rectangle, VGroup, VMobject, interpolate_color
 
 from kit.theme import Theme
 
-__all__ = ["LEVELS", "Picture", "signed_picture", "value_picture"]
+__all__ = ["LEVELS", "Picture", "grid_cells", "signed_picture", "value_picture", "veil"]
 
 # Strengths a picture's pixels are rounded to, per sign: finer than the eye can tell apart here.
-LEVELS = 24
+LEVELS = 12
 # Rectangles overlap their neighbours by this much (scene units, about half a pixel at 480p),
 # so no thin seam of background shows between two pixels.
 OVERLAP = 0.008
@@ -112,3 +114,24 @@ def signed_picture(strengths: Sequence[Sequence[float]], theme: Theme, height: f
     """Signed strengths in [-1, 1] (weights divided by the largest): blue positive, red negative, faint near 0."""
     strengths = np.asarray(strengths, dtype=np.float64)
     return Picture([theme.positive, theme.negative], (strengths < 0).astype(int), np.abs(strengths), theme, height, frame)
+
+
+def grid_cells(count: int, left: float, right: float, top: float, bottom: float) -> tuple[list[np.ndarray], float, int]:
+    """Centres of ``count`` square cells in a near-square grid filling the box, row by row; the cell size; the columns."""
+    cols = math.ceil(math.sqrt(count))
+    rows = math.ceil(count / cols)
+    cell = min((right - left) / cols, (top - bottom) / rows)
+    x0 = (left + right - cols * cell) / 2
+    centres = [np.array([x0 + (k % cols + 0.5) * cell, top - (k // cols + 0.5) * cell, 0.0]) for k in range(count)]
+    return centres, cell, cols
+
+
+def veil(mobject, theme: Theme, opacity: float = 1.0, margin: float = 0.05) -> Rectangle:
+    """A rectangle of the background's colour over ``mobject``, at ``opacity``.
+
+    Fading a veil out reveals pictures, fading one in dims them, and only the
+    veil is redrawn each frame: the pictures stay in Manim's cached
+    background, which keeps scenes with dozens of pictures fast to render.
+    """
+    cover = Rectangle(width=mobject.width + 2 * margin, height=mobject.height + 2 * margin, stroke_width=0)
+    return cover.set_fill(theme.background, opacity=opacity).move_to(mobject)
