@@ -124,6 +124,6 @@ class LearningGlimpse(ExplainerScene):
         """The promise of the next chapter."""
         ending = Text(self.words.ending, color=self.theme.text, font_size=36)
         everything = Group(*self.mobjects)
-        self.play(FadeIn(veil(everything, self.theme)), run_time=0.8)
+        self.play(FadeIn(veil(everything, self.theme, opacity=0.85)), run_time=0.8)  # the training stays, faint, behind
         self.play(FadeIn(ending, shift=0.2 * UP), run_time=1.2)
         self.wait(2.5)
