@@ -225,7 +225,7 @@ class WhatItLearned(ExplainerScene):
         theme, words, numbers = self.theme, self.words, self.numbers
         title = Text(words.favourites_title, color=theme.text, font_size=18, line_spacing=0.9)
         title.move_to([RIGHT_EDGE - title.width / 2, TOP_EDGE - title.height / 2 - 0.05, 0])
-        shift = np.array([RIGHT_EDGE - self.centres[-1][0] - self.cell / 2, 0.1, 0])  # the same grid, flush right
+        shift = np.array([RIGHT_EDGE - max(c[0] for c in self.centres) - self.cell / 2, 0.1, 0])  # the same grid, flush right
         per_side = math.ceil(math.sqrt(len(numbers.favourites[0])))
         small = (self.cell - 0.3) / per_side
         groups = []

@@ -82,22 +82,24 @@ class Picture(VGroup):
         size = height / rows
         level = np.rint(np.clip(strengths, 0.0, 1.0) * LEVELS).astype(int)
         key = np.where(level > 0, which * (LEVELS + 1) + level, -1)  # one key per colour drawn; -1: not drawn
-        runs: dict[int, list[tuple[float, float, float, float]]] = {}
-        for r in range(rows):
-            row = key[r]
-            starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
-            ends = np.r_[starts[1:], cols]
-            for s, e in zip(starts, ends):
-                if row[s] >= 0:
-                    top = height / 2 - r * size
-                    runs.setdefault(int(row[s]), []).append(
-                        (s * size - cols * size / 2 - OVERLAP, top - size - OVERLAP, e * size - cols * size / 2 + OVERLAP, top + OVERLAP)
-                    )
+        # Runs of equal keys along each row: where a run starts, and where it ends (the next start, or the row's end).
+        starts = np.ones_like(key, dtype=bool)
+        starts[:, 1:] = key[:, 1:] != key[:, :-1]
+        row, first = np.nonzero(starts)
+        same_row = np.r_[row[1:] == row[:-1], False]
+        last = np.where(same_row, np.r_[first[1:], 0], cols)
+        run_key = key[row, first]
+        drawn = run_key >= 0
+        row, first, last, run_key = row[drawn], first[drawn], last[drawn], run_key[drawn]
+        top = height / 2 - row * size
+        rects = np.column_stack(
+            [first * size - cols * size / 2 - OVERLAP, top - size - OVERLAP, last * size - cols * size / 2 + OVERLAP, top + OVERLAP]
+        )
         self.paths = VGroup()
-        for k in sorted(runs):
+        for k in np.unique(run_key):
             colour = interpolate_color(theme.background, colours[k // (LEVELS + 1)], (k % (LEVELS + 1)) / LEVELS)
             path = VMobject(stroke_width=0).set_fill(colour, opacity=1)
-            path.set_points(_rectangles_path(np.array(runs[k])))
+            path.set_points(_rectangles_path(rects[run_key == k]))
             self.paths.add(path)
         # Kept (invisible) even without a frame, so the picture's bounds are the whole grid's.
         self.frame = Rectangle(width=cols * size, height=height, stroke_color=theme.muted, stroke_width=1.2, stroke_opacity=1.0 if frame else 0.0)
