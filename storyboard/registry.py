@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from storyboard.forward import forward_record
+from storyboard.neuron import bias_record, parameter_record, sigmoid_record, weights_record
 from storyboard.record import Record
 
 __all__ = ["BEATS", "Beat", "beat_named"]
@@ -48,6 +49,29 @@ BEATS: tuple[Beat, ...] = (
         "forward",
         forward_record,
         "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
+    ),
+    Beat(
+        "neuron-weights",
+        "WeightsAsPicture",
+        "neuron",
+        weights_record,
+        "one first-layer neuron's 784 weights as a picture beside the digit, their pixel-by-pixel product, and the weighted sum written out",
+    ),
+    Beat(
+        "neuron-sigmoid",
+        "SquishWithSigmoid",
+        "neuron",
+        sigmoid_record,
+        "σ on axes, the neuron's weighted sum carried to its activation, all 16 first-layer neurons on the curve, then ReLU on the same sums",
+    ),
+    Beat("neuron-bias", "IncludeBias", "neuron", bias_record, "the same sum plus the neuron's real bias, and the threshold it sets"),
+    Beat(
+        "parameter-count",
+        "CountParameters",
+        "neuron",
+        parameter_record,
+        "784×16 + 16×16 + 16×10 weights and 16 + 16 + 10 biases = 13,002, from the network's sizes",
+        digit=False,
     ),
 )
 
