@@ -16,7 +16,6 @@ import numpy as np
 
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network

@@ -6,7 +6,6 @@ number comes from the ``forward`` beat's record for the chosen digit.
 
 from __future__ import annotations
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
