@@ -105,27 +105,26 @@ class WeightsAsPicture(ExplainerScene):
         self.wait(1.7)
 
     def step_sum(self) -> None:
-        """The weighted sum written symbolically, with the real terms, and its total."""
+        """The weighted sum written symbolically, its largest terms with their factors, and their products adding up to it."""
         theme, words = self.theme, self.words
-        symbolic = FormulaTex(words.symbolic, theme)
-        values = FormulaTex(words.values, theme)
-        total = FormulaTex(words.total, theme)
-        equation = VGroup(symbolic, values, total).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
+        symbolic, values, products = (FormulaTex(f, theme) for f in (words.symbolic, words.values, words.products))
+        equation = VGroup(symbolic, values, products).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
+        for line in (values, products):  # each "=" under the "=" of "w·a ="
+            line.shift(RIGHT * (symbolic.part("lead").get_right()[0] - line.part("equals").get_right()[0]))
+        equation.scale(0.8).next_to(self.labels, DOWN, buff=0.35).set_x(0)
         terms = [values.part(f"term {i}") for i in range(len(self.numbers.terms))]
-        if terms:  # the first written term under the first symbolic term
-            values.shift(RIGHT * (symbolic.get_left()[0] - terms[0].get_left()[0]))
-        total.align_to(values, LEFT)
-        equation.scale(0.9).next_to(self.labels, DOWN, buff=0.45).set_x(0)
-        pixel_labels = VGroup(
-            *(Text(label, color=theme.muted, font_size=18).next_to(term, DOWN, buff=0.1) for label, term in zip(words.term_labels, terms))
+        under = VGroup(
+            *(Text(label, color=theme.muted, font_size=16).next_to(term, DOWN, buff=0.06) for label, term in zip(words.term_labels, terms))
         )
-        note = Text(words.note, color=theme.muted, font_size=20).to_edge(DOWN, buff=0.25)
+        if words.products.has("rest"):
+            under.add(Text(words.rest_label, color=theme.muted, font_size=16).next_to(products.part("rest"), DOWN, buff=0.06))
+        note = Text(words.note, color=theme.muted, font_size=18).to_edge(DOWN, buff=MARGIN - 0.2)
         self.play(FadeOut(self.legend), Write(symbolic), run_time=1.5)
-        self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(pixel_labels), run_time=1.5)
-        self.play(Write(total), run_time=1)
-        box = SurroundingRectangle(total.part("total"), color=theme.highlight, buff=0.1)
+        self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(under[: len(terms)]), run_time=1.5)
+        self.play(FadeIn(products, shift=0.2 * DOWN), FadeIn(under[len(terms) :]), run_time=1.2)
+        box = SurroundingRectangle(products.part("total"), color=theme.highlight, buff=0.08)
         self.play(Create(box), FadeIn(note), run_time=0.8)
-        self.wait(3.2)
+        self.wait(3)
 
 
 class SquishWithSigmoid(ExplainerScene):
@@ -136,11 +135,11 @@ class SquishWithSigmoid(ExplainerScene):
     def step_curve(self) -> None:
         """The sigmoid on its axes, with its formula."""
         theme, numbers = self.theme, self.numbers
-        title = self.make_title(self.words.title)
+        self.title = self.make_title(self.words.title)
         self.formula = FormulaTex(self.words.formula, theme).scale(0.9).to_corner(UP + RIGHT, buff=MARGIN)
-        self.axes = activation_axes(theme, numbers.x_limit, 1.0, x_length=11.5, y_length=4.2).move_to([0, -0.1, 0])
+        self.axes = activation_axes(theme, numbers.x_limit, 1.0, x_length=11.5, y_length=3.6).move_to([0, -0.55, 0])
         self.curve = curve_on(self.axes, numbers.sigmoid_curve, theme)
-        self.play(FadeIn(title), Create(self.axes), run_time=1.2)
+        self.play(FadeIn(self.title), Create(self.axes), run_time=1.2)
         self.play(Create(self.curve), Write(self.formula), run_time=1.8)
         self.wait(1.5)
 
@@ -169,13 +168,18 @@ class SquishWithSigmoid(ExplainerScene):
         self.pointers = VGroup(up, across, value, start, moving)
 
     def _dots(self, axes, y_of, radius: float) -> VGroup:
-        chosen = self.numbers.neuron.neuron
-        return VGroup(
-            *(
-                Dot(axes.c2p(n.weighted_sum, y_of(n)), radius=radius, color=self.theme.highlight if n.neuron == chosen else self.theme.text)
-                for n in self.numbers.neurons
-            )
-        )
+        """A dot per first-layer neuron at (its sum, ``y_of``); the followed one highlighted; sums beyond
+        the axes hollow at the axes' edge."""
+        chosen, limit = self.numbers.neuron.neuron, self.numbers.x_limit
+        dots = VGroup()
+        for n in self.numbers.neurons:
+            x = max(-limit, min(limit, n.weighted_sum))
+            colour = self.theme.highlight if n.neuron == chosen else self.theme.text
+            dot = Dot(axes.c2p(x, min(y_of(n), axes.y_range[1])), radius=radius, color=colour)
+            if n.outside:
+                dot.set_fill(opacity=0).set_stroke(colour, 2)
+            dots.add(dot)
+        return dots
 
     def step_all(self) -> None:
         """Every first-layer neuron's sum, squished the same way."""
@@ -183,33 +187,38 @@ class SquishWithSigmoid(ExplainerScene):
         self.dots = self._dots(self.axes, lambda n: n.sigmoid, 0.07)
         self.play(FadeOut(self.pointers), FadeIn(base), run_time=1)
         self.play(ReplacementTransform(base, self.dots), run_time=1.5)
-        self.all_label = Text(self.words.all_label, color=self.theme.muted, font_size=20)
-        self.all_label.move_to(self.axes.c2p(-self.numbers.x_limit * 0.5, 0.85))
+        self.all_label = VGroup(Text(self.words.all_label, color=self.theme.muted, font_size=20))
+        if self.words.outside_note:
+            self.all_label.add(Text(self.words.outside_note, color=self.theme.muted, font_size=18))
+        self.all_label.arrange(DOWN, buff=0.1).move_to(self.axes.c2p(-self.numbers.x_limit * 0.5, 0.8))
         self.play(FadeIn(self.all_label), run_time=0.5)
         self.wait(2.5)
 
     def step_relu(self) -> None:
         """The chapter's ending: ReLU instead of the sigmoid, on the same sums."""
         theme, numbers, words = self.theme, self.numbers, self.words
-        small = {"x_length": 6.3, "y_length": 3.2}
-        left_axes = activation_axes(theme, numbers.x_limit, 1.0, **small).move_to([-3.6, -1.3, 0])
+        small = {"x_length": 5.6, "y_length": 3.2}
+        left_axes = activation_axes(theme, numbers.x_limit, 1.0, **small).move_to([-3.35, -1.3, 0])
         left_dots = self._dots(left_axes, lambda n: n.sigmoid, 0.06)
         self.play(
             FadeOut(VGroup(self.sum_label, self.neuron_label, self.all_label)),
             ReplacementTransform(self.axes, left_axes),
             ReplacementTransform(self.curve, curve_on(left_axes, numbers.sigmoid_curve, theme)),
             ReplacementTransform(self.dots, left_dots),
-            self.formula.animate.scale(0.8).move_to([-3.6, 1.25, 0]),
+            self.formula.animate.scale(0.8).move_to([-3.35, 1.25, 0]),
             run_time=1.5,
         )
-        relu_axes = activation_axes(theme, numbers.x_limit, numbers.relu_y_limit, **small).move_to([3.6, -1.3, 0])
-        relu_formula = FormulaTex(words.relu_formula, theme).scale(0.72).move_to([3.6, 1.25, 0])
+        relu_axes = activation_axes(theme, numbers.x_limit, numbers.relu_y_limit, **small).move_to([3.35, -1.3, 0])
+        relu_formula = FormulaTex(words.relu_formula, theme).scale(0.72).move_to([3.35, 1.25, 0])
         names = VGroup(
-            Text(words.sigmoid_label, color=theme.text, font_size=26).move_to([-3.6, 2.3, 0]),
-            Text(words.relu_label, color=theme.text, font_size=26).move_to([3.6, 2.3, 0]),
+            Text(words.sigmoid_label, color=theme.text, font_size=26).move_to([-3.35, 2.3, 0]),
+            Text(words.relu_label, color=theme.text, font_size=26).move_to([3.35, 2.3, 0]),
         )
         relu_curve = curve_on(relu_axes, numbers.relu_curve, theme)
-        self.play(Create(relu_axes), Create(relu_curve), Write(relu_formula), FadeIn(names), run_time=1.8)
+        relu_title = self.make_title(words.relu_title)
+        self.play(
+            Create(relu_axes), Create(relu_curve), Write(relu_formula), FadeIn(names), ReplacementTransform(self.title, relu_title), run_time=1.8
+        )
         self.play(TransformFromCopy(left_dots, self._dots(relu_axes, lambda n: n.relu, 0.06)), run_time=1.5)
         self.wait(2.7)
 
@@ -331,7 +340,8 @@ class CountParameters(ExplainerScene):
             *(VGroup(line, word).arrange(DOWN, buff=0.2) for line, word in zip(self.lines, self.words_shown)),
             VGroup(self.total, self.total_word).arrange(DOWN, buff=0.2),
         )
-        return block.arrange(DOWN, buff=0.7).move_to([3.4, -0.3, 0])
+        block.arrange(DOWN, buff=0.7).move_to([3.4, -0.3, 0])
+        return block.shift(LEFT * max(0.0, block.get_right()[0] - RIGHT_EDGE))
 
     def step_weights(self) -> None:
         """Weights: one per connection between neighbouring layers, counted layer by layer."""

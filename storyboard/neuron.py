@@ -17,8 +17,8 @@ from netcore.scenedata.neuron import (
     weights_numbers,
 )
 from storyboard.record import Record, Step, header
-from storyboard.tex import Formula, Piece, formula
-from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, subscript, sum_relation, tex_number, thousands, two_decimals
+from storyboard.tex import Formula, Piece, formula, signed_sum
+from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, decimals_that_add_up, numbers_text, tex_number, thousands, two_decimals
 
 __all__ = ["BiasWords", "ParameterWords", "SigmoidWords", "WeightsWords", "bias_record", "parameter_record", "sigmoid_record", "weights_record"]
 
@@ -27,10 +27,12 @@ def _neuron_name(neuron: FollowedNeuron) -> str:
     return f"neuron {neuron.neuron} of the first hidden layer"
 
 
-def _inputs_sum(n: int, bias: bool = False, function: str | None = None) -> Formula:
-    """``w_1 a_1 + w_2 a_2 + ⋯ + w_n a_n`` (``+ b`` with ``bias``), wrapped in ``function(...)`` if given."""
-    pieces: list[Piece | str] = [Piece("w_1", "weight"), "a_1", "+", Piece("w_2", "weight"), "a_2", "+", r"\cdots", "+"]
-    pieces += [Piece(f"w_{{{n}}}", "weight"), f"a_{{{n}}}"]
+def _inputs_sum(n: int, bias: bool = False, function: str | None = None, lead: bool = False) -> Formula:
+    """``w_0 a_0 + w_1 a_1 + ⋯ + w_{n-1} a_{n-1}`` (pixels counted from 0 in the whole chapter), ``+ b``
+    with ``bias``, wrapped in ``function(...)`` if given, led by ``w·a =`` with ``lead``."""
+    pieces: list[Piece | str] = [Piece(r"w \cdot a =", name="lead")] if lead else []
+    pieces += [Piece("w_0", "weight", "first"), "a_0", "+", Piece("w_1", "weight"), "a_1", "+", r"\cdots", "+"]
+    pieces += [Piece(f"w_{{{n - 1}}}", "weight"), f"a_{{{n - 1}}}"]
     if bias:
         pieces += ["+", Piece("b", "bias", "b")]
     if function is not None:
@@ -48,29 +50,42 @@ class WeightsWords:
     product_label: str
     legend: str
     legend_roles: dict[str, str]  # a word of the legend -> the colour role it is drawn in
-    symbolic: Formula
+    symbolic: Formula  # w·a = w_0 a_0 + ... , its first term called "first"
     values: Formula  # "= (w)(a) + ... + ⋯", the pieces of term i called "term i"
-    total: Formula  # relation, then the piece "total"
+    products: Formula  # "= p_0 + p_1 + p_2 + rest = total": pieces "product i", "rest", "total"
     term_labels: list[str]
+    rest_label: str
     note: str
 
 
-def _values(numbers: WeightsNumbers) -> tuple[Formula, str]:
-    """``= (w)(a) + (w)(a) + ... + ⋯`` as pieces, and the relation to the total ("≈" if the written terms are all and do not add up)."""
+def _values(numbers: WeightsNumbers) -> Formula:
+    """``= (w)(a) + (w)(a) + ... + ⋯``: the written terms, each weight coloured by its sign."""
     pieces: list[Piece | str] = [Piece("=", name="equals")]
     for i, t in enumerate(numbers.terms):
         name = f"term {i}"
         if i:
             pieces.append("+")
-        pieces += [Piece("(", name=name), Piece(tex_number(t.weight), "weight", name), Piece(")(", name=name)]
+        sign = "positive" if t.weight >= 0 else "negative"
+        pieces += [Piece("(", name=name), Piece(tex_number(t.weight), sign, name), Piece(")(", name=name)]
         pieces += [Piece(tex_number(t.activation), name=name), Piece(")", name=name)]
-    more = numbers.nonzero_pixels > len(numbers.terms)
-    if more:
+    if numbers.nonzero_pixels > len(numbers.terms):
         pieces += ["+", r"\cdots"]
-        return formula(*pieces), "="  # the dots stand for the unwritten terms: the sum is exact
-    written = sum(float(tex_number(t.weight)) * float(tex_number(t.activation)) for t in numbers.terms)
-    exact = abs(written - float(tex_number(numbers.neuron.weighted_sum))) < 1e-9
-    return formula(*pieces), "=" if exact else r"\approx"
+    return formula(*pieces)
+
+
+def _products(numbers: WeightsNumbers) -> Formula:
+    """``= p_0 + p_1 + p_2 + rest = total``, written so that it adds up as shown.
+
+    The products and the total are written at two decimals; the rest is
+    written as the total minus the written products, so it is within a
+    rounding of the true rest and the line adds up exactly on screen.
+    """
+    written = [float(tex_number(t.product)) for t in numbers.terms]
+    total = float(tex_number(numbers.neuron.weighted_sum))
+    terms = [(tex_number(t.product), "text", f"product {i}") for i, t in enumerate(numbers.terms)]
+    if numbers.nonzero_pixels > len(numbers.terms):
+        terms.append((tex_number(total - sum(written)), "muted", "rest"))
+    return formula(Piece("=", name="equals"), *signed_sum(terms), "=", Piece(tex_number(total), "highlight", "total"))
 
 
 def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
@@ -78,13 +93,7 @@ def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
     numbers = weights_numbers(inputs)
     rows, cols = numbers.pixels.shape
     n, inked, name = rows * cols, numbers.nonzero_pixels, _neuron_name(numbers.neuron)
-    values, relation = _values(numbers)
-    terms = numbers.terms
-    note = (
-        f"first non-black pixels: {', '.join(str(t.index + 1) for t in terms)} (counted from 1, as w\u2081 \u2026 w{subscript(n)})"
-        if terms
-        else f"all {n} pixels are black"
-    )
+    shown = len(numbers.terms)
     words = WeightsWords(
         title=f"One neuron: {name}",
         digit_label="pixels a",
@@ -92,19 +101,20 @@ def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
         product_label="w \u00d7 a, pixel by pixel",
         legend="blue: positive weight    red: negative weight    brighter: larger",
         legend_roles={"blue": "positive", "red": "negative"},
-        symbolic=_inputs_sum(n),
-        values=values,
-        total=formula(relation, Piece(tex_number(numbers.neuron.weighted_sum), "highlight", "total")),
-        term_labels=[f"pixel {t.index + 1}" for t in terms],
-        note=f"{note}.  The bias comes later.",
+        symbolic=_inputs_sum(n, lead=True),
+        values=_values(numbers),
+        products=_products(numbers),
+        term_labels=[f"pixel {t.index}" for t in numbers.terms],
+        rest_label=f"the other {n - shown}",
+        note=f"The {shown} largest of {n} products, written out (pixels counted from 0).  The bias comes later.",
     )
     steps = (
         Step("weights", f"The {n} weights into {name}, drawn as a {rows}\u00d7{cols} picture: blue positive, red negative, brighter where larger."),
-        Step("product", "Multiply each pixel's value by its weight. Black pixels (a = 0) add nothing."),
+        Step("product", "Multiply each pixel's value by its weight. Blank paper (a = 0) adds nothing."),
         Step(
             "sum",
             f"Add up all {n} products: the weighted sum is {two_decimals(numbers.neuron.weighted_sum)}. "
-            f"Only {inked} pixels are not black, so only {inked} terms count.",
+            f"Only {inked} pixels have ink, and the {shown} largest products are written out.",
         ),
     )
     return Record(header("neuron-weights", inputs), steps, numbers, words)
@@ -119,10 +129,21 @@ class SigmoidWords:
     relu_formula: Formula
     neuron_label: str
     all_label: str
+    outside_note: str  # "" when every sum fits on the axes
+    relu_title: str
     sigmoid_label: str
     relu_label: str
     sum_label: Formula
     value: Formula
+
+
+def _outside_note(numbers: SigmoidNumbers) -> str:
+    """What the axes leave out, said on screen."""
+    outside = sum(n.outside for n in numbers.neurons)
+    if not outside:
+        return ""
+    sums = "sum lies" if outside == 1 else "sums lie"
+    return f"{outside} {sums} beyond \u00b1{numbers.x_limit:g}: drawn hollow at the edge"
 
 
 def sigmoid_record(inputs: SceneInputs) -> Record[SigmoidNumbers, SigmoidWords]:
@@ -142,6 +163,8 @@ def sigmoid_record(inputs: SceneInputs) -> Record[SigmoidNumbers, SigmoidWords]:
         relu_formula=formula(Piece(r"\mathrm{ReLU}", "squish", "function"), r"(x) = \max(0, x)"),
         neuron_label=f"neuron {neuron}, no bias yet",
         all_label=f"all {size} neurons of the first hidden layer",
+        outside_note=_outside_note(numbers),
+        relu_title="Or ReLU, on the same sums",
         sigmoid_label="sigmoid",
         relu_label="ReLU",
         sum_label=formula(Piece(rf"w \cdot a = {tex_number(value)}", "highlight")),
@@ -176,16 +199,16 @@ class BiasWords:
 
 
 def _result(numbers: BiasNumbers) -> Formula:
-    """``f(w·a ± |b|) = f(z) = activation``, "≈" where the written terms do not add up."""
+    """``f(w·a ± |b|) = f(z) = activation``, with as many decimals as make the sum add up as written."""
     n, symbol = numbers.neuron, FUNCTION_TEX[numbers.activation_function]
+    d = decimals_that_add_up([n.weighted_sum, n.bias], n.z)
     op = "-" if n.bias < 0 else "+"
-    relation = sum_relation([n.weighted_sum, n.bias], n.z, tex=True)
     return formula(
         Piece(symbol, "squish", "function"),
-        f"({tex_number(n.weighted_sum)} {op} {tex_number(abs(n.bias))})",
-        relation,
+        f"({tex_number(n.weighted_sum, d)} {op} {tex_number(abs(n.bias), d)})",
+        "=",
         Piece(symbol, "squish", "function"),
-        f"({tex_number(n.z)})",
+        f"({tex_number(n.z, d)})",
         "=",
         Piece(tex_number(n.activation), name="activation"),
     )
@@ -200,7 +223,9 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
         without = f"Without a bias, the sigmoid squishes neuron {n.neuron}'s weighted sum {two_decimals(wa)} to {two_decimals(numbers.activation_without_bias)}"
     else:
         without = f"Without a bias, ReLU keeps neuron {n.neuron}'s weighted sum {two_decimals(wa)} if positive, giving {two_decimals(numbers.activation_without_bias)}"
+    d = decimals_that_add_up([wa, b], n.z)
     minus_or_plus = "\u2212" if b < 0 else "+"
+    written = f"{name}({numbers_text(wa, d)} {minus_or_plus} {numbers_text(abs(b), d)}) = {name}({numbers_text(n.z, d)})"
     return (
         Step("sum", f"{without}, and lights up once w\u00b7a > 0."),
         Step(
@@ -208,11 +233,7 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
             f"Its bias b = {two_decimals(b)} moves that point: its activation {lights} "
             f"only when the weighted sum exceeds \u2212b = {two_decimals(numbers.threshold)}.",
         ),
-        Step(
-            "result",
-            f"With the bias: {name}({two_decimals(wa)} {minus_or_plus} {two_decimals(abs(b))}) "
-            f"{sum_relation([wa, b], n.z)} {name}({two_decimals(n.z)}) = {two_decimals(n.activation)}, this neuron's activation in the forward pass.",
-        ),
+        Step("result", f"With the bias: {written} = {two_decimals(n.activation)}, this neuron's activation in the forward pass."),
     )
 
 

@@ -61,3 +61,13 @@ def test_forward_pass_light(scene: ForwardPass) -> None:
 @frames_comparison(base_scene=ForwardPass)
 def test_forward_pass_student_digit(scene: ForwardPass) -> None:
     ForwardPass.construct(scene)
+
+
+IncludeBias = scene_class(beat_named("neuron-bias"))
+
+
+@frames_comparison(base_scene=IncludeBias)
+def test_include_bias_after_its_bias_step(scene: IncludeBias) -> None:
+    """The moment the y-axis line once vanished (its numbers brought to the front took it apart)."""
+    for step in ("sum", "bias"):
+        getattr(IncludeBias, f"step_{step}")(scene)

@@ -104,30 +104,38 @@ def test_weighted_sum_and_terms(inputs, direct: Direct) -> None:
     np.testing.assert_allclose(np.array(numbers["products"]).reshape(-1), w * direct.a, atol=TOL)
     np.testing.assert_allclose(np.array(numbers["pixels"]).reshape(-1), direct.a, atol=TOL)
     np.testing.assert_allclose(np.array(numbers["weight_strength"]).reshape(-1), w / np.max(np.abs(w)), atol=TOL)
-    # The written-out terms are the first pixels that are not black, in reading order.
+    # The written-out terms are the largest products |w_p a_p|, largest first (ties to the lower pixel).
     inked = [p for p in range(784) if direct.a[p] != 0]
     assert numbers["nonzero_pixels"] == len(inked)
-    assert [t["index"] for t in numbers["terms"]] == inked[:SHOWN_TERMS]
+    by_size = sorted(range(784), key=lambda p: (-abs(w[p] * direct.a[p]), p))
+    assert [t["index"] for t in numbers["terms"]] == by_size[:SHOWN_TERMS]
     for t in numbers["terms"]:
         p = t["index"]
         assert (t["row"], t["col"]) == divmod(p, 28)
         assert t["weight"] == pytest.approx(w[p], abs=TOL)
         assert t["activation"] == pytest.approx(direct.a[p], abs=TOL)
         assert t["product"] == pytest.approx(w[p] * direct.a[p], abs=TOL)
-    # More inked pixels than written terms: the dots stand for the rest, so "=" is exact.
-    assert len(inked) > SHOWN_TERMS
-    assert _tex(words["total"]) == ["=", ("%.2f" % direct.wa[n]).replace("-0.00", "0.00")]
-    assert _tex(words["symbolic"])[-2:] == ["w_{784}", "a_{784}"]
+    assert numbers["rest"] == pytest.approx(direct.wa[n] - sum(w[p] * direct.a[p] for p in by_size[:SHOWN_TERMS]), abs=TOL)
+    assert _tex(words["symbolic"])[-2:] == ["w_{783}", "a_{783}"]
     assert _caption(record, "sum") == (
         f"Add up all 784 products: the weighted sum is {_screen(direct.wa[n])}. "
-        f"Only {len(inked)} pixels are not black, so only {len(inked)} terms count."
+        f"Only {len(inked)} pixels have ink, and the 3 largest products are written out."
     )
-    # The values line draws exactly the written terms, each piece named after its term.
+    # The values line draws exactly the written terms, each piece named after its term, each weight coloured by its sign.
     pieces = words["values"]["pieces"]
     for i, t in enumerate(numbers["terms"]):
         assert [p["tex"] for p in pieces if p["name"] == f"term {i}"] == ["(", "%.2f" % w[t["index"]], ")(", "%.2f" % direct.a[t["index"]], ")"]
-    assert words["term_labels"] == [f"pixel {t['index'] + 1}" for t in numbers["terms"]]
+        weight = [p for p in pieces if p["name"] == f"term {i}"][1]
+        assert weight["role"] == ("positive" if w[t["index"]] >= 0 else "negative")
+    assert words["term_labels"] == [f"pixel {t['index']}" for t in numbers["terms"]]
     assert [p["tex"] for p in pieces[-2:]] == ["+", r"\cdots"]
+    # The products line adds up exactly as written, and its rest is within a rounding of the true rest.
+    line = words["products"]["pieces"]
+    operator, written = [p["tex"] for p in line if p["name"] == "rest"]
+    rest = (-1.0 if operator == "-" else 1.0) * float(written)
+    assert float(line[-1]["tex"]) == float("%.2f" % direct.wa[n])
+    assert not _bad_sums(words["products"])
+    assert abs(rest - numbers["rest"]) <= 0.005 * (SHOWN_TERMS + 1) + 1e-9
 
 
 def test_sigmoid_values_for_every_neuron(inputs, direct: Direct) -> None:
@@ -141,9 +149,11 @@ def test_sigmoid_values_for_every_neuron(inputs, direct: Direct) -> None:
     np.testing.assert_allclose([e["weighted_sum"] for e in rows], direct.wa, atol=TOL)
     np.testing.assert_allclose([e["sigmoid"] for e in rows], _sigmoid(direct.wa), atol=TOL)
     np.testing.assert_allclose([e["relu"] for e in rows], np.where(direct.wa > 0, direct.wa, 0.0), atol=TOL)
-    # The axis shows every value.
-    assert numbers["x_limit"] >= np.max(np.abs(direct.wa)) and numbers["x_limit"] % 5 == 0
-    assert numbers["relu_y_limit"] >= np.max(direct.wa)
+    # The axis is as narrow as shows the S (±10) and the followed neuron's own sum; the rest sit at its edges, said so.
+    assert numbers["x_limit"] == max(10, 5 * np.ceil((abs(direct.wa[n]) + 0.5) / 5)) and numbers["relu_y_limit"] == numbers["x_limit"]
+    assert [e["outside"] for e in rows] == list(np.abs(direct.wa) > numbers["x_limit"])
+    outside = int(np.sum(np.abs(direct.wa) > numbers["x_limit"]))
+    assert (str(outside) in words["outside_note"]) if outside else words["outside_note"] == ""
     assert _tex(words["value"]) == [r"\sigma", f"({'%.2f' % direct.wa[n]})", "=", "%.2f" % _sigmoid(direct.wa[n])]
     # The curves follow their functions and stay inside their axes.
     limit = numbers["x_limit"]
@@ -312,13 +322,16 @@ def test_every_sum_on_screen_adds_up_for_every_sample_digit_and_neuron(inputs) -
     assert not bad, bad[:10]
 
 
-def test_the_sums_test_sees_the_approximations(inputs) -> None:
-    """The default digit's neuron has w·a + b whose rounded terms miss the rounded z: it is written "≈"."""
+def test_sums_that_do_not_add_up_at_two_decimals_get_more(inputs) -> None:
+    """The default digit's neuron has w·a + b whose rounded terms miss the rounded z: it is written with more decimals."""
     record = _record("neuron-bias", inputs)
     n = record["numbers"]["neuron"]
     adds_up = round(round(n["weighted_sum"], 2) + round(n["bias"], 2), 2) == round(n["z"], 2)
-    assert (_tex(record["words"]["result"])[2] == "=") == adds_up
-    assert (" \u2248 " in _caption(record, "result")) == (not adds_up)
+    result = _tex(record["words"]["result"])
+    assert result[2] == "=" and "\u2248" not in _caption(record, "result")
+    # When two decimals do not add up, more are written, as few as make the sum exact as written.
+    decimals = len(result[1].split()[0].split(".")[1])
+    assert (decimals == 2) == adds_up
 
 
 @pytest.mark.parametrize("digit", [0, 1, 7, 42, 499])

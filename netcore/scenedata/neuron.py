@@ -62,13 +62,14 @@ class WeightsNumbers:
     product_strength: np.ndarray
     nonzero_pixels: int
     terms: list[Term]
+    rest: float  # the sum of every other product: weighted_sum = sum of the terms' products + rest
 
 
 def weights_numbers(inputs: SceneInputs) -> WeightsNumbers:
     """The weights beat's numbers.
 
-    ``terms`` are the first ``SHOWN_TERMS`` pixels (in reading order, the
-    order of w_1 ... w_784) with ink: pixels with ``a = 0`` add nothing.
+    ``terms`` are the ``SHOWN_TERMS`` largest products |w_p a_p|, largest
+    first (ties to the lower pixel): the terms that explain most of the sum.
     """
     followed = choose_neuron(inputs)
     pixels = inputs.digit.pixels
@@ -77,7 +78,8 @@ def weights_numbers(inputs: SceneInputs) -> WeightsNumbers:
     products = w * a
     cols = pixels.shape[1]
     inked = np.flatnonzero(a)
-    terms = [Term(int(p), int(p) // cols, int(p) % cols, float(w[p]), float(a[p]), float(products[p])) for p in inked[:SHOWN_TERMS]]
+    largest = np.lexsort((np.arange(a.size), -np.abs(products)))[: min(SHOWN_TERMS, inked.size)]
+    terms = [Term(int(p), int(p) // cols, int(p) % cols, float(w[p]), float(a[p]), float(products[p])) for p in largest]
     return WeightsNumbers(
         neuron=followed,
         pixels=pixels,
@@ -87,6 +89,7 @@ def weights_numbers(inputs: SceneInputs) -> WeightsNumbers:
         product_strength=strength(products).reshape(pixels.shape),
         nonzero_pixels=int(inked.size),
         terms=terms,
+        rest=followed.weighted_sum - sum(t.product for t in terms),
     )
 
 
@@ -98,6 +101,7 @@ class LayerSums:
     weighted_sum: float
     sigmoid: float
     relu: float
+    outside: bool  # beyond the axes' x range: drawn at its edge
 
 
 @dataclass(frozen=True)
@@ -108,10 +112,14 @@ class SigmoidNumbers:
     activation_function: str  # the network's own hidden-layer function
     squished: float  # σ(w·a)
     neurons: list[LayerSums]
-    x_limit: float
-    relu_y_limit: float
+    x_limit: float  # as narrow as shows the S (±10) and the followed neuron's own sum
+    relu_y_limit: float  # as tall as the x range, so the ReLU line runs to the corner
     sigmoid_curve: Curve
     relu_curve: Curve
+
+
+# The sigmoid's S shows on ±10; a wider range makes it look like a step.
+SIGMOID_RANGE = 10.0
 
 
 def sigmoid_numbers(inputs: SceneInputs) -> SigmoidNumbers:
@@ -120,16 +128,16 @@ def sigmoid_numbers(inputs: SceneInputs) -> SigmoidNumbers:
     network = inputs.network
     sums = network.weights[followed.layer - 1] @ inputs.digit.pixels.reshape(-1)
     relu = np.maximum(sums, 0.0)
-    limit, relu_limit = axis_limit(sums), axis_limit(relu)
+    limit = axis_limit([followed.weighted_sum], minimum=SIGMOID_RANGE)
     return SigmoidNumbers(
         neuron=followed,
         activation_function=network.layer_activation(followed.layer).name,
         squished=float(expit(followed.weighted_sum)),
-        neurons=[LayerSums(j, float(s), float(expit(s)), float(r)) for j, (s, r) in enumerate(zip(sums, relu))],
+        neurons=[LayerSums(j, float(s), float(expit(s)), float(r), bool(abs(s) > limit)) for j, (s, r) in enumerate(zip(sums, relu))],
         x_limit=limit,
-        relu_y_limit=relu_limit,
+        relu_y_limit=limit,
         sigmoid_curve=function_curve("sigmoid", (-limit, limit), 1.0),
-        relu_curve=function_curve("relu", (-limit, limit), relu_limit),
+        relu_curve=function_curve("relu", (-limit, limit), limit),
     )
 
 
