@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from storyboard.forward import forward_record
+from storyboard.matrix import matrix_record
 from storyboard.neuron import bias_record, parameter_record, sigmoid_record, weights_record
 from storyboard.record import Record
 
@@ -72,6 +73,13 @@ BEATS: tuple[Beat, ...] = (
         parameter_record,
         "784×16 + 16×16 + 16×10 weights and 16 + 16 + 10 biases = 13,002, from the network's sizes",
         digit=False,
+    ),
+    Beat(
+        "matrix",
+        "MatrixVectorForm",
+        "matrix",
+        matrix_record,
+        "a⁽¹⁾ = σ(W a⁽⁰⁾ + b) with the real entries: a row of W times a⁽⁰⁾, plus b, through σ; then the whole network as composed functions",
     ),
 )
 
