@@ -431,7 +431,8 @@ class WhenItFails(ExplainerScene):
         for start in range(0, len(self.cells), self.COLUMNS):
             row = [VGroup(*cell) for cell in self.cells[start : start + self.COLUMNS]]
             self.play(LaggedStart(*(Fade(c) for c in row), lag_ratio=0.1), run_time=0.6)
-        self.gallery_bottom = top - (len(self.cells) - 1) // self.COLUMNS * self.PITCH[1] - self.DIGIT
+        rows = -(-len(self.cells) // self.COLUMNS)  # rounded up
+        self.gallery_bottom = top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top
 
     def step_outputs(self) -> None:
         """Under each label, the network's largest outputs."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from netcore.inputs import SceneInputs
@@ -11,6 +12,9 @@ from storyboard.record import Record, Step, header
 from storyboard.words import thousands, two_decimals, verdict
 
 __all__ = ["LayersWords", "layers_record"]
+
+# The verdict is written under the digit, left of the network: lines of at most this many characters.
+VERDICT_WIDTH = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,16 @@ def _hidden(sizes: list[int]) -> tuple[str, str]:
     return f"{count} hidden {layers}", f"of {each} neurons"
 
 
+def _hidden_caption(hidden: str) -> str:
+    """What the hidden step says: the hidden layers (``""`` if there are none) are the designer's choice."""
+    if not hidden:
+        return "This network has no hidden layer between them: a choice its designer made. Every activation here is real."
+    return (
+        f"In between, {hidden}. That is a choice the designer made; other sizes work too. "
+        f"Every activation here is the real one for this digit."
+    )
+
+
 def layers_record(inputs: SceneInputs) -> Record[LayersNumbers, LayersWords]:
     """The layers beat's record for the chosen digit."""
     numbers = layers_numbers(inputs)
@@ -54,7 +68,7 @@ def layers_record(inputs: SceneInputs) -> Record[LayersNumbers, LayersWords]:
     words = LayersWords(
         title=title,
         source=digit.origin,
-        verdict=verdict(prediction.digit, digit.label),
+        verdict=textwrap.fill(verdict(prediction.digit, digit.label), VERDICT_WIDTH),
         input_note=input_note(len(network.layers[0].shown), sizes[0]),
         layer_names=names,
         output_labels=[str(k) for k in range(len(outputs))],
@@ -69,10 +83,6 @@ def layers_record(inputs: SceneInputs) -> Record[LayersNumbers, LayersWords]:
             f"The output layer: {sizes[-1]} neurons, one per digit. Each says how much the network thinks the image "
             f"is that digit: {two_decimals(outputs[best])} for {best}, {two_decimals(outputs[runner])} for {runner}.",
         ),
-        Step(
-            "hidden",
-            f"In between, {hidden}. That is a choice the designer made; other sizes work too. "
-            f"Every activation here is the real one for this digit.",
-        ),
+        Step("hidden", _hidden_caption(hidden if of_size else "")),
     )
     return Record(header("layers", inputs), steps, numbers, words)

@@ -39,13 +39,15 @@ def when_it_fails_record(inputs: SceneInputs) -> Record[FailureNumbers, WhenItFa
     numbers = when_it_fails_numbers(inputs)
     size, wrong, shown = numbers.sample_size, numbers.wrong, len(numbers.failures)
     right = size - wrong
-    if shown == wrong:
+    if wrong == 0:
+        shown_note = "none to show"
+    elif shown == wrong:
         shown_note = f"all {wrong} of them, in sample order"
     else:
         shown_note = f"the first {shown} of them, in sample order"
     test = "" if numbers.test_accuracy is None else f", and {percent(numbers.test_accuracy, 2)} of the test set"
     words = WhenItFailsWords(
-        title=f"The {wrong} sample digits the network gets wrong",
+        title=f"The {wrong} sample digits the network gets wrong" if wrong else f"The network reads all {size} sample digits right",
         source=sample_source(inputs, size),
         shown_note=shown_note,
         heads=[f"{f.digit.label} \u2192 {f.digit.answer}" for f in numbers.failures],
