@@ -165,7 +165,7 @@ class ManyThrees(ExplainerScene):
         title = _at_top_left(Text(words.others_title, color=theme.text, font_size=26))
         pitch = (RIGHT_EDGE - LEFT_EDGE) / len(columns)
         top = title.get_bottom()[1] - 0.3
-        size, row = 0.7, 1.0
+        size, row = 0.8, 1.12
         heads, counts = VGroup(), VGroup()
         rows = [[] for _ in range(max(len(c) for c in columns))]  # (tile, answer) pairs, row by row
         for k, (column, label, texts, count) in enumerate(zip(columns, words.other_labels, words.other_answers, words.other_counts)):
@@ -338,6 +338,7 @@ class LayersTour(ExplainerScene):
         network, layers = self.numbers.network, self.numbers.network.layers
         self.grid = PixelGrid(network.pixels, theme, side_length=2.8).move_to([-5.0, 0.35, 0])
         title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.3)
+        title.shift(RIGHT * max(0.0, LEFT_EDGE - title.get_left()[0]))  # a long title starts at the margin
         source = Text(words.source, color=theme.muted, font_size=14).next_to(self.grid, DOWN, buff=0.15)
         self.below_digit = source
         self.network = NetworkMobject(
@@ -347,8 +348,8 @@ class LayersTour(ExplainerScene):
             strengths=[e.weight_strength for e in network.edges],
             theme=theme,
             width=6.4,
-            height=5.2,
-        ).move_to([1.6, 0, 0])
+            height=5.0,
+        ).move_to([1.6, 0.15, 0])
         net = self.network
         for layer, numbers in enumerate(layers):
             net.set_activations(layer, numbers.brightness)
