@@ -124,7 +124,7 @@ class ManyThrees(ExplainerScene):
         summary = Text(words.differ_summary, color=theme.text, font_size=16, line_spacing=0.9)
         summary.next_to(overlap, DOWN, buff=0.3).align_to(overlap, LEFT)
         outlines.shift(self.wall_left - self.threes.get_center())
-        self.play(Glide(self.threes, self.wall_left), run_time=1)
+        self.play(Glide(self.threes, self.wall_left), run_time=0.8)
         self.play(Create(outlines), run_time=0.8)
         self.play(*(TransformFromCopy(c, b) for c, b in zip(chosen, big)), Fade(frames), Fade(names), run_time=1.5)
         self.play(Fade(overlap), run_time=1)
@@ -180,7 +180,7 @@ class ManyThrees(ExplainerScene):
         VGroup(total, note).arrange(DOWN, buff=0.15).next_to(counts, DOWN, buff=0.3)
         total.set_x(0)
         note.set_x(0)
-        self.play(Fade(self.wall, out=True), Fade(self.title, out=True), Fade(self.source, out=True), run_time=0.8)
+        self.play(Fade(self.wall, out=True), Fade(self.title, out=True), Fade(self.source, out=True), run_time=0.6)
         self.play(Write(title), Fade(heads), run_time=1)
         for row_of_tiles in rows:
             self.play(LaggedStart(*(Fade(t) for t in row_of_tiles), lag_ratio=0.1), run_time=0.6)

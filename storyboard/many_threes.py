@@ -8,6 +8,7 @@ from netcore.inputs import SceneInputs
 from netcore.scenedata.many_threes import EXAMPLES, INK, THREE, ManyThreesNumbers, many_threes_numbers
 from storyboard.record import Record, Step, header
 from storyboard.sample_words import sample_source
+from storyboard.words import thousands
 
 __all__ = ["ManyThreesWords", "many_threes_record"]
 
@@ -67,8 +68,8 @@ def many_threes_record(inputs: SceneInputs) -> Record[ManyThreesNumbers, ManyThr
         differ_label=f"ink in only one: {pair.differ_count}",
         ink_note=f"ink = grey level {INK:g} or more",
         differ_summary=(
-            f"The two drawn {THREE}s that differ most. A typical pair of\n"
-            f"them (the median over all pairs) differs in {numbers.median_differ:g}."
+            f"The most different pair of these {THREE}s. A typical pair\n"
+            f"(the median of all {thousands(numbers.pair_count)} pairs) differs in {numbers.median_differ:g}."
         ),
         count=f"{numbers.three_right} of {numbers.three_total}\nread as {THREE}",
         others_title=f"The other digits: the first {EXAMPLES} of each in the sample",

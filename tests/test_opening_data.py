@@ -103,6 +103,7 @@ def test_many_threes_pair_is_the_most_different_and_the_median_is_over_every_pai
     assert pair.differ_count == most == int(pair.differ.sum())
     assert pair.both_count == int(np.count_nonzero(ink[first_pair[0]] & ink[first_pair[1]]))
     assert numbers.median_differ == float(np.median(list(counts.values())))
+    assert numbers.pair_count == len(counts) == 54 * 53 // 2
 
 
 def test_many_threes_other_digits_and_per_label_counts(direct, default_inputs) -> None:
