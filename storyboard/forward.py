@@ -9,7 +9,7 @@ from netcore.scenedata.forward import ForwardNumbers, forward_numbers
 from storyboard.record import Record, Step, header
 from storyboard.words import two_decimals, verdict
 
-__all__ = ["ForwardWords", "forward_record"]
+__all__ = ["ForwardWords", "forward_record", "input_note"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class ForwardWords:
     output_values: list[str]
 
 
-def _input_note(shown: int, size: int) -> str:
+def input_note(shown: int, size: int) -> str:
     """What the input column hides, said on screen."""
     if shown == size:
         return f"all {size} pixels"
@@ -57,7 +57,7 @@ def forward_record(inputs: SceneInputs) -> Record[ForwardNumbers, ForwardWords]:
         title=title,
         source=digit.origin,
         verdict=answer,
-        input_note=_input_note(len(numbers.layers[0].shown), sizes[0]),
+        input_note=input_note(len(numbers.layers[0].shown), sizes[0]),
         legend="blue: positive weight    red: negative weight",
         legend_roles={"blue": "positive", "red": "negative"},
         layer_names=["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"],

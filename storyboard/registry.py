@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from storyboard.forward import forward_record
+from storyboard.layers import layers_record
+from storyboard.many_threes import many_threes_record
 from storyboard.matrix import matrix_record
 from storyboard.neuron import bias_record, parameter_record, sigmoid_record, weights_record
+from storyboard.neuron_holds import neuron_holds_record
 from storyboard.record import Record
+from storyboard.when_it_fails import when_it_fails_record
 
 __all__ = ["BEATS", "Beat", "beat_named"]
 
@@ -45,11 +49,41 @@ class Beat:
 
 BEATS: tuple[Beat, ...] = (
     Beat(
+        "many-threes",
+        "ManyThrees",
+        "opening",
+        many_threes_record,
+        "the sample's handwritten 3s with the network's answers; two 3s and the pixels where they differ; how many it reads as 3",
+        digit=False,
+    ),
+    Beat(
+        "neuron-holds-a-number",
+        "NeuronHoldsANumber",
+        "opening",
+        neuron_holds_record,
+        "the digit's grid with a zoomed window of its values; those values become input neurons, each holding a number",
+    ),
+    Beat(
+        "layers",
+        "LayersTour",
+        "opening",
+        layers_record,
+        "the input layer of 784, the output layer of 10 with their meaning, then the hidden layers, all with real activations",
+    ),
+    Beat(
         "forward",
         "ForwardPass",
         "forward",
         forward_record,
         "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
+    ),
+    Beat(
+        "when-it-fails",
+        "WhenItFails",
+        "opening",
+        when_it_fails_record,
+        "every sample digit the network gets wrong, with its label, answer and largest outputs, beside its accuracy",
+        digit=False,
     ),
     Beat(
         "neuron-weights",

@@ -28,7 +28,11 @@ QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
 
 # (scene file, scene class), in the order the chapter tells the story.
 CHAPTER = [
+    ("opening", "ManyThrees"),
+    ("opening", "NeuronHoldsANumber"),
+    ("opening", "LayersTour"),
     ("forward", "ForwardPass"),
+    ("opening", "WhenItFails"),
     ("neuron", "WeightsAsPicture"),
     ("neuron", "SquishWithSigmoid"),
     ("neuron", "IncludeBias"),
