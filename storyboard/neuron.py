@@ -89,7 +89,7 @@ def _products(numbers: WeightsNumbers) -> Formula:
 
 
 def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
-    """The record of the weights beat (WeightsAsPicture)."""
+    """The record of the weights beat."""
     numbers = weights_numbers(inputs)
     rows, cols = numbers.pixels.shape
     n, inked, name = rows * cols, numbers.nonzero_pixels, _neuron_name(numbers.neuron)
@@ -147,7 +147,7 @@ def _outside_note(numbers: SigmoidNumbers) -> str:
 
 
 def sigmoid_record(inputs: SceneInputs) -> Record[SigmoidNumbers, SigmoidWords]:
-    """The record of the sigmoid beat (SquishWithSigmoid)."""
+    """The record of the sigmoid beat."""
     numbers = sigmoid_numbers(inputs)
     neuron, value = numbers.neuron.neuron, numbers.neuron.weighted_sum
     size = len(numbers.neurons)
@@ -238,7 +238,7 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
 
 
 def bias_record(inputs: SceneInputs) -> Record[BiasNumbers, BiasWords]:
-    """The record of the bias beat (IncludeBias)."""
+    """The record of the bias beat."""
     numbers = bias_numbers(inputs)
     n = numbers.neuron
     symbol = FUNCTION_TEX[numbers.activation_function]
@@ -284,7 +284,7 @@ def _sum_line(terms: list[str], total: int, always: bool = False) -> Formula:
 
 
 def parameter_record(inputs: SceneInputs) -> Record[ParameterNumbers, ParameterWords]:
-    """The record of the parameter-count beat (CountParameters)."""
+    """The record of the parameter-count beat."""
     numbers = parameter_numbers(inputs)
     weights_words = " + ".join(f"{t.n_in} \u00d7 {t.n_out}" for t in numbers.weights)
     biases_words = " + ".join(str(b) for b in numbers.biases)
