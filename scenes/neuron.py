@@ -24,6 +24,7 @@ from manim import (
     ReplacementTransform,
     SurroundingRectangle,
     Text,
+    Transform,
     TransformFromCopy,
     VGroup,
     Write,
@@ -258,7 +259,8 @@ class IncludeBias(ExplainerScene):
         self.play(
             ReplacementTransform(self.curve, curve_on(axes, numbers.curve_after, theme)),
             self.point.animate.move_to(after),
-            self.riser.animate.put_start_and_end_on(axes.c2p(wa, 0), after),
+            # A new line rather than put_start_and_end_on: a dead ReLU's riser has zero length.
+            Transform(self.riser, DashedLine(axes.c2p(wa, 0), after, color=theme.highlight)),
             run_time=2,
         )
         threshold = numbers.threshold

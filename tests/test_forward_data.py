@@ -13,6 +13,7 @@ from netcore.network import Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS
 from netcore.samples import DEFAULT_DIGIT, load_sample
 from netcore.scenedata.common import MAX_COLUMN as MAX_SHOWN
+from netcore.scenedata.forward import GREY_EDGE
 from netcore.scenedata.forward import shown_neurons
 from storyboard.record import to_json
 from storyboard.registry import beat_named
@@ -70,10 +71,17 @@ def test_shown_input_pixels_are_named_and_the_most_weighted(record: dict) -> Non
     net = load_network(DEFAULT_WEIGHTS)
     inputs = record["layers"][0]
     assert len(inputs["shown"]) == MAX_SHOWN and inputs["size"] == 784
-    # The shown pixels are those whose value times total outgoing |weight| is largest.
+    # Half the shown pixels are those whose value times total outgoing |weight| is
+    # largest; the other half are the most weighted grey pixels at the stroke's edge.
     pixels = np.array(record["pixels"]).reshape(-1)
     score = pixels * np.abs(net.weights[0]).sum(axis=0)
-    assert min(score[inputs["shown"]]) >= np.sort(score)[-MAX_SHOWN] - 1e-9
+    top = set(np.argsort(-score, kind="stable")[: MAX_SHOWN // 2].tolist())
+    assert top <= set(inputs["shown"])
+    greys = [p for p in inputs["shown"] if p not in top]
+    assert len(greys) == MAX_SHOWN - len(top)
+    assert all(0 < pixels[p] < GREY_EDGE for p in greys)
+    other_greys = [p for p in range(784) if 0 < pixels[p] < GREY_EDGE and p not in top and p not in greys]
+    assert min(score[greys]) >= max(score[other_greys]) - 1e-9
     assert min(pixels[inputs["shown"]]) > 0  # a 3 has far more than 16 ink pixels
     for p in inputs["pixels"]:
         assert p["index"] == p["row"] * 28 + p["col"]
