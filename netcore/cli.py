@@ -17,7 +17,6 @@ import numpy as np
 from netcore.checkpoints import CHECKPOINT_EPOCHS, make_checkpoints, save_checkpoints
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network

@@ -6,13 +6,13 @@ number comes from the ``forward`` beat's record for the chosen digit.
 
 from __future__ import annotations
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
     Create,
+    Dot,
     FadeIn,
     LaggedStart,
     SurroundingRectangle,
@@ -23,7 +23,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
-from kit.layout import RIGHT_EDGE, TOP_EDGE
+from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid
 
@@ -37,16 +37,16 @@ class ForwardPass(ExplainerScene):
     user_digit_corner = None  # its title and source line say so
 
     def step_digit(self) -> None:
-        """The digit, its title and where it comes from."""
+        """The digit drawn big, its title and where it comes from."""
         theme, words = self.theme, self.words
-        self.grid = PixelGrid(self.numbers.pixels, theme, side_length=3.2).move_to([-4.95, -0.1, 0])
-        title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.3)
-        source = Text(words.source, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.2)
-        self.play(FadeIn(self.grid), Write(title), FadeIn(source), run_time=1.5)
-        self.wait(3.5)
+        self.grid = PixelGrid(self.numbers.pixels, theme, side_length=5.2).move_to([0, -0.3, 0])
+        self.title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.25)
+        self.source = Text(words.source, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
+        self.play(FadeIn(self.grid), Write(self.title), FadeIn(self.source), run_time=1.5)
+        self.wait(2)
 
     def step_input(self) -> None:
-        """The shown pixels, outlined, fly into the input neurons."""
+        """The digit moves aside; the shown pixels, outlined, fly into the input neurons."""
         theme, layers = self.theme, self.numbers.layers
         self.network = NetworkMobject(
             sizes=[layer.size for layer in layers],
@@ -54,10 +54,17 @@ class ForwardPass(ExplainerScene):
             weights=[e.weights for e in self.numbers.edges],
             strengths=[e.weight_strength for e in self.numbers.edges],
             theme=theme,
-            width=7.2,
-            height=6.2,
-        ).move_to([1.55, -0.05, 0])
+            width=6.6,
+            height=5.6,
+        ).move_to([1.2, 0.05, 0])
         network = self.network
+        corner = [LEFT_EDGE + 1.55, -0.1, 0]
+        self.play(
+            self.grid.animate.scale(3.1 / 5.2).move_to(corner),
+            self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25),
+            self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15),
+            run_time=1.2,
+        )
         squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))
         outlines = VGroup(*(s.copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1) for s in squares))
         self.play(LaggedStart(*(Create(o) for o in outlines), lag_ratio=0.08), run_time=1.5)
@@ -69,19 +76,29 @@ class ForwardPass(ExplainerScene):
         note = Text(self.words.input_note, color=theme.muted, font_size=14, line_spacing=0.8)
         note.next_to(network.neurons[0], DOWN, buff=0.12)
         self.play(FadeIn(network.elisions[0]), FadeIn(note), run_time=0.8)
-        self.wait(2)
+        self.wait(1)
 
     def step_network(self) -> None:
-        """The other layers, then the edges coloured by their weights."""
-        theme, network = self.theme, self.network
+        """The other layers with their names, then the edges coloured by their weights, with a legend."""
+        theme, network, words = self.theme, self.network, self.words
         self.digits = VGroup(
             *(
                 Text(label, color=theme.text, font_size=20).next_to(n, RIGHT, buff=0.15)
-                for label, n in zip(self.words.output_labels, network.neurons[-1])
+                for label, n in zip(words.output_labels, network.neurons[-1])
             )
         )
-        self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits), run_time=1)
-        self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), run_time=2)
+        names = VGroup(
+            *(
+                Text(name, color=theme.muted, font_size=18).move_to([column.get_x(), TOP_EDGE - 0.1, 0])
+                for name, column in zip(words.layer_names, network.neurons)
+            )
+        )
+        legend = Text(
+            words.legend, color=theme.muted, font_size=18, t2c={w: theme.role(r) for w, r in words.legend_roles.items()}
+        )
+        legend.move_to([0, BOTTOM_EDGE + 0.1, 0]).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits, names), run_time=1)
+        self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
         self.wait(2)
 
     def step_propagate(self) -> None:
@@ -104,9 +121,10 @@ class ForwardPass(ExplainerScene):
         best = prediction.digit
         box = SurroundingRectangle(VGroup(network.neurons[-1][best], values[best]), color=theme.highlight, buff=0.08)
         verdict_colour = theme.text if prediction.correct is not False else theme.negative
-        verdict = Text(self.words.verdict, color=verdict_colour, font_size=22)
-        verdict.move_to([0, TOP_EDGE - verdict.height / 2 + 0.25, 0]).align_to(network, RIGHT)
-        verdict.shift(LEFT * max(0.0, verdict.get_right()[0] - RIGHT_EDGE))
+        verdict = Text(self.words.verdict, color=verdict_colour, font_size=20)
+        verdict.next_to(self.source, DOWN, buff=0.3).set_x(self.grid.get_x())
+        if verdict.width > 2 * (self.grid.get_x() - LEFT_EDGE):  # too wide under the digit: from the left margin
+            verdict.align_to([LEFT_EDGE, 0, 0], LEFT)
         self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), run_time=1.2)
         self.play(Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
         self.play(Write(verdict), run_time=1)

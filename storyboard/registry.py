@@ -17,8 +17,14 @@ from storyboard.forward import forward_record
 from storyboard.function import function_record
 from storyboard.glimpse import glimpse_record
 from storyboard.hope import hope_record
+from storyboard.layers import layers_record
 from storyboard.learned import learned_record
+from storyboard.many_threes import many_threes_record
+from storyboard.matrix import matrix_record
+from storyboard.neuron import bias_record, parameter_record, sigmoid_record, weights_record
+from storyboard.neuron_holds import neuron_holds_record
 from storyboard.record import Record
+from storyboard.when_it_fails import when_it_fails_record
 
 __all__ = ["BEATS", "Beat", "beat_named"]
 
@@ -47,6 +53,28 @@ class Beat:
 
 BEATS: tuple[Beat, ...] = (
     Beat(
+        "many-threes",
+        "ManyThrees",
+        "opening",
+        many_threes_record,
+        "the sample's handwritten 3s with the network's answers; two 3s and the pixels where they differ; how many it reads as 3",
+        digit=False,
+    ),
+    Beat(
+        "neuron-holds-a-number",
+        "NeuronHoldsANumber",
+        "opening",
+        neuron_holds_record,
+        "the digit's grid with a zoomed window of its values; those values become input neurons, each holding a number",
+    ),
+    Beat(
+        "layers",
+        "LayersTour",
+        "opening",
+        layers_record,
+        "the input layer of 784, the output layer of 10 with their meaning, then the hidden layers, all with real activations",
+    ),
+    Beat(
         "forward",
         "ForwardPass",
         "forward",
@@ -54,9 +82,17 @@ BEATS: tuple[Beat, ...] = (
         "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
     ),
     Beat(
+        "when-it-fails",
+        "WhenItFails",
+        "opening",
+        when_it_fails_record,
+        "every sample digit the network gets wrong, with its label, answer and largest outputs, beside its accuracy",
+        digit=False,
+    ),
+    Beat(
         "the-hope",
         "TheHope",
-        "layers",
+        "why_layers",
         hope_record,
         "the hope, illustrated with real sample digits: a 9 and an 8 cut into loops and lines, a loop into edges",
         digit=False,
@@ -64,9 +100,39 @@ BEATS: tuple[Beat, ...] = (
     Beat(
         "what-it-learned",
         "WhatItLearned",
-        "layers",
+        "why_layers",
         learned_record,
         "the 16 first-layer neurons' real weights as pictures, the ones the digit lights up, the sample digits exciting each most",
+    ),
+    Beat(
+        "neuron-weights",
+        "WeightsAsPicture",
+        "neuron",
+        weights_record,
+        "one first-layer neuron's 784 weights as a picture beside the digit, their pixel-by-pixel product, and the weighted sum written out",
+    ),
+    Beat(
+        "neuron-sigmoid",
+        "SquishWithSigmoid",
+        "neuron",
+        sigmoid_record,
+        "σ on axes, the neuron's weighted sum carried to its activation, all 16 first-layer neurons on the curve, then ReLU on the same sums",
+    ),
+    Beat("neuron-bias", "IncludeBias", "neuron", bias_record, "the same sum plus the neuron's real bias, and the threshold it sets"),
+    Beat(
+        "parameter-count",
+        "CountParameters",
+        "neuron",
+        parameter_record,
+        "784×16 + 16×16 + 16×10 weights and 16 + 16 + 10 biases = 13,002, from the network's sizes",
+        digit=False,
+    ),
+    Beat(
+        "matrix",
+        "MatrixVectorForm",
+        "matrix",
+        matrix_record,
+        "a⁽¹⁾ = σ(W a⁽⁰⁾ + b) with the real entries: a row of W times a⁽⁰⁾, plus b, through σ; then the whole network as composed functions",
     ),
     Beat(
         "network-is-a-function",

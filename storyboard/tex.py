@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ROLES", "Formula", "Piece", "formula"]
+__all__ = ["ROLES", "Formula", "Piece", "formula", "signed_sum"]
 
 # What a piece is, which decides its colour (scenes/kit/theme.py maps each role to one).
 ROLES = ("text", "muted", "highlight", "weight", "bias", "squish", "positive", "negative", "activation")
@@ -41,6 +41,10 @@ class Formula:
             raise KeyError(f"no piece called {name!r}")
         return found
 
+    def has(self, name: str) -> bool:
+        """True when some piece is called ``name``."""
+        return any(piece.name == name for piece in self.pieces)
+
     @property
     def tex(self) -> str:
         """The whole formula as one TeX string."""
@@ -50,3 +54,19 @@ class Formula:
 def formula(*pieces: Piece | str) -> Formula:
     """A formula from pieces; a bare string is an unnamed piece of plain text colour."""
     return Formula(tuple(p if isinstance(p, Piece) else Piece(p) for p in pieces))
+
+
+def signed_sum(terms: list[tuple[str, str, str]]) -> list[Piece]:
+    """Pieces of ``t1 + t2 - t3 ...`` from (written number, role, name) terms, a minus written as an operator.
+
+    A written number is TeX (an ASCII minus); a negative one after the first
+    term becomes ``- 0.31`` rather than ``+ -0.31``.
+    """
+    pieces: list[Piece] = []
+    for i, (text, role, name) in enumerate(terms):
+        negative = text.startswith("-")
+        if i:
+            pieces.append(Piece("-" if negative else "+", name=name))
+            text = text.lstrip("-")
+        pieces.append(Piece(text, role, name))
+    return pieces

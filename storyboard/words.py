@@ -8,9 +8,10 @@ __all__ = [
     "FUNCTION_NAME",
     "FUNCTION_TEX",
     "MINUS",
-    "subscript",
     "sum_relation",
     "tex_number",
+    "numbers_text",
+    "decimals_that_add_up",
     "thousands",
     "two_decimals",
     "verdict",
@@ -27,27 +28,37 @@ def two_decimals(value: float, sign: bool = False) -> str:
 
     With ``sign`` a positive value gets a "+" (for "w·a + b" written with b's sign).
     """
-    text = f"{float(value):.2f}"
-    if text in ("-0.00", "0.00"):
-        text = "0.00"
-    if text.startswith("-"):
-        return MINUS + text[1:]
-    return ("+" + text) if sign else text
+    text = numbers_text(value)
+    return "+" + text if sign and not text.startswith(MINUS) else text
 
 
-def tex_number(value: float) -> str:
-    """:func:`two_decimals` for MathTex (a plain ASCII minus, which TeX typesets as one)."""
-    return two_decimals(value).replace(MINUS, "-")
+def numbers_text(value: float, decimals: int = 2) -> str:
+    """A number for plain text (captions): ``decimals`` decimals and a true minus sign (U+2212)."""
+    return tex_number(value, decimals).replace("-", MINUS)
+
+
+def tex_number(value: float, decimals: int = 2) -> str:
+    """A number for MathTex (a plain ASCII minus, which TeX typesets as one), never "-0.00"."""
+    text = f"{float(value):.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def decimals_that_add_up(addends: Iterable[float], total: float, most: int = 6) -> int:
+    """The fewest decimals (from 2) at which the addends, as written, add up to the total as written.
+
+    So "9.04 + 1.58 = 10.63", which reads as an error, is written "9.036 + 1.584 = 10.620" instead.
+    """
+    addends = list(addends)
+    for decimals in range(2, most + 1):
+        written = sum(float(tex_number(a, decimals)) for a in addends)
+        if tex_number(written, decimals) == tex_number(total, decimals):
+            return decimals
+    return most
 
 
 def thousands(n: int) -> str:
     """An integer with thousands separators, as the chapter writes 13,002."""
     return f"{int(n):,}"
-
-
-def subscript(n: int) -> str:
-    """``n`` in Unicode subscript digits (w₇₈₄ in plain text)."""
-    return str(n).translate(str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"))
 
 
 def _as_written(value: float) -> float:

@@ -14,6 +14,7 @@ from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from storyboard.record import to_json
 from storyboard.registry import BEATS, beat_named
+from studio import chapter
 
 __all__ = ["build_parser", "main"]
 
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--neuron", type=int, help="first-hidden-layer neuron for the neuron beats")
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
     p.set_defaults(run=cmd_scene_data)
+
+    chapter.add_parser(commands)
     return parser
 
 

@@ -10,7 +10,10 @@ from netcore.inputs import SceneInputs
 from netcore.network import Network
 from netcore.scenedata.common import MAX_COLUMN, Prediction, elided, magnitude, prediction_of
 
-__all__ = ["EdgeNumbers", "ForwardNumbers", "InputPixel", "LayerNumbers", "forward_numbers", "shown_neurons"]
+# A pixel below this grey level is the edge of a stroke rather than its core.
+GREY_EDGE = 0.9
+
+__all__ = ["GREY_EDGE", "EdgeNumbers", "ForwardNumbers", "InputPixel", "LayerNumbers", "forward_numbers", "shown_neurons"]
 
 
 @dataclass(frozen=True)
@@ -55,26 +58,36 @@ class ForwardNumbers:
     prediction: Prediction
 
 
+def _input_pixels(network: Network, pixels: np.ndarray, count: int) -> list[int]:
+    """The input pixels drawn in the input column: half the ones that move the first hidden layer
+    most for this digit (the largest ``a_p * sum_j |W1[j, p]|``), half the most moving among the
+    stroke's grey edge pixels (0 < a < GREY_EDGE), so the column shows grey levels too.
+
+    Ties (say, too few ink pixels) are broken by the weights alone, then by the
+    pixel index, so the choice is total and reproducible.
+    """
+    influence = np.abs(network.weights[0]).sum(axis=0)
+    # lexsort sorts by the last key first.
+    order = np.lexsort((np.arange(pixels.size), -influence, -pixels * influence)).tolist()
+    chosen = order[: count // 2]
+    greys = [p for p in order if 0 < pixels[p] < GREY_EDGE and p not in chosen]
+    chosen += greys[: count - len(chosen)]
+    chosen += [p for p in order if p not in chosen][: count - len(chosen)]
+    return sorted(chosen)
+
+
 def shown_neurons(network: Network, pixels: np.ndarray, max_shown: int = MAX_COLUMN) -> list[list[int]]:
     """Which neurons of each layer are drawn, as sorted indices.
 
-    Layers that fit are shown whole. For the input layer, the shown pixels are
-    those that move the first hidden layer most for this digit: the largest
-    ``a_p * sum_j |W1[j, p]|``, ties (say, too few ink pixels) broken by the
-    weights alone. So the column shows pixels the network actually reads,
-    not always-dark corners. A hidden or output layer too tall to draw keeps
+    Layers that fit are shown whole. The input layer shows the pixels of
+    :func:`_input_pixels`, which the network actually reads, not
+    always-blank corners. A hidden or output layer too tall to draw keeps
     its first and last neurons, with the middle elided.
     """
-    shown = []
-    for layer, size in enumerate(network.sizes):
-        if layer == 0 and size > max_shown:
-            influence = np.abs(network.weights[0]).sum(axis=0)
-            # lexsort sorts by the last key first; the pixel index makes the order total.
-            order = np.lexsort((np.arange(size), -influence, -pixels * influence))
-            shown.append(sorted(order[:max_shown].tolist()))
-        else:
-            shown.append(elided(size, max_shown))
-    return shown
+    return [
+        _input_pixels(network, pixels, max_shown) if layer == 0 and size > max_shown else elided(size, max_shown)
+        for layer, size in enumerate(network.sizes)
+    ]
 
 
 def _brightness(activations: np.ndarray, bounded: bool) -> np.ndarray:

@@ -12,9 +12,9 @@ import sys
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DOWN, RIGHT, Scene, Text
+from manim import DOWN, LEFT, RIGHT, UP, Scene, Text
 
-from kit.layout import CORNER_BUFF
+from kit.layout import CORNER_BUFF, MARGIN
 from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError
@@ -64,6 +64,10 @@ class ExplainerScene(Scene):
         if self.record.header.user_image and self.user_digit_corner is not None:
             tag = Text("Your own digit", color=self.theme.muted, font_size=16)
             self.add(tag.to_corner(self.user_digit_corner, buff=CORNER_BUFF))
+
+    def make_title(self, text: str) -> Text:
+        """The beat's title, in the top left corner inside the margin."""
+        return Text(text, color=self.theme.text, font_size=30).to_corner(UP + LEFT, buff=MARGIN)
 
     def construct(self) -> None:
         for step in self.record.steps:

@@ -2,14 +2,15 @@
 
 As in the original: positive weights blue, negative red; activations are
 white fill on black (black on white in the light theme); in the matrix form
-W is green, b blue and sigma yellow.
+W is green, b blue and sigma yellow. Every colour that draws text reaches a
+contrast of at least 4.5:1 on its background (WCAG AA), tested.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import BLUE, GREEN, RED, YELLOW, ManimColor, interpolate_color
+from manim import BLUE, GREEN, ORANGE, RED, YELLOW, ManimColor, interpolate_color
 
 from netcore.choices import THEMES as THEME_NAMES
 
@@ -30,7 +31,7 @@ class Theme:
     ink: ManimColor  # a pixel or neuron at activation 1
     positive: ManimColor = ManimColor(BLUE)
     negative: ManimColor = ManimColor(RED)
-    highlight: ManimColor = ManimColor(YELLOW)
+    highlight: ManimColor = ManimColor(ORANGE)  # not sigma's yellow: a highlighted point on the curve must show
     weight: ManimColor = ManimColor(GREEN)
     bias: ManimColor = ManimColor(BLUE)
     squish: ManimColor = ManimColor(YELLOW)
@@ -59,10 +60,10 @@ _PALETTES = (
         ManimColor("#000000"),
         positive=ManimColor("#1F6FD1"),
         negative=ManimColor("#D1342B"),
-        highlight=ManimColor("#C98A00"),
-        weight=ManimColor("#1E8C3A"),
+        highlight=ManimColor("#A85A00"),
+        weight=ManimColor("#1B7F35"),
         bias=ManimColor("#1F6FD1"),
-        squish=ManimColor("#C98A00"),
+        squish=ManimColor("#8F6A00"),
         code_style="default",
     ),
 )
