@@ -3,7 +3,7 @@
 Render one beat with ``manim -ql scenes/neuron.py WeightsAsPicture`` (or
 ``SquishWithSigmoid``, ``IncludeBias``, ``CountParameters``) from the project
 root. Every number comes from the beat's record for the chosen digit and
-neuron (``NN_NEURON``; by default the most active neuron of the first hidden layer).
+neuron (``NN_NEURON``; by default the first-hidden-layer neuron whose activation the bias changes most visibly).
 """
 
 from __future__ import annotations

@@ -214,6 +214,14 @@ def _result(numbers: BiasNumbers) -> Formula:
     )
 
 
+def _bias_effect(numbers: BiasNumbers) -> str:
+    """What the bias does to this neuron's point, said truly even when it barely moves."""
+    before, after = two_decimals(numbers.activation_without_bias), two_decimals(numbers.neuron.activation)
+    if before == after:
+        return f"Here the point barely moves (it stays at {after}): this sum is far from the threshold."
+    return f"Here the point moves from {before} to {after}."
+
+
 def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
     n, function = numbers.neuron, numbers.activation_function
     name = FUNCTION_NAME[function]
@@ -230,8 +238,8 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
         Step("sum", f"{without}, and lights up once w\u00b7a > 0."),
         Step(
             "bias",
-            f"Its bias b = {two_decimals(b)} moves that point: its activation {lights} "
-            f"only when the weighted sum exceeds \u2212b = {two_decimals(numbers.threshold)}.",
+            f"Its bias b = {two_decimals(b)} shifts the curve: the neuron's activation {lights} "
+            f"only when the weighted sum exceeds \u2212b = {two_decimals(numbers.threshold)}. {_bias_effect(numbers)}",
         ),
         Step("result", f"With the bias: {written} = {two_decimals(n.activation)}, this neuron's activation in the forward pass."),
     )

@@ -56,3 +56,27 @@ def scene_class(beat: Beat) -> type:
 def snake_case(name: str) -> str:
     """``ForwardPass`` -> ``forward_pass``: how control frames are named after their scene."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def bias_teaching_neuron(a, weights, biases) -> tuple[int, bool]:
+    """The neuron the neuron beats follow by default, found by an explicit scan (sigmoid networks).
+
+    Among neurons whose activation the bias changes by at least 0.05 and whose slope σ' there is at
+    least a fifth of the steepest (1/4), the largest change; else the largest change of all. Ties go to
+    the lowest index. Returns the neuron and whether it is of the first kind.
+    """
+    import math
+
+    def sigmoid(z: float) -> float:
+        return 1.0 / (1.0 + math.exp(-z))
+
+    best, best_key = 0, None
+    for j, (row, bias) in enumerate(zip(weights, biases)):
+        wa = sum(float(w) * float(x) for w, x in zip(row, a))
+        before, after = sigmoid(wa), sigmoid(wa + float(bias))
+        change = abs(after - before)
+        teaches = change >= 0.05 and after * (1.0 - after) >= 0.2 * 0.25
+        key = (teaches, change)
+        if best_key is None or key > best_key:
+            best, best_key = j, key
+    return best, best_key[0]

@@ -1,4 +1,4 @@
-"""The last frame of every scene, compared with control frames by Manim's own helper.
+"""The frame at the end of every scene's last step, compared with control frames by Manim's own helper.
 
 Control frames live in tests/control_data/scenes/. Regenerate them on purpose
 with ``pytest tests/test_frames.py --set_test``; ``--show_diff`` shows a
@@ -27,7 +27,7 @@ def _frame_test(scene_type: type):
     """A test of ``scene_type``'s last frame, named (like its control frame) after the scene."""
 
     def test(scene) -> None:  # Manim's helper passes the scene by this name
-        scene_type.construct(scene)
+        scene_type.play_steps(scene)  # the last step's frame, before the closing fade
 
     test.__name__ = f"test_{snake_case(scene_type.__name__)}"
     return frames_comparison(base_scene=scene_type)(test)
@@ -54,13 +54,13 @@ def student_digit(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("light_theme")
 @frames_comparison(base_scene=ForwardPass)
 def test_forward_pass_light(scene: ForwardPass) -> None:
-    ForwardPass.construct(scene)
+    ForwardPass.play_steps(scene)
 
 
 @pytest.mark.usefixtures("student_digit")
 @frames_comparison(base_scene=ForwardPass)
 def test_forward_pass_student_digit(scene: ForwardPass) -> None:
-    ForwardPass.construct(scene)
+    ForwardPass.play_steps(scene)
 
 
 IncludeBias = scene_class(beat_named("neuron-bias"))
@@ -80,4 +80,13 @@ WhatItLearned = scene_class(beat_named("what-it-learned"))
 @frames_comparison(base_scene=WhatItLearned)
 def test_what_it_learned_light(scene: WhatItLearned) -> None:
     """Sixteen signed weight pictures on light paper."""
-    WhatItLearned.construct(scene)
+    WhatItLearned.play_steps(scene)
+
+
+CountParameters = scene_class(beat_named("parameter-count"))
+
+
+@frames_comparison(base_scene=CountParameters)
+def test_every_beat_ends_faded_to_black(scene: CountParameters) -> None:
+    """The whole beat, closing fade included: its last frame is the bare background."""
+    CountParameters.construct(scene)

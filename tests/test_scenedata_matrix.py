@@ -23,6 +23,8 @@ from netcore.scenedata.matrix import INPUT_WINDOW, input_window, shown_rows
 from storyboard.record import to_json
 from storyboard.registry import beat_named
 
+from conftest import bias_teaching_neuron
+
 ELLIPSES = {r"\vdots", r"\cdots", r"\ddots"}
 TOL = 1e-6  # records are exported at 6 decimals
 DASH = "\u2013"
@@ -233,12 +235,10 @@ def test_shipped_network_matches_a_direct_computation(shipped) -> None:
     _check_record(record, direct)
 
 
-def test_default_row_is_the_most_active_neuron(shipped) -> None:
+def test_default_row_is_the_neuron_the_neuron_beats_follow(shipped) -> None:
     record, direct = shipped
-    z = direct["zs"][0]
-    most = max(range(len(z)), key=lambda j: (z[j], -j))  # the largest z, ties to the lowest index
-    assert record["numbers"]["row"]["neuron"]["neuron"] == most
-    assert record["numbers"]["row"]["neuron"]["rule"] == "most active"
+    neuron, _ = bias_teaching_neuron(direct["a"][0], direct["net"].weights[0], direct["net"].biases[0])
+    assert record["numbers"]["row"]["neuron"]["neuron"] == neuron
 
 
 def test_window_is_where_the_row_weighs_most(shipped) -> None:

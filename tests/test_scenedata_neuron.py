@@ -21,10 +21,13 @@ from netcore.inputs import digit_from_sample, load_inputs
 from netcore.network import Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS
 from netcore.samples import DEFAULT_DIGIT, load_sample
+from netcore.scenedata.common import BIAS_RULE, SATURATED_RULE, choose_neuron
 from netcore.scenedata.neuron import SHOWN_TERMS
 from storyboard.record import to_json
 from storyboard.registry import beat_named
 from storyboard.words import two_decimals
+
+from conftest import bias_teaching_neuron
 
 NAMES = ("neuron-weights", "neuron-sigmoid", "neuron-bias", "parameter-count")
 FOLLOWING = ("neuron-weights", "neuron-sigmoid", "neuron-bias")
@@ -66,8 +69,7 @@ class Direct:
         self.wa = np.array([sum(float(w) * float(x) for w, x in zip(row, self.a)) for row in self.W])  # no BLAS
         self.z = self.wa + self.b
         self.activation = _sigmoid(self.z) if net.activation == "sigmoid" else np.maximum(self.z, 0.0)
-        # The most active neuron, ties to the lowest index, found by an explicit scan.
-        self.most_active = max(range(len(self.z)), key=lambda j: (self.z[j], -j))
+        self.teacher, self.teaches = bias_teaching_neuron(self.a, self.W, self.b) if net.activation == "sigmoid" else (None, None)
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +89,25 @@ def test_registered_under_their_names(inputs) -> None:
         assert record["format"] == 2 and record["header"]["sizes"] == inputs.network.sizes
 
 
-def test_default_neuron_is_the_most_active(inputs, direct: Direct) -> None:
+def test_default_neuron_is_the_one_that_shows_the_bias(inputs, direct: Direct) -> None:
     for name in FOLLOWING:
         neuron = _record(name, inputs)["numbers"]["neuron"]
-        assert neuron["neuron"] == direct.most_active and neuron["rule"] == "most active"
-    assert direct.activation[direct.most_active] == pytest.approx(direct.activation.max())
+        assert neuron["neuron"] == direct.teacher
+        assert neuron["rule"] == (BIAS_RULE if direct.teaches else SATURATED_RULE)
+
+
+def test_default_neuron_rule_over_every_sample_digit() -> None:
+    """Over all 500 sample digits, the followed neuron is the explicit scan's, and most digits
+    have a neuron whose activation the bias visibly changes without saturating."""
+    net, sample = load_network(DEFAULT_WEIGHTS), load_sample()
+    teaching = 0
+    for digit in range(len(sample.labels)):
+        followed = choose_neuron(load_inputs(Choices(digit=digit)))
+        a = sample.images[digit].reshape(-1).astype(np.float64) / 255.0
+        expected, teaches = bias_teaching_neuron(a, net.weights[0], net.biases[0])
+        assert (followed.neuron, followed.rule) == (expected, BIAS_RULE if teaches else SATURATED_RULE), digit
+        teaching += teaches
+    assert teaching >= 0.8 * len(sample.labels)
 
 
 def test_weighted_sum_and_terms(inputs, direct: Direct) -> None:
@@ -240,8 +256,8 @@ def test_another_network_gives_its_own_neuron_numbers(tmp_path: Path) -> None:
     direct = Direct(path)
     inputs = load_inputs(Choices(weights=path))
     bias = _record("neuron-bias", inputs)["numbers"]["neuron"]
-    assert bias["neuron"] == direct.most_active
-    assert bias["activation"] == pytest.approx(direct.activation[direct.most_active], abs=TOL)
+    assert bias["neuron"] == direct.teacher
+    assert bias["activation"] == pytest.approx(direct.activation[direct.teacher], abs=TOL)
     assert len(_record("neuron-sigmoid", inputs)["numbers"]["neurons"]) == 32
 
 
@@ -340,7 +356,7 @@ def test_neuron_and_matrix_clips_follow_the_same_neuron(digit: int) -> None:
     direct = Direct(digit=digit)
     for name in FOLLOWING:
         neuron = _record(name, inputs)["numbers"]["neuron"]
-        assert neuron["neuron"] == direct.most_active and neuron["rule"] == "most active"
+        assert neuron["neuron"] == direct.teacher
 
 
 def test_relu_network_words_and_curves(tmp_path: Path) -> None:

@@ -12,8 +12,10 @@ from netcore.inputs import SceneInputs
 from netcore.network import Trace
 
 __all__ = [
+    "BIAS_RULE",
     "FIRST_HIDDEN",
     "MAX_COLUMN",
+    "SATURATED_RULE",
     "Curve",
     "FollowedNeuron",
     "Prediction",
@@ -74,30 +76,56 @@ class FollowedNeuron:
 
     layer: int
     neuron: int
-    rule: str  # "chosen" (by the user) or "most active"
+    rule: str  # "chosen" (by the user), BIAS_RULE or SATURATED_RULE
     weighted_sum: float  # w·a, without the bias
     bias: float
     z: float  # w·a + b
     activation: float  # f(z), the neuron's activation in the forward pass
 
 
+# Why the default neuron was chosen, as the record says it.
+BIAS_RULE = "the bias visibly changes its activation, which is not saturated"
+SATURATED_RULE = "the bias changes its activation most (no neuron changes visibly and stays unsaturated)"
+# The bias "visibly" changes an activation that moves by at least this much (5% of the 0-1 axis).
+VISIBLE_CHANGE = 0.05
+# A neuron is unsaturated where its activation's slope is at least this share of the
+# steepest slope: for the sigmoid, activations between about 0.06 and 0.94; for ReLU, alive.
+UNSATURATED_SLOPE = 0.2
+
+
+def _bias_teacher(activation, weighted_sums: np.ndarray, totals: np.ndarray) -> tuple[int, str]:
+    """The neuron that shows best what a bias does: the largest |f(w·a + b) − f(w·a)| among the
+    neurons where that change is visible and the activation ends unsaturated; when the digit
+    has no such neuron, the largest change of all. Ties keep the lowest index."""
+    change = np.abs(activation.f(totals) - activation.f(weighted_sums))
+    steepest = float(np.max(activation.prime(np.linspace(-10.0, 10.0, 2001))))
+    teaching = (change >= VISIBLE_CHANGE) & (activation.prime(totals) >= UNSATURATED_SLOPE * steepest)
+    if not teaching.any():
+        return int(np.argmax(change)), SATURATED_RULE
+    return int(np.argmax(np.where(teaching, change, -1.0))), BIAS_RULE
+
+
 def choose_neuron(inputs: SceneInputs) -> FollowedNeuron:
     """The first-hidden-layer neuron the neuron and matrix beats follow, with its sums.
 
     The user's choice (``NN_NEURON`` or ``neuron`` in ``manim.cfg``, checked
-    when the inputs were loaded) wins. Otherwise it is the neuron with the
-    largest weighted input ``z = w·a + b`` for the digit, that is the most
-    active one. Ties keep the lowest index, so the choice is reproducible.
+    when the inputs were loaded) wins. Otherwise it is the neuron that teaches
+    the bias: see :func:`_bias_teacher`. The most active neuron is usually
+    saturated (its point sits on the flat top of the sigmoid whether or not
+    the bias is added), so it would show nothing.
     """
     network = inputs.network
     a = inputs.digit.pixels.reshape(-1)
     w, b = network.weights[FIRST_HIDDEN - 1], network.biases[FIRST_HIDDEN - 1]
-    z = w @ a + b
-    neuron, rule = (int(inputs.neuron), "chosen") if inputs.neuron is not None else (int(np.argmax(z)), "most active")
+    activation = network.layer_activation(FIRST_HIDDEN)
+    weighted_sums = w @ a
+    if inputs.neuron is not None:
+        neuron, rule = int(inputs.neuron), "chosen"
+    else:
+        neuron, rule = _bias_teacher(activation, weighted_sums, weighted_sums + b)
     weighted_sum = float(w[neuron] @ a)
     total = weighted_sum + float(b[neuron])
-    activation = float(network.layer_activation(FIRST_HIDDEN).f(np.array(total)))
-    return FollowedNeuron(FIRST_HIDDEN, neuron, rule, weighted_sum, float(b[neuron]), total, activation)
+    return FollowedNeuron(FIRST_HIDDEN, neuron, rule, weighted_sum, float(b[neuron]), total, float(activation.f(np.array(total))))
 
 
 def axis_limit(values, minimum: float = 5.0) -> float:

@@ -12,7 +12,7 @@ import sys
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Scene, Text
+from manim import DOWN, LEFT, RIGHT, UP, FadeOut, Scene, Text, config
 
 from kit.layout import CORNER_BUFF, MARGIN
 from kit.theme import FONT, Theme, theme_named
@@ -23,7 +23,10 @@ from storyboard.record import Record, Step
 from storyboard.registry import beat_named
 from storyboard.subtitles import cues, reading_time
 
-__all__ = ["ExplainerScene", "load_record"]
+__all__ = ["FADE_OUT", "ExplainerScene", "load_record"]
+
+# Seconds of the fade to black that ends every beat (a part of its last section).
+FADE_OUT = 0.6
 
 
 def load_record(beat: str) -> tuple[Record, Theme]:
@@ -70,6 +73,15 @@ class ExplainerScene(Scene):
         return Text(text, color=self.theme.text, font_size=30).to_corner(UP + LEFT, buff=MARGIN)
 
     def construct(self) -> None:
+        """Play every step, then fade the picture out, so that beats joined into the
+        chapter pass through black instead of cutting from a full frame."""
+        self.play_steps()
+        # A still (manim -s) keeps the final picture rather than a black frame.
+        if self.mobjects and not config.save_last_frame:
+            self.play(*(FadeOut(m) for m in self.mobjects), run_time=FADE_OUT)
+
+    def play_steps(self) -> None:
+        """Play the record's steps in order, each as a section with its subtitles."""
         for step in self.record.steps:
             self._begin(step)
             getattr(self, f"step_{step.name.replace('-', '_')}")()
