@@ -6,7 +6,9 @@ User errors print one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+import signal
 import sys
 import time
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Callable, NoReturn
 import numpy as np
 
 from netcore.choices import Choices
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
@@ -148,7 +150,7 @@ class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line (``--help`` shows the usage)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
+        self.exit(2, f"error: {one_line(f'{self.prog}: {message}')} (see --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,11 +199,18 @@ def run_parsed(args: argparse.Namespace) -> int:
     """Run a parsed command; a user error is one line on stderr and exit status 2."""
     try:
         args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # The reader (say `head`) has gone: stop quietly, as a killed `cat` would, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except NetcoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
-    except OSError as exc:  # a file we were asked to write: a folder, no permission, a full disk
-        print(f"error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+    except OSError as exc:  # a file we were asked to read or write: a folder, no permission, a full disk
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"error: {one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -57,5 +57,5 @@ def test_unknown_beat_is_one_line() -> None:
 
 
 def test_writing_scene_data_onto_a_folder_gives_one_line(tmp_path: Path) -> None:
-    assert_one_line_error(studio("scene-data", "forward", "--out", tmp_path), str(tmp_path), "Is a directory")
+    assert_one_line_error(studio("scene-data", "forward", "--out", tmp_path), str(tmp_path), "is a folder, not a regular file")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

@@ -17,7 +17,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Scene, Text
 from kit.layout import CORNER_BUFF, MARGIN
 from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
 from storyboard.record import Record, Step
 from storyboard.registry import beat_named
@@ -32,7 +32,7 @@ def load_record(beat: str) -> tuple[Record, Theme]:
         choices = read_choices()
         return beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)
     except NetcoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
