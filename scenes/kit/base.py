@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Scene, Text
 
+from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
 from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
@@ -57,6 +58,7 @@ class ExplainerScene(Scene):
     _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
 
     def setup(self) -> None:
+        use_private_caches()  # before any Text or formula: renders may share a media folder
         Text.set_default(font=FONT)
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
@@ -64,6 +66,9 @@ class ExplainerScene(Scene):
         if self.record.header.user_image and self.user_digit_corner is not None:
             tag = Text("Your own digit", color=self.theme.muted, font_size=16)
             self.add(tag.to_corner(self.user_digit_corner, buff=CORNER_BUFF))
+
+    def tear_down(self) -> None:
+        publish_private_caches()
 
     def make_title(self, text: str) -> Text:
         """The beat's title, in the top left corner inside the margin."""
