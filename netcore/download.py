@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from netcore.errors import NetcoreError, one_line
+from netcore.files import move_into_place
 from netcore.mnist import SPLITS
 
 __all__ = ["MIRRORS", "CHECKSUMS", "Checksum", "download_file", "download_split", "verify"]
@@ -109,8 +110,8 @@ def verify(path: Path, checksum: Checksum) -> str | None:
     return None
 
 
-def _fetch(url: str, out, limit: int | None, timeout: float) -> None:
-    """Stream ``url`` into the open file ``out``; raise _MirrorFault on any network fault."""
+def _fetch(url: str, out, target: Path, limit: int | None, timeout: float) -> None:
+    """Stream ``url`` into the open file ``out`` (to become ``target``); raise _MirrorFault on any network fault."""
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -125,7 +126,7 @@ def _fetch(url: str, out, limit: int | None, timeout: float) -> None:
                 try:
                     out.write(chunk)
                 except OSError as exc:
-                    raise NetcoreError(f"{out.name}: cannot write ({one_line(exc.strerror or exc)})") from None
+                    raise NetcoreError(f"{target}: cannot write ({one_line(exc.strerror or exc)})") from None
             # http.client ends a short body silently on read(amt); a premature close is a fault.
             if length is not None and length.isdigit() and received != int(length):
                 raise _MirrorFault(f"connection closed after {received} of {length} bytes")
@@ -183,11 +184,11 @@ def download_file(
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
-                _fetch(url, out, checksum.size, timeout)
+                _fetch(url, out, target, checksum.size, timeout)
             fault = verify(tmp, checksum)
             if fault is not None:
                 raise _MirrorFault(fault)
-            os.replace(tmp, target)
+            move_into_place(tmp, target)  # refuses a device or FIFO there, follows a link
             return target
         except _MirrorFault as exc:
             faults.append(f"{url}: {exc}")
