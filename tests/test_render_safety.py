@@ -49,7 +49,7 @@ def test_two_renders_into_one_media_folder_share_the_cache_safely(tmp_path: Path
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert len(list((media / "Tex").glob("*.svg"))) == FORMULAS  # every formula published to the shared cache
     assert len(list((media / "texts").glob("*.svg"))) == FORMULAS
-    assert not [p for p in media.rglob(".render-*")]  # no private folder left behind
+    assert not list(media.glob(".cache-*"))  # no private cache left behind
 
 
 def _studio_render(media: Path, **env: str) -> subprocess.Popen[str]:
@@ -91,7 +91,7 @@ def test_studio_render_replaces_the_video_only_once_complete(tmp_path: Path) -> 
 
     _kill_once_rendering(_studio_render(media), media)
     assert all(path.read_bytes() == body for path, body in old.items())
-    for leftover in media.glob(".render-*"):  # what a killed render leaves: its hidden work folder
+    for leftover in [*media.glob(".render-*"), *media.glob(".cache-*")]:  # what a killed render leaves
         shutil.rmtree(leftover)
 
     done = _studio_render(media)
@@ -103,4 +103,5 @@ def test_studio_render_replaces_the_video_only_once_complete(tmp_path: Path) -> 
     assert len(list(srt.parse(subtitles.read_text(encoding="utf-8")))) > 0
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o640 for path in old)  # the files keep their mode
     assert (folder / "sections" / f"{BEAT.scene}.json").is_file()
-    assert not list(media.glob(".render-*")) and not list(folder.rglob("partial_movie_files"))
+    assert not list(media.glob(".render-*")) and not list(media.glob(".cache-*"))
+    assert not list(folder.rglob("partial_movie_files"))

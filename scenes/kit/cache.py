@@ -2,17 +2,19 @@
 
 Manim caches the SVG files Pango and LaTeX make (``<media>/texts``,
 ``<media>/Tex``) under a hash of their content, but it writes them in place,
-and after each LaTeX run it deletes every file of the folder that is not an
-SVG. Two renders into one media folder with a cold cache therefore read each
-other's half-written files or lose their ``.tex`` and ``.dvi`` files midway
-(Manim's FileNotFoundError on ``texts/….svg``).
+and after each LaTeX run it deletes every file of the folder but the ``.svg``
+and ``.tex`` ones. Two renders into one media folder with a cold cache
+therefore read each other's half-written files or lose their ``.dvi`` files
+midway (Manim's FileNotFoundError on ``texts/….svg``).
 
-So each render works in a private folder of its own inside the shared one,
-seeded with hard links to the shared SVGs (no copying: about 1,100 links in
-20 ms), and, when its scene has been built, publishes the SVGs it made by
-renaming them into the shared folder. A rename is atomic and two renders
-making the same file make the same bytes, so whichever lands last is right.
-A render that fails publishes nothing: a file it was writing may be half made.
+So each render works in private folders of its own beside the shared ones
+(``<media>/.cache-Tex-…``; not inside them, where Manim's clean-up would try
+to delete a folder as a file), seeded with hard links to the shared SVGs (no
+copying: 1,100 links take 25 ms), and, when its scene has been built,
+publishes the SVGs it made by renaming them into the shared folders. A
+rename is atomic and two renders making the same file make the same bytes,
+so whichever lands last is right. A render that fails publishes nothing: a
+file it was writing may be half made.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from manim import config
 __all__ = ["CACHE_KEYS", "publish_private_caches", "use_private_caches"]
 
 CACHE_KEYS = ("text_dir", "tex_dir")
-_PREFIX = ".render-"
+_PREFIX = ".cache-"
 # Private folder -> the shared folder it stands in for, for every private folder this process made.
 _PRIVATE: dict[Path, Path] = {}
 
 
 def _seeded_private_folder(shared: Path) -> Path:
     shared.mkdir(parents=True, exist_ok=True)
-    private = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=shared))
+    private = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{shared.name}-", dir=shared.parent))
     for svg in shared.glob("*.svg"):
         try:
             os.link(svg, private / svg.name)
