@@ -18,6 +18,7 @@ import numpy as np
 
 from netcore.choices import Choices
 from netcore.errors import NetcoreError, one_line
+from netcore.files import check_writable
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
@@ -64,6 +65,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         augment=not args.no_augment,
         seed=args.seed,
     )
+    check_writable(args.out)  # before minutes of training, not after
     data, test = load_split("train10k", args.data), load_split("t10k", args.data)
     train_slice, valid_slice = slice(TRAIN_RANGE.start, TRAIN_RANGE.stop), slice(VALIDATION_RANGE.start, VALIDATION_RANGE.stop)
     validation = (data.inputs()[valid_slice], data.labels[valid_slice])

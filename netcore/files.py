@@ -17,7 +17,7 @@ from pathlib import Path
 
 from netcore.errors import NetcoreError
 
-__all__ = ["move_into_place", "write_atomically"]
+__all__ = ["check_writable", "move_into_place", "write_atomically"]
 
 _KINDS = {
     stat.S_IFDIR: "a folder",
@@ -78,6 +78,14 @@ def _replace(tmp: Path, path: Path, target: Path, status: os.stat_result | None)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def check_writable(path: Path) -> None:
+    """Refuse now, as a write would, a target that cannot be replaced (a FIFO, a device, a file as folder).
+
+    For commands that work for minutes before writing; makes the target's folder.
+    """
+    _resolve_target(Path(path))
 
 
 def write_atomically(path: Path, body: bytes) -> None:

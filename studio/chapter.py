@@ -26,7 +26,7 @@ import av
 import srt
 
 from netcore.errors import NetcoreError
-from netcore.files import move_into_place
+from netcore.files import check_writable, move_into_place
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
 
@@ -105,7 +105,8 @@ def merge_subtitles(videos: list[Path], starts: list[float]) -> str:
 def _chapter(args: argparse.Namespace) -> None:
     beats = [beat_named(name.strip()) for name in args.beats.split(",")] if args.beats else list(BEATS)
     out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
+        check_writable(out_dir / name)  # before minutes of rendering, not after
     # The work folder sits in the output folder, so the finished files are renamed into place.
     with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as folder:
         work = Path(folder)

@@ -104,6 +104,13 @@ def _case(name: str, tmp: Path) -> Case:
         link = tmp / "link"
         link.symlink_to(fifo)
         return Case(["-m", "studio", "scene-data", "forward", "--out", link], [str(link), "is a FIFO"], _still_a_fifo(fifo))
+    if name == "train-out-onto-a-fifo":  # refused before training, not after
+        args = ["-m", "netcore", "train", "--epochs", "1", "--data", tmp / "no-mnist", "--out", fifo]
+        return Case(args, [str(fifo), "is a FIFO"], _still_a_fifo(fifo))
+    if name == "chapter-onto-a-fifo":  # refused before rendering, not after
+        os.mkfifo(tmp / "Chapter.mp4")
+        args = ["-m", "studio", "chapter", "--beats", "parameter-count", "--out", tmp]
+        return Case(args, [str(tmp / "Chapter.mp4"), "is a FIFO"], _still_a_fifo(tmp / "Chapter.mp4"))
     if name == "out-under-a-file":
         (tmp / "afile").write_text("a file\n")
         target = tmp / "afile" / "f.json"
@@ -171,6 +178,8 @@ CASES = [
     "out-onto-a-fifo",
     "save-prepared-onto-a-fifo",
     "out-through-a-link-to-a-fifo",
+    "train-out-onto-a-fifo",
+    "chapter-onto-a-fifo",
     "out-under-a-file",
     "out-where-no-file-can-be-made",
     "weights-npy",
