@@ -43,7 +43,7 @@ def _resolve_target(path: Path) -> tuple[Path, os.stat_result | None]:
     except OSError as exc:
         raise NetcoreError(f"{path}: cannot write ({_fault(exc)})") from None
     if status is not None and not stat.S_ISREG(status.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file")
+        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "an unknown kind of file")
         raise NetcoreError(f"{path}: is {kind}, not a regular file; refusing to replace it")
     target = Path(os.path.realpath(path))  # a link is written through: the file it names is replaced
     try:
