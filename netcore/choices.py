@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import configparser
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
 from netcore.paths import CONFIG_FILE, DEFAULT_WEIGHTS
 
 __all__ = ["THEMES", "Choices", "read_choices"]
@@ -47,13 +48,24 @@ class Choices:
     theme: str = "dark"
 
 
+def _warn_on_stderr(message: str) -> None:
+    print(f"warning: {one_line(message)}", file=sys.stderr)
+
+
 def _config_values(config_file: Path) -> dict[str, str]:
-    parser = configparser.ConfigParser()
+    # No interpolation: a value such as "image = 100%.png" means exactly that file.
+    parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(config_file, encoding="utf-8")
+        return dict(parser[SECTION]) if parser.has_section(SECTION) else {}
     except configparser.Error as exc:
         raise NetcoreError(f"{config_file}: cannot parse ({exc.message.splitlines()[0]})") from None
-    return dict(parser[SECTION]) if parser.has_section(SECTION) else {}
+    except UnicodeDecodeError as exc:
+        raise NetcoreError(f"{config_file}: cannot parse (not UTF-8 text: {exc.reason})") from None
+
+
+def _unknown(names: list[str], where: str, known: list[str]) -> str:
+    return f"{where}: ignoring unknown {', '.join(map(repr, names))} (known: {', '.join(known)})"
 
 
 def _as_int(value: str, name: str) -> int:
@@ -63,15 +75,29 @@ def _as_int(value: str, name: str) -> int:
         raise NetcoreError(f"{name} must be a whole number, not {value!r}") from None
 
 
-def read_choices(env: Mapping[str, str] | None = None, config_file: Path | None = None) -> Choices:
+def read_choices(
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+    warn: Callable[[str], None] = _warn_on_stderr,
+) -> Choices:
     """Combine environment variables (``NN_DIGIT`` ...) and ``manim.cfg``'s [explainer] section.
 
-    By default the process environment and the project's ``manim.cfg``.
+    By default the process environment and the project's ``manim.cfg``. A
+    misspelt key or ``NN_*`` variable would silently be ignored, so each is
+    reported through ``warn`` (one line on stderr by default).
     """
     env = os.environ if env is None else env
     config_file = CONFIG_FILE if config_file is None else config_file
+    variables = [f"NN_{key.upper()}" for key in _KEYS]
+    unknown = sorted(name for name in env if name.startswith("NN_") and name not in variables)
+    if unknown:
+        warn(_unknown(unknown, "environment", variables))
     from_env = {key: env[f"NN_{key.upper()}"] for key in _KEYS if env.get(f"NN_{key.upper()}", "").strip()}
-    values = {k: v for k, v in _config_values(config_file).items() if k in _KEYS and v.strip()}
+    config = _config_values(config_file)
+    unknown = sorted(key for key in config if key not in _KEYS)
+    if unknown:
+        warn(_unknown(unknown, f"{config_file} [{SECTION}]", list(_KEYS)))
+    values = {k: v for k, v in config.items() if k in _KEYS and v.strip()}
     if any(key in from_env for key in _INPUT_KEYS):
         values = {k: v for k, v in values.items() if k not in _INPUT_KEYS}
     values.update(from_env)

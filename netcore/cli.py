@@ -6,7 +6,9 @@ User errors print one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+import signal
 import sys
 import time
 from pathlib import Path
@@ -16,7 +18,8 @@ import numpy as np
 
 from netcore.checkpoints import CHECKPOINT_EPOCHS, make_checkpoints, save_checkpoints
 from netcore.choices import Choices
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
+from netcore.files import check_writable
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
@@ -63,6 +66,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         augment=not args.no_augment,
         seed=args.seed,
     )
+    check_writable(args.out)  # before minutes of training, not after
     data, test = load_split("train10k", args.data), load_split("t10k", args.data)
     train_slice, valid_slice = slice(TRAIN_RANGE.start, TRAIN_RANGE.stop), slice(VALIDATION_RANGE.start, VALIDATION_RANGE.stop)
     validation = (data.inputs()[valid_slice], data.labels[valid_slice])
@@ -174,7 +178,7 @@ class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line (``--help`` shows the usage)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
+        self.exit(2, f"error: {one_line(f'{self.prog}: {message}')} (see --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,11 +233,18 @@ def run_parsed(args: argparse.Namespace) -> int:
     """Run a parsed command; a user error is one line on stderr and exit status 2."""
     try:
         args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # The reader (say `head`) has gone: stop quietly, as a killed `cat` would, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except NetcoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
-    except OSError as exc:  # a file we were asked to write: a folder, no permission, a full disk
-        print(f"error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+    except OSError as exc:  # a file we were asked to read or write: a folder, no permission, a full disk
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"error: {one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
+from netcore.files import move_into_place
 from netcore.mnist import SPLITS
 
 __all__ = ["MIRRORS", "CHECKSUMS", "Checksum", "download_file", "download_split", "verify"]
@@ -80,10 +81,6 @@ class _MirrorFault(Exception):
     """One mirror failed to deliver a correct file; the next one may."""
 
 
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
-
-
 def verify(path: Path, checksum: Checksum) -> str | None:
     """Check the file at ``path`` against ``checksum``; return the fault, or None if it matches."""
     if checksum.is_empty():
@@ -107,14 +104,14 @@ def verify(path: Path, checksum: Checksum) -> str | None:
             if sha.hexdigest() != checksum.sha256.lower():
                 return f"SHA-256 of decompressed data {sha.hexdigest()[:12]}... does not match expected {checksum.sha256.lower()[:12]}..."
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        return f"corrupt gzip data ({_one_line(exc)})"
+        return f"corrupt gzip data ({one_line(exc)})"
     except OSError as exc:
-        return f"cannot read ({_one_line(exc.strerror or exc)})"
+        return f"cannot read ({one_line(exc.strerror or exc)})"
     return None
 
 
-def _fetch(url: str, out, limit: int | None, timeout: float) -> None:
-    """Stream ``url`` into the open file ``out``; raise _MirrorFault on any network fault."""
+def _fetch(url: str, out, target: Path, limit: int | None, timeout: float) -> None:
+    """Stream ``url`` into the open file ``out`` (to become ``target``); raise _MirrorFault on any network fault."""
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -129,21 +126,21 @@ def _fetch(url: str, out, limit: int | None, timeout: float) -> None:
                 try:
                     out.write(chunk)
                 except OSError as exc:
-                    raise NetcoreError(f"{out.name}: cannot write ({_one_line(exc.strerror or exc)})") from None
+                    raise NetcoreError(f"{target}: cannot write ({one_line(exc.strerror or exc)})") from None
             # http.client ends a short body silently on read(amt); a premature close is a fault.
             if length is not None and length.isdigit() and received != int(length):
                 raise _MirrorFault(f"connection closed after {received} of {length} bytes")
     except urllib.error.HTTPError as exc:
         exc.close()
-        raise _MirrorFault(f"HTTP {exc.code} {_one_line(exc.reason)}") from None
+        raise _MirrorFault(f"HTTP {exc.code} {one_line(exc.reason)}") from None
     except urllib.error.URLError as exc:
-        raise _MirrorFault(_one_line(getattr(exc.reason, "strerror", None) or exc.reason)) from None
+        raise _MirrorFault(one_line(getattr(exc.reason, "strerror", None) or exc.reason)) from None
     except TimeoutError:
         raise _MirrorFault(f"timed out after {timeout:g} s") from None
     except http.client.IncompleteRead as exc:
         raise _MirrorFault(f"connection closed after {len(exc.partial)} bytes") from None
     except (http.client.HTTPException, OSError, ValueError) as exc:
-        raise _MirrorFault(_one_line(f"{type(exc).__name__}: {exc}")) from None
+        raise _MirrorFault(one_line(f"{type(exc).__name__}: {exc}")) from None
 
 
 def _url(base: str, name: str) -> str:
@@ -175,7 +172,7 @@ def download_file(
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise NetcoreError(f"{directory}: cannot create directory ({_one_line(exc.strerror or exc)})") from None
+        raise NetcoreError(f"{directory}: cannot create directory ({one_line(exc.strerror or exc)})") from None
 
     faults = []
     for base in mirrors:
@@ -183,15 +180,15 @@ def download_file(
         try:
             fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".part")
         except OSError as exc:
-            raise NetcoreError(f"{directory}: cannot write ({_one_line(exc.strerror or exc)})") from None
+            raise NetcoreError(f"{directory}: cannot write ({one_line(exc.strerror or exc)})") from None
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
-                _fetch(url, out, checksum.size, timeout)
+                _fetch(url, out, target, checksum.size, timeout)
             fault = verify(tmp, checksum)
             if fault is not None:
                 raise _MirrorFault(fault)
-            os.replace(tmp, target)
+            move_into_place(tmp, target)  # refuses a device or FIFO there, follows a link
             return target
         except _MirrorFault as exc:
             faults.append(f"{url}: {exc}")

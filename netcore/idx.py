@@ -8,18 +8,22 @@ MNIST images have magic 2051 (uint8, 3 dimensions), labels 2049 (uint8, 1).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import math
 import os
 import struct
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
 
-__all__ = ["IMAGES_MAGIC", "LABELS_MAGIC", "read_idx", "read_images", "read_labels", "write_idx"]
+__all__ = ["IMAGES_MAGIC", "LABELS_MAGIC", "MAX_DATA_BYTES", "read_idx", "read_verified_idx", "read_images", "read_labels", "write_idx"]
 
 IMAGES_MAGIC = 2051
 LABELS_MAGIC = 2049
@@ -30,50 +34,100 @@ _CODES = {np.dtype(v).newbyteorder("="): k for k, v in _DTYPES.items()}
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _read_bytes(path: Path) -> bytes:
+# No IDX file this project reads holds more: the full MNIST training images are 47,040,000 bytes.
+# A gzip file declaring more (a "bomb" of a few MB inflating to GB) is refused before inflating it.
+MAX_DATA_BYTES = 64 * 2**20
+# A file longer than its dimensions say is reported with at most this many surplus bytes counted.
+_SURPLUS_COUNTED = 2**20
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[BinaryIO]:
+    """The file's decompressed bytes as a stream (gzip or raw); faults become one NetcoreError."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as raw:
+            if raw.read(2) == _GZIP_MAGIC:
+                raw.seek(0)
+                with gzip.GzipFile(fileobj=raw) as stream:
+                    yield stream
+            else:
+                raw.seek(0)
+                yield raw
     except FileNotFoundError:
         raise NetcoreError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise NetcoreError(f"{path}: cannot read ({exc.strerror})") from None
-    if raw[:2] != _GZIP_MAGIC:
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as exc:
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise NetcoreError(f"{path}: corrupt gzip data ({exc})") from None
+    except OSError as exc:
+        raise NetcoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def read_idx(path: str | os.PathLike[str], expected_magic: int | None = None) -> np.ndarray:
-    """Return the array stored in the IDX file at ``path`` (gzip or raw).
+def _header(path: Path, stream: BinaryIO, expected_magic: int | None) -> tuple[bytes, np.dtype, tuple[int, ...]]:
+    """Read and check the magic number and dimensions; return the header bytes, dtype and shape."""
+    head = stream.read(4)
+    if len(head) < 4:
+        raise NetcoreError(f"{path}: not an IDX file (only {len(head)} bytes)")
+    zero, type_code, ndim = struct.unpack(">HBB", head)
+    magic = (type_code << 8) | ndim
+    if zero != 0 or type_code not in _DTYPES or ndim == 0:
+        raise NetcoreError(f"{path}: not an IDX file (magic number {int.from_bytes(head, 'big')})")
+    if expected_magic is not None and magic != expected_magic:
+        raise NetcoreError(f"{path}: wrong magic number {magic}, expected {expected_magic}")
+    dims = stream.read(4 * ndim)
+    if len(dims) < 4 * ndim:
+        raise NetcoreError(f"{path}: truncated IDX header")
+    return head + dims, np.dtype(_DTYPES[type_code]), struct.unpack(f">{ndim}I", dims)
 
-    ``expected_magic`` (say 2051 for images) rejects a file of another kind.
+
+def _check_shape(path: Path, shape: tuple[int, ...], item_shape: tuple[int, ...] | None, max_items: int | None) -> None:
+    shown = "x".join(map(str, shape))
+    if item_shape is not None and shape[1:] != item_shape:
+        expected = "x".join(["n", *map(str, item_shape)])
+        raise NetcoreError(f"{path}: dimensions {shown}, expected {expected}")
+    if max_items is not None and shape[0] > max_items:
+        raise NetcoreError(f"{path}: dimensions {shown} declare {shape[0]} items, expected at most {max_items}")
+
+
+def read_verified_idx(
+    path: str | os.PathLike[str],
+    expected_magic: int | None = None,
+    *,
+    item_shape: tuple[int, ...] | None = None,
+    max_items: int | None = None,
+    sha256: str | None = None,
+) -> tuple[np.ndarray, str]:
+    """Return the array stored in the IDX file at ``path`` (gzip or raw) and the SHA-256 of its bytes.
+
+    The header is checked before any data is read: ``expected_magic`` (say
+    2051 for images) rejects a file of another kind, ``item_shape`` (say
+    (28, 28)) and ``max_items`` the dimensions, and the data may not exceed
+    :data:`MAX_DATA_BYTES`. Only as much as the dimensions declare is ever
+    decompressed. ``sha256``, when given, is checked before the array is made.
     Any fault raises :class:`NetcoreError` naming the file and the fault.
     """
     path = Path(path)
-    data = _read_bytes(path)
-    if len(data) < 4:
-        raise NetcoreError(f"{path}: not an IDX file (only {len(data)} bytes)")
-    zero, type_code, ndim = struct.unpack(">HBB", data[:4])
-    magic = (type_code << 8) | ndim
-    if zero != 0 or type_code not in _DTYPES or ndim == 0:
-        raise NetcoreError(f"{path}: not an IDX file (magic number {int.from_bytes(data[:4], 'big')})")
-    if expected_magic is not None and magic != expected_magic:
-        raise NetcoreError(f"{path}: wrong magic number {magic}, expected {expected_magic}")
-    header = 4 + 4 * ndim
-    if len(data) < header:
-        raise NetcoreError(f"{path}: truncated IDX header")
-    shape = struct.unpack(f">{ndim}I", data[4:header])
-    dtype = np.dtype(_DTYPES[type_code])
-    expected = math.prod(shape) * dtype.itemsize  # Python ints: no 64-bit wrap-around
-    found = len(data) - header
-    if found != expected:
-        fault = "truncated" if found < expected else "too long"
-        raise NetcoreError(
-            f"{path}: {fault}: dimensions {'x'.join(map(str, shape))} need {expected} bytes of data, found {found}"
-        )
-    return np.frombuffer(data, dtype=dtype, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+    with _opened(path) as stream:
+        header, dtype, shape = _header(path, stream, expected_magic)
+        _check_shape(path, shape, item_shape, max_items)
+        expected = math.prod(shape) * dtype.itemsize  # Python ints: no 64-bit wrap-around
+        shown = "x".join(map(str, shape))
+        if expected > MAX_DATA_BYTES:
+            raise NetcoreError(f"{path}: dimensions {shown} need {expected} bytes of data, over the limit of {MAX_DATA_BYTES}")
+        data = stream.read(expected)
+        if len(data) < expected:
+            raise NetcoreError(f"{path}: truncated: dimensions {shown} need {expected} bytes of data, found {len(data)}")
+        surplus = len(stream.read(_SURPLUS_COUNTED))  # reading on to the end also checks gzip's CRC
+    if surplus:
+        found = f"more than {expected + surplus}" if surplus == _SURPLUS_COUNTED else str(expected + surplus)
+        raise NetcoreError(f"{path}: too long: dimensions {shown} need {expected} bytes of data, found {found}")
+    digest = hashlib.sha256(header + data).hexdigest()
+    if sha256 is not None and digest != sha256:
+        raise NetcoreError(f"{path}: checksum {digest[:12]}... does not match MNIST's {sha256[:12]}...")
+    return np.frombuffer(data, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("=")), digest
+
+
+def read_idx(path: str | os.PathLike[str], expected_magic: int | None = None) -> np.ndarray:
+    """Return the array stored in the IDX file at ``path`` (gzip or raw); see :func:`read_verified_idx`."""
+    return read_verified_idx(path, expected_magic)[0]
 
 
 def read_images(path: str | os.PathLike[str]) -> np.ndarray:

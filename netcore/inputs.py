@@ -77,6 +77,14 @@ def _digit(choices: Choices, sample: Sample | None) -> Digit:
     return digit_from_sample(sample, DEFAULT_DIGIT if choices.digit is None else choices.digit)
 
 
+def _sha256_of(path: Path) -> str:
+    try:
+        with path.open("rb") as weights:
+            return hashlib.file_digest(weights, "sha256").hexdigest()
+    except OSError as exc:  # replaced or removed since it was loaded
+        raise NetcoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
 def load_inputs(choices: Choices, sample: Sample | None = None) -> SceneInputs:
     """Load and check the network, the digit and the neuron the choices name."""
     network = load_network(choices.weights)
@@ -86,7 +94,7 @@ def load_inputs(choices: Choices, sample: Sample | None = None) -> SceneInputs:
     return SceneInputs(
         network=network,
         weights_file=choices.weights,
-        weights_sha256=hashlib.sha256(choices.weights.read_bytes()).hexdigest(),
+        weights_sha256=_sha256_of(choices.weights),
         digit=_digit(choices, sample),
         neuron=choices.neuron,
         theme=choices.theme,

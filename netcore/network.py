@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +24,7 @@ from scipy.special import expit
 
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
+from netcore.weightsfile import read_weight_arrays
 
 __all__ = ["ACTIVATIONS", "Activation", "Network", "Trace", "load_network"]
 
@@ -153,20 +153,36 @@ def _check_shapes(weights: list[np.ndarray], biases: list[np.ndarray], where: st
             raise NetcoreError(f"{where}: W{i} or b{i} holds NaN or infinite values")
 
 
+def _check_forward_is_finite(network: Network, where: str) -> None:
+    """Refuse weights for which some input in [0, 1] could overflow a weighted sum (to inf, then NaN).
+
+    For every input, |z_l| <= |W_l| @ max|a_(l-1)| + |b_l|, where max|a_0| = 1
+    (pixels), a sigmoid's output is at most 1 and a ReLU's at most its sum's bound.
+    The bound must stay under half the largest float: the forward pass's own
+    rounding (a relative 1e-13 for 784 terms) then cannot reach infinity.
+    """
+    bound = np.ones(network.sizes[0])
+    limit = np.finfo(np.float64).max / 2
+    with np.errstate(over="ignore", invalid="ignore"):
+        for layer, (w, b) in enumerate(zip(network.weights, network.biases), start=1):
+            sums = np.abs(w) @ bound + np.abs(b)
+            if not np.all(sums < limit):
+                raise NetcoreError(
+                    f"{where}: layer {layer}'s weighted sums can reach {np.max(sums):.3g}, "
+                    "overflowing the forward pass (weights too large)"
+                )
+            bound = np.ones_like(sums) if network.layer_activation(layer) is SIGMOID else sums
+
+
 def load_network(path: str | os.PathLike[str], input_size: int | None = 784) -> Network:
     """Read a weights file written by :meth:`Network.save` and check it thoroughly.
 
     ``input_size`` (784 pixels by default, ``None`` for any) rejects a network
-    that cannot read MNIST digits. Every fault raises :class:`NetcoreError`.
+    that cannot read MNIST digits; weights so large that the forward pass
+    would overflow are refused too. Every fault raises :class:`NetcoreError`.
     """
     path = Path(path)
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in npz.files}
-    except FileNotFoundError:
-        raise NetcoreError(f"{path}: weights file not found") from None
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-        raise NetcoreError(f"{path}: not a readable weights file ({exc})") from None
+    arrays = read_weight_arrays(path)
     layers = sum(1 for name in arrays if name[:1] == "W" and name[1:].isdigit())
     missing = [n for i in range(1, layers + 1) for n in (f"W{i}", f"b{i}") if n not in arrays]
     if layers == 0 or missing:
@@ -177,9 +193,6 @@ def load_network(path: str | os.PathLike[str], input_size: int | None = 784) -> 
         raise NetcoreError(f"{path}: metadata is not valid JSON") from None
     if not isinstance(metadata, dict):
         raise NetcoreError(f"{path}: metadata is not a JSON object")
-    for name in (n for i in range(1, layers + 1) for n in (f"W{i}", f"b{i}")):
-        if arrays[name].dtype.kind not in "biuf":
-            raise NetcoreError(f"{path}: {name} holds {arrays[name].dtype} values, not real numbers")
     weights = [arrays[f"W{i}"].astype(np.float64) for i in range(1, layers + 1)]
     biases = [arrays[f"b{i}"].astype(np.float64) for i in range(1, layers + 1)]
     _check_shapes(weights, biases, str(path))
@@ -193,6 +206,8 @@ def load_network(path: str | os.PathLike[str], input_size: int | None = 784) -> 
         raise NetcoreError(f"{path}: metadata activation {activation!r} is not a name")
     metadata.pop("sizes", None)
     try:
-        return Network(weights, biases, activation, metadata)
+        network = Network(weights, biases, activation, metadata)
     except NetcoreError as exc:
         raise NetcoreError(f"{path}: {exc}") from None
+    _check_forward_is_finite(network, str(path))
+    return network

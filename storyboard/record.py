@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
+from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 
 __all__ = ["DECIMALS", "FORMAT_VERSION", "Header", "Record", "Step", "header", "plain", "to_json"]
@@ -120,5 +121,11 @@ def plain(value: Any) -> Any:
 
 
 def to_json(record: Record) -> str:
-    """The record as deterministic JSON text (format version first, sorted keys, rounded floats, final newline)."""
-    return json.dumps({"format": FORMAT_VERSION, **plain(record)}, sort_keys=True, indent=1, allow_nan=False) + "\n"
+    """The record as deterministic JSON text (format version first, sorted keys, rounded floats, final newline).
+
+    JSON has no NaN or infinity: a record holding one is refused with a :class:`NetcoreError`.
+    """
+    try:
+        return json.dumps({"format": FORMAT_VERSION, **plain(record)}, sort_keys=True, indent=1, allow_nan=False) + "\n"
+    except ValueError as exc:
+        raise NetcoreError(f"scene data of {record.header.beat} cannot be exported as JSON: {exc}") from None

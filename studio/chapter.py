@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ import av
 import srt
 
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
+from netcore.files import check_writable, move_into_place
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
 
@@ -36,19 +35,26 @@ __all__ = ["QUALITY_FOLDERS", "add_parser", "join", "merge_subtitles", "render",
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
 
 
-def render(beat: Beat, quality: str, media: Path) -> Path:
-    """Render one beat with its sections into ``media`` and return its video's path."""
+def render(beat: Beat, quality: str, media: Path, videos: Path | None = None) -> Path:
+    """Render one beat with its sections into ``media`` and return its video's path.
+
+    ``videos`` (default ``media/videos``) is where the videos go; the text and
+    TeX caches stay in ``media`` (each render works on a private copy of them).
+    """
     manim = str(Path(sys.executable).with_name("manim"))
-    done = subprocess.run(
-        [manim, f"-q{quality}", "--save_sections", "--media_dir", str(media), beat.file, beat.scene],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    media = media.absolute()  # Manim runs from the project root
+    videos = videos.absolute() if videos is not None else None
+    command = [manim, f"-q{quality}", "--save_sections", "--media_dir", str(media)]
+    if videos is not None:
+        # Manim has no flag for its video folder, only a config file on top of manim.cfg (where % is special).
+        config = videos.parent / f".{beat.name}.cfg"
+        config.write_text(f"[CLI]\nvideo_dir = {str(videos).replace('%', '%%')}/{{module_name}}/{{quality}}\n")
+        command += ["--config_file", str(config)]
+    done = subprocess.run([*command, beat.file, beat.scene], cwd=PROJECT_ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise NetcoreError(f"rendering {beat.name} failed: {last}")
-    return media / "videos" / beat.module / QUALITY_FOLDERS[quality] / f"{beat.scene}.mp4"
+    return (videos or media / "videos") / beat.module / QUALITY_FOLDERS[quality] / f"{beat.scene}.mp4"
 
 
 def sections(video: Path) -> list[dict]:
@@ -99,21 +105,24 @@ def merge_subtitles(videos: list[Path], starts: list[float]) -> str:
 def _chapter(args: argparse.Namespace) -> None:
     beats = [beat_named(name.strip()) for name in args.beats.split(",")] if args.beats else list(BEATS)
     out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # The work folder sits in the output folder, so the finished video is renamed into place.
-    with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as work:
-        videos = [render(beat, args.quality, Path(work) / beat.name) for beat in beats]
-        joined = Path(work) / "Chapter.mp4"
-        starts = join(videos, joined)
+    for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
+        check_writable(out_dir / name)  # before minutes of rendering, not after
+    # The work folder sits in the output folder, so the finished files are renamed into place.
+    with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as folder:
+        work = Path(folder)
+        videos = [render(beat, args.quality, work / beat.name) for beat in beats]
+        starts = join(videos, work / "Chapter.mp4")
         index = []
         for beat, video, start in zip(beats, videos, starts):
             steps = sections(video)
             for step in steps:
                 step["chapter_start"] = round(start + step["start"], 3)
             index.append({"beat": beat.name, "scene": beat.scene, "start": round(start, 3), "sections": steps})
-        write_atomically(out_dir / "Chapter.srt", merge_subtitles(videos, starts).encode("utf-8"))
-        write_atomically(out_dir / "Chapter.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
-        os.replace(joined, out_dir / "Chapter.mp4")
+        (work / "Chapter.srt").write_text(merge_subtitles(videos, starts), encoding="utf-8")
+        (work / "Chapter.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+        # All three are complete before any is replaced: the old set stays whole until then.
+        for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
+            move_into_place(work / name, out_dir / name)
     print(f"chapter written to {out_dir / 'Chapter.mp4'} ({len(beats)} beats), with Chapter.srt and Chapter.json")
 
 

@@ -257,3 +257,47 @@ def test_predict_a_non_image_gives_one_line(tmp_path: Path) -> None:
     text.write_text("not a picture")
     assert_one_line_error(netcore("predict", "--image", text, "--save-prepared", tmp_path / "seen.png"), str(text))
     assert not (tmp_path / "seen.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        (b"[explainer]\ndigit = 3\n[explainer]\ndigit = 4\n", "cannot parse"),  # a section twice
+        (b"[explainer]\nimage = \xff.png\n", "not UTF-8 text"),
+        (b"[explainer]\ndigit = 1\ndigit = 2\n", "cannot parse"),  # a key twice
+    ],
+)
+def test_broken_cfg_is_one_line(tmp_path: Path, text: bytes, fault: str) -> None:
+    path = tmp_path / "manim.cfg"
+    path.write_bytes(text)
+    with pytest.raises(NetcoreError) as excinfo:
+        read_choices({}, path)
+    assert str(path) in str(excinfo.value) and fault in str(excinfo.value) and "\n" not in str(excinfo.value)
+
+
+def test_percent_in_a_cfg_value_is_taken_literally(tmp_path: Path) -> None:
+    path = tmp_path / "manim.cfg"
+    path.write_text("[explainer]\nimage = 100%.png\nweights = %(here)s.npz\n")
+    choices = read_choices({}, path, warn=pytest.fail)
+    assert choices.image == Path("100%.png") and choices.weights == Path("%(here)s.npz")
+
+
+@pytest.mark.parametrize(
+    ("env", "text", "warning"),
+    [
+        ({}, "[explainer]\ndigits = 3\n", "[explainer]: ignoring unknown 'digits' (known: digit, label,"),
+        ({"NN_DIGTI": "3"}, "", "environment: ignoring unknown 'NN_DIGTI' (known: NN_DIGIT, NN_LABEL,"),
+        ({"NN_THEME": "light", "NN_COLOUR": "red", "NN_X": ""}, "", "'NN_COLOUR', 'NN_X'"),
+    ],
+)
+def test_unknown_keys_and_variables_are_warned_about(tmp_path: Path, env: dict[str, str], text: str, warning: str) -> None:
+    path = tmp_path / "manim.cfg"
+    path.write_text(text)
+    warnings: list[str] = []
+    read_choices(env, path, warn=warnings.append)
+    assert len(warnings) == 1 and warning in warnings[0] and "\n" not in warnings[0], warnings
+
+
+def test_a_misspelt_variable_warns_on_stderr_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    read_choices({"NN_DIGTI": "3"}, tmp_path / "absent.cfg")
+    assert capsys.readouterr().err.startswith("warning: environment: ignoring unknown 'NN_DIGTI'")

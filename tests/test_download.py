@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import os
 import shutil
 import socket
 import threading
@@ -295,3 +296,19 @@ def test_no_mirrors_and_unknown_split_are_rejected(tmp_path: Path) -> None:
 def test_present_file_is_reused_when_copied_into_place(shared: Path, tmp_path: Path) -> None:
     shutil.copy(shared / T10K_LABELS, tmp_path / T10K_LABELS)
     assert download_file(T10K_LABELS, tmp_path, mirrors=[], checksums=LOCAL) == tmp_path / T10K_LABELS
+
+
+def test_a_fifo_in_place_of_the_file_is_refused_not_replaced(server: Server, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / T10K_LABELS)
+    with pytest.raises(NetcoreError, match=rf"^{tmp_path / T10K_LABELS}: is a FIFO, not a regular file; refusing to replace it$"):
+        download_file(T10K_LABELS, tmp_path, mirrors=[server.url("good")], checksums=LOCAL)
+    assert (tmp_path / T10K_LABELS).is_fifo() and _listing(tmp_path) == [T10K_LABELS]
+
+
+def test_a_link_in_place_of_the_file_is_written_through(server: Server, shared: Path, tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "mnist").mkdir()
+    (tmp_path / "mnist" / T10K_LABELS).symlink_to(tmp_path / "store" / T10K_LABELS)
+    download_file(T10K_LABELS, tmp_path / "mnist", mirrors=[server.url("good")], checksums=LOCAL)
+    assert (tmp_path / "mnist" / T10K_LABELS).is_symlink()
+    assert (tmp_path / "store" / T10K_LABELS).read_bytes() == (shared / T10K_LABELS).read_bytes()

@@ -126,7 +126,7 @@ def test_dimensions_whose_product_overflows_are_rejected(tmp_path: Path) -> None
     # 65536**4 == 2**64: a 64-bit product would wrap to 0 and match an empty body.
     path = tmp_path / "huge-idx3-ubyte"
     path.write_bytes(struct.pack(">HBB4I", 0, 8, 4, 65536, 65536, 65536, 65536))
-    with _raises_naming(path, "truncated: dimensions 65536x65536x65536x65536 need 18446744073709551616 bytes"):
+    with _raises_naming(path, "dimensions 65536x65536x65536x65536 need 18446744073709551616 bytes of data, over the limit"):
         read_idx(path)
 
 

@@ -242,7 +242,7 @@ def test_not_a_zip(tmp_path: Path) -> None:
     path.write_text("these are not weights\n" * 20)
     with pytest.raises(NetcoreError) as excinfo:
         load_network(path)
-    one_line_error(excinfo, path, "not a readable weights file")
+    one_line_error(excinfo, path, "not an .npz weights file")
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -250,7 +250,7 @@ def test_empty_file(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(NetcoreError) as excinfo:
         load_network(path)
-    one_line_error(excinfo, path, "not a readable weights file")
+    one_line_error(excinfo, path, "not an .npz weights file")
 
 
 def test_corrupt_file(tmp_path: Path) -> None:
@@ -397,7 +397,7 @@ def test_pickled_object_array_is_refused(tmp_path: Path) -> None:
     UNPICKLED.clear()
     with pytest.raises(NetcoreError) as excinfo:
         load_network(path)
-    one_line_error(excinfo, path, "allow_pickle")
+    one_line_error(excinfo, path, "b2 holds pickled Python objects")
     assert UNPICKLED == []
 
 

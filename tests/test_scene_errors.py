@@ -37,6 +37,8 @@ def _render(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         ({"NN_IMAGE": "missing.png"}, "missing.png"),
         ({"NN_THEME": "sepia"}, "unknown theme 'sepia'"),
         ({"NN_DIGIT": "1", "NN_LABEL": "2"}, "choose one input"),
+        ({"NN_DIGIT": "5" * 5000}, "...(5002 characters)"),  # cut, not echoed in full
+        ({"NN_WEIGHTS": "tests/data/student-seven.jpg"}, "not an .npz weights file"),
     ],
 )
 def test_bad_choice_gives_one_line_and_no_video(tmp_path: Path, env: dict[str, str], message: str) -> None:
@@ -53,4 +55,11 @@ def test_corrupt_weights_file_gives_one_line(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip file at all")
     done = _render(tmp_path, NN_WEIGHTS=str(bad))
     assert done.returncode == 2 and done.stderr.strip().count("\n") == 0
-    assert "not a readable weights file" in done.stderr
+    assert "not an .npz weights file" in done.stderr
+
+
+def test_a_misspelt_variable_is_warned_about_in_one_line(tmp_path: Path) -> None:
+    done = _render(tmp_path, NN_DIGTI="3", NN_DIGIT="9999")
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 2 and lines[0].startswith("warning: environment: ignoring unknown 'NN_DIGTI'"), done.stderr
+    assert lines[1].startswith("error: digit 9999 is out of range") and done.returncode == 2

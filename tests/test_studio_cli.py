@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from netcore.choices import Choices
+from netcore.errors import NetcoreError
+from netcore.inputs import load_inputs
 from netcore.paths import DEFAULT_WEIGHTS, PROJECT_ROOT
-from storyboard.record import FORMAT_VERSION
-from storyboard.registry import BEATS
+from storyboard.record import FORMAT_VERSION, to_json
+from storyboard.registry import BEATS, beat_named
 from test_cli import assert_one_line_error
 
 
@@ -57,5 +60,13 @@ def test_unknown_beat_is_one_line() -> None:
 
 
 def test_writing_scene_data_onto_a_folder_gives_one_line(tmp_path: Path) -> None:
-    assert_one_line_error(studio("scene-data", "forward", "--out", tmp_path), str(tmp_path), "Is a directory")
+    assert_one_line_error(studio("scene-data", "forward", "--out", tmp_path), str(tmp_path), "is a folder, not a regular file")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_json_never_holds_nan_or_infinity(bad: float) -> None:
+    record = beat_named("forward").build(load_inputs(Choices()))
+    record.numbers.pixels[3, 4] = bad
+    with pytest.raises(NetcoreError, match=r"^scene data of forward cannot be exported as JSON: .*cannot be written as JSON$"):
+        to_json(record)

@@ -14,10 +14,11 @@ from typing import Any, ClassVar
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeOut, Scene, Text, config
 
+from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
 from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
 from storyboard.record import Record, Step
 from storyboard.registry import beat_named
@@ -35,7 +36,7 @@ def load_record(beat: str) -> tuple[Record, Theme]:
         choices = read_choices()
         return beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)
     except NetcoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
@@ -60,6 +61,7 @@ class ExplainerScene(Scene):
     _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
 
     def setup(self) -> None:
+        use_private_caches()  # before any Text or formula: renders may share a media folder
         Text.set_default(font=FONT)
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
@@ -67,6 +69,9 @@ class ExplainerScene(Scene):
         if self.record.header.user_image and self.user_digit_corner is not None:
             tag = Text("Your own digit", color=self.theme.muted, font_size=16)
             self.add(tag.to_corner(self.user_digit_corner, buff=CORNER_BUFF))
+
+    def tear_down(self) -> None:
+        publish_private_caches()
 
     def make_title(self, text: str) -> Text:
         """The beat's title, in the top left corner inside the margin."""
