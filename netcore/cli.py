@@ -6,9 +6,11 @@ User errors print one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, NoReturn
 
@@ -21,7 +23,7 @@ from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE
-from netcore.preprocess import save_png
+from netcore.preprocess import prepare_photo, save_png
 from netcore.scenedata import SCENES, scene_data, to_json
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
@@ -128,8 +130,23 @@ def cmd_predict(args: argparse.Namespace) -> None:
     digit = inputs.digit
     if args.save_prepared is not None:
         save_png(digit.pixels, args.save_prepared)
-        print(f"prepared 28x28 image written to {args.save_prepared}")
+        if not args.json:
+            print(f"prepared 28x28 image written to {args.save_prepared}")
     trace = inputs.network.forward(digit.pixels.reshape(-1))
+    if args.json:
+        record = {
+            "source": {"description": digit.description, "image": None if digit.image is None else str(digit.image),
+                       "sample_digit": digit.sample_index, "label": digit.label},
+            "weights": str(args.weights),
+            "prediction": int(trace.prediction),
+            "outputs": [float(v) for v in trace.output],
+            "hidden_layers": [[float(v) for v in a] for a in trace.activations[1:-1]],
+            # The same deterministic preparation again, for its record of steps.
+            "preprocessing": [] if digit.image is None else [asdict(step) for step in prepare_photo(digit.image).steps],
+            "prepared_png": None if args.save_prepared is None else str(args.save_prepared),
+        }
+        print(json.dumps(record, indent=2))
+        return
     print(f"{digit.description}")
     for layer, a in enumerate(trace.activations[1:-1], start=1):
         print(f"hidden layer {layer}: " + " ".join(f"{v:.2f}" for v in a))
@@ -199,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("predict", help="run one digit through the network")
     _add_input_options(p)
     p.add_argument("--save-prepared", type=Path, metavar="PNG", help="save the 28x28 input the network sees")
+    p.add_argument("--json", action="store_true", help="print the prediction, activations and preprocessing steps as JSON")
     p.set_defaults(run=cmd_predict)
 
     p = commands.add_parser("scenes", help="list the scenes whose data can be exported")
