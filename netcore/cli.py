@@ -18,17 +18,15 @@ import numpy as np
 
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE
 from netcore.preprocess import prepare_photo, save_png
-from netcore.scenedata import SCENES, scene_data, to_json
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
 
-__all__ = ["main"]
+__all__ = ["OneLineParser", "add_input_options", "choices_from_args", "main", "run_parsed"]
 
 
 def _sizes(text: str) -> list[int]:
@@ -113,11 +111,11 @@ def cmd_info(args: argparse.Namespace) -> None:
             print(f"{key.replace('_', ' ')}: {network.metadata[key]}")
 
 
-def _choices(args: argparse.Namespace) -> Choices:
+def choices_from_args(args: argparse.Namespace) -> Choices:
     return Choices(digit=args.digit, label=args.label, image=args.image, weights=args.weights, neuron=getattr(args, "neuron", None))
 
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
+def add_input_options(p: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--digit", type=int, help="index in the shipped sample (default: the default digit)")
     which.add_argument("--label", type=int, help="the first sample digit with this label")
@@ -126,7 +124,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_predict(args: argparse.Namespace) -> None:
-    inputs = load_inputs(_choices(args))
+    inputs = load_inputs(choices_from_args(args))
     digit = inputs.digit
     if args.save_prepared is not None:
         save_png(digit.pixels, args.save_prepared)
@@ -156,20 +154,6 @@ def cmd_predict(args: argparse.Namespace) -> None:
     print(f"prediction: {trace.prediction}{verdict}")
 
 
-def cmd_scenes(args: argparse.Namespace) -> None:
-    for name in sorted(SCENES):
-        print(name)
-
-
-def cmd_scene_data(args: argparse.Namespace) -> None:
-    text = to_json(scene_data(args.scene, load_inputs(_choices(args))))
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.out, text.encode())
-        print(f"scene data of {args.scene} written to {args.out}")
-
-
 def cmd_evaluate(args: argparse.Namespace) -> None:
     network = load_network(args.weights)
     data = load_split(args.split, args.data)
@@ -177,7 +161,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     print(f"accuracy on {args.split}: {correct / len(data.labels):.2%} ({correct} of {len(data.labels)} digits)")
 
 
-class _OneLineParser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line (``--help`` shows the usage)."""
 
     def error(self, message: str) -> NoReturn:
@@ -186,7 +170,7 @@ class _OneLineParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
-    parser = _OneLineParser(prog="python -m netcore", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="python -m netcore", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data_help = "MNIST directory (default: $MNIST_DIR, then ../shared/data/mnist)"
 
@@ -214,20 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_info)
 
     p = commands.add_parser("predict", help="run one digit through the network")
-    _add_input_options(p)
+    add_input_options(p)
     p.add_argument("--save-prepared", type=Path, metavar="PNG", help="save the 28x28 input the network sees")
     p.add_argument("--json", action="store_true", help="print the prediction, activations and preprocessing steps as JSON")
     p.set_defaults(run=cmd_predict)
-
-    p = commands.add_parser("scenes", help="list the scenes whose data can be exported")
-    p.set_defaults(run=cmd_scenes)
-
-    p = commands.add_parser("scene-data", help="export the numbers a scene shows, as JSON")
-    p.add_argument("scene", help="a scene name (see: python -m netcore scenes)")
-    _add_input_options(p)
-    p.add_argument("--neuron", type=int, help="first-hidden-layer neuron for the neuron scenes")
-    p.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    p.set_defaults(run=cmd_scene_data)
 
     p = commands.add_parser("evaluate", help="accuracy on an MNIST split")
     p.add_argument("--split", default="t10k", choices=["t10k", "train10k", "train"])
@@ -237,11 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    argv = sys.argv[1:] if argv is None else argv
-    args = build_parser().parse_args(argv)
-    args.argv = argv[1:]
+def run_parsed(args: argparse.Namespace) -> int:
+    """Run a parsed command; a user error is one line on stderr and exit status 2."""
     try:
         args.run(args)
     except NetcoreError as exc:
@@ -253,3 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    args.argv = argv[1:]
+    return run_parsed(args)

@@ -57,7 +57,7 @@ def backprop(network: Network, inputs: np.ndarray, targets: np.ndarray) -> tuple
 
 
 def augment(images: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Randomly rotate (±12°), scale (0.9-1.1) and shift (±2 px) each 28x28 image.
+    """Randomly rotate (±12°), scale (0.9-1.1) and shift (±2 px) each image (n, rows, cols) about its centre.
 
     Handwriting varies in exactly these ways, so the small network sees more
     kinds of digit than the few thousand it trains on. (Elastic distortions
@@ -68,10 +68,13 @@ def augment(images: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     angle = np.deg2rad(rng.uniform(-12, 12, n))
     scale = rng.uniform(0.9, 1.1, n)
     shift = rng.uniform(-2, 2, (n, 2))
-    rows, cols = np.mgrid[0:28, 0:28].astype(np.float64) - 13.5
+    height, width = images.shape[1:]
+    centre_row, centre_col = (height - 1) / 2, (width - 1) / 2
+    rows, cols = np.mgrid[0:height, 0:width].astype(np.float64)
+    rows, cols = rows - centre_row, cols - centre_col
     cos, sin = (np.cos(angle) / scale)[:, None, None], (np.sin(angle) / scale)[:, None, None]
-    src_rows = cos * rows - sin * cols + 13.5 + shift[:, 0, None, None]
-    src_cols = sin * rows + cos * cols + 13.5 + shift[:, 1, None, None]
+    src_rows = cos * rows - sin * cols + centre_row + shift[:, 0, None, None]
+    src_cols = sin * rows + cos * cols + centre_col + shift[:, 1, None, None]
     index = np.broadcast_to(np.arange(n, dtype=np.float64)[:, None, None], src_rows.shape)
     out = ndimage.map_coordinates(images.astype(np.float64), [index, src_rows, src_cols], order=1)
     return np.clip(out, 0, 255)

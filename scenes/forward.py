@@ -1,18 +1,18 @@
 """The main clip: a real digit's pixels feed the input layer and the network lights up.
 
 Render with ``manim -pql scenes/forward.py`` from the project root. Every
-number comes from ``netcore.scenedata.forward_data`` for the chosen digit.
+number comes from the ``forward`` beat's record for the chosen digit.
 """
 
 from __future__ import annotations
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
     Create,
+    Dot,
     FadeIn,
     LaggedStart,
     SurroundingRectangle,
@@ -23,86 +23,108 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
+from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid
 
 __all__ = ["ForwardPass"]
 
+
 class ForwardPass(ExplainerScene):
     """Pixels -> input layer -> hidden layers -> output, one layer at a time."""
 
-    scene_data_name = "forward"
+    beat = "forward"
     user_digit_corner = None  # its title and source line say so
 
-    def construct(self) -> None:
-        data, theme = self.data, self.theme
-        text = data["text"]
-        layers = data["layers"]
+    def step_digit(self) -> None:
+        """The digit drawn big, its title and where it comes from."""
+        theme, words = self.theme, self.words
+        self.grid = PixelGrid(self.numbers.pixels, theme, side_length=5.2).move_to([0, -0.3, 0])
+        self.title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.25)
+        self.source = Text(words.source, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
+        self.play(FadeIn(self.grid), Write(self.title), FadeIn(self.source), run_time=1.5)
+        self.wait(2)
 
-        # 1. The digit.
-        self.section("digit", text["caption_digit"])
-        grid = PixelGrid(data["pixels"], theme, side_length=3.2).move_to([-4.95, -0.1, 0])
-        title = Text(text["title"], color=theme.text, font_size=30).next_to(grid, UP, buff=0.3)
-        source = Text(text["source"], color=theme.muted, font_size=16).next_to(grid, DOWN, buff=0.2)
-        self.play(FadeIn(grid), Write(title), FadeIn(source), run_time=1.5)
-        self.wait(3.5)
-
-        # 2. Pixels feed the input layer.
-        network = NetworkMobject(
-            sizes=[layer["size"] for layer in layers],
-            shown=[len(layer["shown"]) for layer in layers],
-            weights=[np.array(e["weights"]) for e in data["edges"]],
-            strengths=[np.array(e["weight_strength"]) for e in data["edges"]],
+    def step_input(self) -> None:
+        """The digit moves aside; the shown pixels, outlined, fly into the input neurons."""
+        theme, layers = self.theme, self.numbers.layers
+        self.network = NetworkMobject(
+            sizes=[layer.size for layer in layers],
+            shown=[len(layer.shown) for layer in layers],
+            weights=[e.weights for e in self.numbers.edges],
+            strengths=[e.weight_strength for e in self.numbers.edges],
             theme=theme,
-            width=7.2,
-            height=6.2,
-        ).move_to([1.55, -0.05, 0])
-        self.section("input", text["caption_unroll"])
-        inputs = layers[0]
-        squares = VGroup(*(grid.pixel(p["row"], p["col"]) for p in inputs["pixels"]))
+            width=6.6,
+            height=5.6,
+        ).move_to([1.2, 0.05, 0])
+        network = self.network
+        corner = [LEFT_EDGE + 1.55, -0.1, 0]
+        self.play(
+            self.grid.animate.scale(3.1 / 5.2).move_to(corner),
+            self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25),
+            self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15),
+            run_time=1.2,
+        )
+        squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))
         outlines = VGroup(*(s.copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1) for s in squares))
         self.play(LaggedStart(*(Create(o) for o in outlines), lag_ratio=0.08), run_time=1.5)
-        network.set_activations(0, inputs["brightness"])
+        network.set_activations(0, layers[0].brightness)
         self.play(
             LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, network.neurons[0])), lag_ratio=0.08),
             run_time=2.5,
         )
-        note = Text(text["input_note"], color=theme.muted, font_size=14, line_spacing=0.8)
+        note = Text(self.words.input_note, color=theme.muted, font_size=14, line_spacing=0.8)
         note.next_to(network.neurons[0], DOWN, buff=0.12)
         self.play(FadeIn(network.elisions[0]), FadeIn(note), run_time=0.8)
-        self.wait(2)
+        self.wait(1)
 
-        # 3. The network and its weights.
-        self.section("network", text["caption_network"])
-        digits = VGroup(
+    def step_network(self) -> None:
+        """The other layers with their names, then the edges coloured by their weights, with a legend."""
+        theme, network, words = self.theme, self.network, self.words
+        self.digits = VGroup(
             *(
                 Text(label, color=theme.text, font_size=20).next_to(n, RIGHT, buff=0.15)
-                for label, n in zip(data["output_labels"], network.neurons[-1])
+                for label, n in zip(words.output_labels, network.neurons[-1])
             )
         )
-        self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), digits), run_time=1)
-        self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), run_time=2)
+        names = VGroup(
+            *(
+                Text(name, color=theme.muted, font_size=18).move_to([column.get_x(), TOP_EDGE - 0.1, 0])
+                for name, column in zip(words.layer_names, network.neurons)
+            )
+        )
+        legend = Text(
+            words.legend, color=theme.muted, font_size=18, t2c={w: theme.role(r) for w, r in words.legend_roles.items()}
+        )
+        legend.move_to([0, BOTTOM_EDGE + 0.1, 0]).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits, names), run_time=1)
+        self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
         self.wait(2)
 
-        # 4. Propagation, one layer at a time.
-        self.section("propagate", text["caption_propagate"])
+    def step_propagate(self) -> None:
+        """The signal travels one layer at a time; each layer lights up with its activations."""
+        layers, network = self.numbers.layers, self.network
         for layer in range(1, len(layers)):
-            self.play(network.signal(layer, np.array(data["edges"][layer - 1]["contribution_strength"])))
-            self.play(network.light_up(layer, layers[layer]["brightness"], run_time=0.8))
+            self.play(network.signal(layer, self.numbers.edges[layer - 1].contribution_strength))
+            self.play(network.light_up(layer, layers[layer].brightness, run_time=0.8))
             self.wait(0.8)
 
-        # 5. The answer.
-        self.section("answer", text["caption_output"])
+    def step_answer(self) -> None:
+        """The ten outputs with their values; the brightest boxed; the verdict."""
+        theme, network, prediction = self.theme, self.network, self.numbers.prediction
         values = VGroup(
             *(
                 Text(value, color=theme.muted, font_size=18).next_to(d, RIGHT, buff=0.15)
-                for value, d in zip(data["output_values"], digits)
+                for value, d in zip(self.words.output_values, self.digits)
             )
         )
-        best = data["prediction"]["digit"]
+        best = prediction.digit
         box = SurroundingRectangle(VGroup(network.neurons[-1][best], values[best]), color=theme.highlight, buff=0.08)
-        verdict_colour = theme.text if data["prediction"]["correct"] is not False else theme.negative
-        verdict = Text(text["verdict"], color=verdict_colour, font_size=22).to_edge(UP, buff=0.25).align_to(network, RIGHT)
+        verdict_colour = theme.text if prediction.correct is not False else theme.negative
+        verdict = Text(self.words.verdict, color=verdict_colour, font_size=20)
+        verdict.next_to(self.source, DOWN, buff=0.3).set_x(self.grid.get_x())
+        if verdict.width > 2 * (self.grid.get_x() - LEFT_EDGE):  # too wide under the digit: from the left margin
+            verdict.align_to([LEFT_EDGE, 0, 0], LEFT)
         self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), run_time=1.2)
         self.play(Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
         self.play(Write(verdict), run_time=1)

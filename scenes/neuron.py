@@ -1,10 +1,9 @@
-"""One neuron up close: its weights as a picture, the weighted sum, the sigmoid, the bias.
+"""One neuron up close: its weights as a picture, the weighted sum, the sigmoid, the bias, the parameter count.
 
 Render one beat with ``manim -ql scenes/neuron.py WeightsAsPicture`` (or
 ``SquishWithSigmoid``, ``IncludeBias``, ``CountParameters``) from the project
-root. Every number comes from ``netcore.scenedata.neuron`` for the chosen
-digit and neuron (``NN_NEURON``; by default the most active neuron of the
-first hidden layer).
+root. Every number comes from the beat's record for the chosen digit and
+neuron (``NN_NEURON``; by default the most active neuron of the first hidden layer).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Create,
     DashedLine,
     Dot,
@@ -26,54 +24,21 @@ from manim import (
     ReplacementTransform,
     SurroundingRectangle,
     Text,
+    Transform,
     TransformFromCopy,
     VGroup,
-    VMobject,
     Write,
-    always_redraw,
 )
 
 from kit.base import ExplainerScene
+from kit.layout import MARGIN, RIGHT_EDGE
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SignedGrid
+from kit.plots import activation_axes, curve_on
+from kit.tex import FormulaTex
 from kit.theme import Theme
 
 __all__ = ["WeightsAsPicture", "SquishWithSigmoid", "IncludeBias", "CountParameters"]
-
-
-def _curve(axes: Axes, plot: dict, theme: Theme) -> VMobject:
-    """A curve through the record's sampled points: smooth for the sigmoid, straight segments for ReLU."""
-    points = [axes.c2p(x, y) for x, y in plot["curve"]]
-    curve = VMobject(stroke_color=theme.squish, stroke_width=4)
-    return curve.set_points_smoothly(points) if plot["smooth"] else curve.set_points_as_corners(points)
-
-
-def _pieces(pieces: list[str], theme: Theme, squish_at=(0,)) -> MathTex:
-    """A MathTex of the record's pieces, the function symbols (at ``squish_at``) in the squish colour."""
-    tex = MathTex(*pieces, color=theme.text)
-    for i in squish_at:
-        tex[i].set_color(theme.squish)
-    return tex
-
-
-def _title(text: str, theme: Theme) -> Text:
-    return Text(text, color=theme.text, font_size=30).to_corner(UP + LEFT, buff=0.35)
-
-
-def _axes(theme: Theme, x_limit: float, y_limit: float, x_length: float, y_length: float) -> Axes:
-    """Axes for an activation function: x symmetric about 0, y from 0."""
-    x_step = 5 if x_limit >= 10 else 1
-    y_step = 0.5 if y_limit <= 1 else (5 if y_limit >= 10 else 1)
-    return Axes(
-        x_range=[-x_limit, x_limit, x_step],
-        y_range=[0, y_limit, y_step],
-        x_length=x_length,
-        y_length=y_length,
-        tips=False,
-        axis_config={"color": theme.muted, "stroke_width": 2, "include_numbers": True, "font_size": 24},
-        y_axis_config={"decimal_number_config": {"num_decimal_places": 1 if y_limit <= 1 else 0, "color": theme.text}},
-        x_axis_config={"decimal_number_config": {"num_decimal_places": 0, "color": theme.text}},
-    )
 
 
 def _cover(mobject, theme: Theme, buff: float = 0.03) -> Rectangle:
@@ -90,352 +55,322 @@ def _cover(mobject, theme: Theme, buff: float = 0.03) -> Rectangle:
 class WeightsAsPicture(ExplainerScene):
     """The 784 weights into one neuron as a picture, times the digit, then summed."""
 
-    scene_data_name = "neuron-weights"
+    beat = "neuron-weights"
     user_digit_corner = UP + RIGHT  # the bottom holds the sum
 
-    def construct(self) -> None:
-        data, theme = self.data, self.theme
-        text = data["text"]
-        terms = data["terms"]
-
-        # 1. The digit and the neuron's weights, side by side. The pictures keep their
-        # place throughout (moving 3 x 784 squares would be slow to render).
-        self.section("weights", text["caption_weights"])
-        title = _title(text["title"], theme)
+    def step_weights(self) -> None:
+        """The digit and the neuron's weights, side by side; they keep their place throughout
+        (moving 3 x 784 squares would be slow to render)."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        title = self.make_title(words.title)
         side, y = 2.8, 1.5
-        digit = PixelGrid(data["pixels"], theme, side_length=side).move_to([-4.4, y, 0])
-        weights = SignedGrid(data["weight_strength"], theme, side_length=side).move_to([0, y, 0])
-        product = SignedGrid(data["product_strength"], theme, side_length=side).move_to([4.4, y, 0])
-        labels = VGroup(
+        self.grids = (
+            PixelGrid(numbers.pixels, theme, side_length=side).move_to([-4.4, y, 0]),
+            SignedGrid(numbers.weight_strength, theme, side_length=side).move_to([0, y, 0]),
+            SignedGrid(numbers.product_strength, theme, side_length=side).move_to([4.4, y, 0]),
+        )
+        self.labels = VGroup(
             *(
                 Text(label, color=theme.text, font_size=22).next_to(grid, DOWN, buff=0.18)
-                for label, grid in zip((text["digit_label"], text["weights_label"], text["product_label"]), (digit, weights, product))
+                for label, grid in zip((words.digit_label, words.weights_label, words.product_label), self.grids)
             )
         )
-        signs = {"positive": theme.positive, "negative": theme.negative}
-        legend = Text(
-            text["legend"],
-            color=theme.muted,
-            font_size=22,
-            t2c={word: signs[sign] for word, sign in text["legend_colours"].items()},
-        ).next_to(labels, DOWN, buff=0.45)
-        covers = [_cover(grid, theme) for grid in (digit, weights, product)]
-        self.add(digit, weights, *covers)
-        self.play(FadeIn(title), FadeOut(covers[0]), FadeIn(labels[0]), run_time=1)
-        self.play(FadeOut(covers[1]), FadeIn(labels[1]), FadeIn(legend), run_time=1.5)
+        self.legend = Text(
+            words.legend, color=theme.muted, font_size=22, t2c={word: theme.role(role) for word, role in words.legend_roles.items()}
+        ).next_to(self.labels, DOWN, buff=0.45)
+        self.covers = [_cover(grid, theme) for grid in self.grids]
+        self.add(*self.grids[:2], *self.covers)
+        self.play(FadeIn(title), FadeOut(self.covers[0]), FadeIn(self.labels[0]), run_time=1)
+        self.play(FadeOut(self.covers[1]), FadeIn(self.labels[1]), FadeIn(self.legend), run_time=1.5)
         self.wait(3)
 
-        # 2. Pixel by pixel: weight times pixel value.
-        self.section("product", text["caption_product"])
+    def step_product(self) -> None:
+        """Pixel by pixel: weight times pixel value; the written terms' pixels outlined."""
+        theme, (digit, weights, product) = self.theme, self.grids
         times = MathTex(r"\times", color=theme.text).scale(1.2).move_to((digit.get_right() + weights.get_left()) / 2)
         equals = MathTex("=", color=theme.text).scale(1.2).move_to((weights.get_right() + product.get_left()) / 2)
         self.play(Write(times), Write(equals), run_time=0.8)
         # The product appears row by row, from the top, as the sheet over it slides away.
         self.add(product)
-        self.bring_to_front(covers[2])
-        self.play(
-            covers[2].animate.stretch_to_fit_height(0.001, about_edge=DOWN),
-            FadeIn(labels[2]),
-            run_time=2.5,
-        )
-        self.remove(covers[2])
-        # The pixels whose terms are written out below, outlined in all three pictures.
+        self.bring_to_front(self.covers[2])
+        self.play(self.covers[2].animate.stretch_to_fit_height(0.001, about_edge=DOWN), FadeIn(self.labels[2]), run_time=2.5)
+        self.remove(self.covers[2])
         outlines = VGroup(
             *(
-                grid.pixel(t["row"], t["col"]).copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1)
-                for grid in (digit, weights, product)
-                for t in terms
+                grid.pixel(t.row, t.col).copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1)
+                for grid in self.grids
+                for t in self.numbers.terms
             )
         )
         self.play(Create(outlines), run_time=1)
         self.wait(1.7)
 
-        # 3. Add them all up.
-        self.section("sum", text["caption_sum"])
-        symbolic = MathTex(*data["tex"]["symbolic"], color=theme.text)
-        for piece in symbolic:
-            if piece.tex_string.startswith("w"):
-                piece.set_color(theme.weight)
-        parts = data["tex"]["values"]
-        values = MathTex(*(p["tex"] for p in parts), color=theme.text)
-        # Each weight's value coloured like the w it stands for.
-        for piece, part in zip(values, parts):
-            if part["role"] == "weight":
-                piece.set_color(theme.weight)
-        total = MathTex(*data["tex"]["total"], color=theme.text)
-        total[1].set_color(theme.highlight)
-        equation = VGroup(symbolic, values, total).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
-        values.shift(RIGHT * (symbolic[0].get_left()[0] - values[1].get_left()[0]))
-        total.align_to(values, LEFT)
-        equation.scale(0.9).next_to(labels, DOWN, buff=0.45).set_x(0)
-        # Under each written term, the pixel it belongs to (1-based, as in w_1 ... w_784).
-        term_groups = [VGroup(*(v for v, p in zip(values, parts) if p["term"] == i)) for i in range(len(terms))]
-        pixel_labels = VGroup(
-            *(Text(t["label"], color=theme.muted, font_size=18).next_to(group, DOWN, buff=0.1) for t, group in zip(terms, term_groups))
+    def step_sum(self) -> None:
+        """The weighted sum written symbolically, its largest terms with their factors, and their products adding up to it."""
+        theme, words = self.theme, self.words
+        symbolic, values, products = (FormulaTex(f, theme) for f in (words.symbolic, words.values, words.products))
+        equation = VGroup(symbolic, values, products).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
+        for line in (values, products):  # each "=" under the "=" of "w·a ="
+            line.shift(RIGHT * (symbolic.part("lead").get_right()[0] - line.part("equals").get_right()[0]))
+        equation.scale(0.8).next_to(self.labels, DOWN, buff=0.35).set_x(0)
+        terms = [values.part(f"term {i}") for i in range(len(self.numbers.terms))]
+        under = VGroup(
+            *(Text(label, color=theme.muted, font_size=16).next_to(term, DOWN, buff=0.06) for label, term in zip(words.term_labels, terms))
         )
-        note = Text(f"{text['terms_note']}.  {text['bias_note']}", color=theme.muted, font_size=20).to_edge(DOWN, buff=0.25)
-        self.play(FadeOut(legend), Write(symbolic), run_time=1.5)
-        self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(pixel_labels), run_time=1.5)
-        self.play(Write(total), run_time=1)
-        box = SurroundingRectangle(total[1], color=theme.highlight, buff=0.1)
+        if words.products.has("rest"):
+            under.add(Text(words.rest_label, color=theme.muted, font_size=16).next_to(products.part("rest"), DOWN, buff=0.06))
+        note = Text(words.note, color=theme.muted, font_size=18).to_edge(DOWN, buff=MARGIN - 0.2)
+        self.play(FadeOut(self.legend), Write(symbolic), run_time=1.5)
+        self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(under[: len(terms)]), run_time=1.5)
+        self.play(FadeIn(products, shift=0.2 * DOWN), FadeIn(under[len(terms) :]), run_time=1.2)
+        box = SurroundingRectangle(products.part("total"), color=theme.highlight, buff=0.08)
         self.play(Create(box), FadeIn(note), run_time=0.8)
-        self.wait(3.2)
+        self.wait(3)
 
 
 class SquishWithSigmoid(ExplainerScene):
     """The sigmoid squishes the neuron's weighted sum into [0, 1]; then all 16; then ReLU."""
 
-    scene_data_name = "neuron-sigmoid"
+    beat = "neuron-sigmoid"
 
-    def construct(self) -> None:
-        data, theme = self.data, self.theme
-        text, tex = data["text"], data["tex"]
-        limit = data["x_limit"]
-
-        # 1. The sigmoid.
-        self.section("curve", text["caption_curve"])
-        title = _title(text["title"], theme)
-        formula = MathTex(text["formula"], color=theme.text).scale(0.9).to_corner(UP + RIGHT, buff=0.35)
-        formula[0][0].set_color(theme.squish)  # the sigma
-        axes = _axes(theme, limit, 1.0, x_length=11.5, y_length=4.2).move_to([0, -0.1, 0])
-        curve = _curve(axes, data["sigmoid_curve"], theme)
-        self.play(FadeIn(title), Create(axes), run_time=1.2)
-        self.play(Create(curve), Write(formula), run_time=1.8)
+    def step_curve(self) -> None:
+        """The sigmoid on its axes, with its formula."""
+        theme, numbers = self.theme, self.numbers
+        self.title = self.make_title(self.words.title)
+        self.formula = FormulaTex(self.words.formula, theme).scale(0.9).to_corner(UP + RIGHT, buff=MARGIN)
+        self.axes = activation_axes(theme, numbers.x_limit, 1.0, x_length=11.5, y_length=3.6).move_to([0, -0.55, 0])
+        self.curve = curve_on(self.axes, numbers.sigmoid_curve, theme)
+        self.play(FadeIn(self.title), Create(self.axes), run_time=1.2)
+        self.play(Create(self.curve), Write(self.formula), run_time=1.8)
         self.wait(1.5)
 
-        # 2. This neuron's weighted sum goes up to the curve and across.
-        self.section("neuron", text["caption_neuron"])
-        wa = data["weighted_sum"]
-        on_axis = axes.c2p(wa, 0)
-        on_curve = axes.c2p(wa, data["squished"])
-        on_y = axes.c2p(0, data["squished"])
+    def step_neuron(self) -> None:
+        """This neuron's weighted sum goes up to the curve and across."""
+        theme, numbers, axes = self.theme, self.numbers, self.axes
+        wa, squished = numbers.neuron.weighted_sum, numbers.squished
+        on_axis, on_curve, on_y = axes.c2p(wa, 0), axes.c2p(wa, squished), axes.c2p(0, squished)
         start = Dot(on_axis, radius=0.09, color=theme.highlight)
-        sum_label = MathTex(tex["sum"], color=theme.highlight).scale(0.8)
-        sum_label.next_to(axes.x_axis, DOWN, buff=0.45).set_x(on_axis[0]).shift(LEFT * 0.4 * np.sign(wa))
-        neuron_label = Text(text["neuron_label"], color=theme.muted, font_size=20)
-        neuron_label.next_to(sum_label, DOWN, buff=0.12)
-        self.play(FadeIn(start, scale=2), Write(sum_label), FadeIn(neuron_label), run_time=1.2)
+        self.sum_label = FormulaTex(self.words.sum_label, theme).scale(0.8)
+        self.sum_label.next_to(axes.x_axis, DOWN, buff=0.45).set_x(on_axis[0]).shift(LEFT * 0.4 * np.sign(wa))
+        self.neuron_label = Text(self.words.neuron_label, color=theme.muted, font_size=20).next_to(self.sum_label, DOWN, buff=0.12)
+        self.play(FadeIn(start, scale=2), Write(self.sum_label), FadeIn(self.neuron_label), run_time=1.2)
         up = DashedLine(on_axis, on_curve, color=theme.highlight, stroke_width=3)
         across = DashedLine(on_curve, on_y, color=theme.highlight, stroke_width=3)
         moving = start.copy()
         self.play(Create(up), moving.animate.move_to(on_curve), run_time=1.2)
         self.play(Create(across), run_time=1)
-        value = _pieces(tex["value"], theme).scale(0.8)
+        value = FormulaTex(self.words.value, theme).scale(0.8)
         # Above the line across, or above the point when it sits low on the curve; a
         # background keeps the label readable wherever the curve passes.
-        value.next_to(across if data["squished"] >= 0.5 else moving, UP, buff=0.3)
+        value.next_to(across if squished >= 0.5 else moving, UP, buff=0.3)
         value.add_background_rectangle(color=theme.background, opacity=0.85, buff=0.05)
         self.play(Write(value), run_time=1)
         self.wait(2.6)
+        self.pointers = VGroup(up, across, value, start, moving)
 
-        # 3. Every first-layer neuron's sum, squished the same way.
-        self.section("all", text["caption_all"])
-        neurons = data["neurons"]
-        chosen = data["neuron"]
-        colours = [theme.highlight if n["neuron"] == chosen else theme.text for n in neurons]
-        base = VGroup(*(Dot(axes.c2p(n["weighted_sum"], 0), radius=0.06, color=c) for n, c in zip(neurons, colours)))
-        dots = VGroup(
-            *(Dot(axes.c2p(n["weighted_sum"], n["sigmoid"]), radius=0.07, color=c) for n, c in zip(neurons, colours))
-        )
-        self.play(FadeOut(VGroup(up, across, value, start)), FadeIn(base), run_time=1)
-        self.remove(moving)
-        self.play(ReplacementTransform(base, dots), run_time=1.5)
-        all_label = Text(text["all_label"], color=theme.muted, font_size=20)
-        all_label.move_to(axes.c2p(-limit * 0.5, 0.85))
-        self.play(FadeIn(all_label), run_time=0.5)
+    def _dots(self, axes, y_of, radius: float) -> VGroup:
+        """A dot per first-layer neuron at (its sum, ``y_of``); the followed one highlighted; sums beyond
+        the axes hollow at the axes' edge."""
+        chosen, limit = self.numbers.neuron.neuron, self.numbers.x_limit
+        dots = VGroup()
+        for n in self.numbers.neurons:
+            x = max(-limit, min(limit, n.weighted_sum))
+            colour = self.theme.highlight if n.neuron == chosen else self.theme.text
+            dot = Dot(axes.c2p(x, min(y_of(n), axes.y_range[1])), radius=radius, color=colour)
+            if n.outside:
+                dot.set_fill(opacity=0).set_stroke(colour, 2)
+            dots.add(dot)
+        return dots
+
+    def step_all(self) -> None:
+        """Every first-layer neuron's sum, squished the same way."""
+        base = self._dots(self.axes, lambda n: 0.0, 0.06)
+        self.dots = self._dots(self.axes, lambda n: n.sigmoid, 0.07)
+        self.play(FadeOut(self.pointers), FadeIn(base), run_time=1)
+        self.play(ReplacementTransform(base, self.dots), run_time=1.5)
+        self.all_label = VGroup(Text(self.words.all_label, color=self.theme.muted, font_size=20))
+        if self.words.outside_note:
+            self.all_label.add(Text(self.words.outside_note, color=self.theme.muted, font_size=18))
+        self.all_label.arrange(DOWN, buff=0.1).move_to(self.axes.c2p(-self.numbers.x_limit * 0.5, 0.8))
+        self.play(FadeIn(self.all_label), run_time=0.5)
         self.wait(2.5)
 
-        # 4. The chapter's ending: ReLU instead of the sigmoid, on the same sums.
-        self.section("relu", text["caption_relu"])
-        small = {"x_length": 6.3, "y_length": 3.2}
-        left_axes = _axes(theme, limit, 1.0, **small).move_to([-3.6, -1.3, 0])
-        left_curve = _curve(left_axes, data["sigmoid_curve"], theme)
-        left_dots = VGroup(
-            *(Dot(left_axes.c2p(n["weighted_sum"], n["sigmoid"]), radius=0.06, color=c) for n, c in zip(neurons, colours))
-        )
+    def step_relu(self) -> None:
+        """The chapter's ending: ReLU instead of the sigmoid, on the same sums."""
+        theme, numbers, words = self.theme, self.numbers, self.words
+        small = {"x_length": 5.6, "y_length": 3.2}
+        left_axes = activation_axes(theme, numbers.x_limit, 1.0, **small).move_to([-3.35, -1.3, 0])
+        left_dots = self._dots(left_axes, lambda n: n.sigmoid, 0.06)
         self.play(
-            FadeOut(VGroup(sum_label, neuron_label, all_label)),
-            ReplacementTransform(axes, left_axes),
-            ReplacementTransform(curve, left_curve),
-            ReplacementTransform(dots, left_dots),
-            formula.animate.scale(0.8).move_to([-3.6, 1.25, 0]),
+            FadeOut(VGroup(self.sum_label, self.neuron_label, self.all_label)),
+            ReplacementTransform(self.axes, left_axes),
+            ReplacementTransform(self.curve, curve_on(left_axes, numbers.sigmoid_curve, theme)),
+            ReplacementTransform(self.dots, left_dots),
+            self.formula.animate.scale(0.8).move_to([-3.35, 1.25, 0]),
             run_time=1.5,
         )
-        relu_axes = _axes(theme, limit, data["relu_y_limit"], **small).move_to([3.6, -1.3, 0])
-        relu_curve = _curve(relu_axes, data["relu_curve"], theme)
-        relu_formula = MathTex(text["relu_formula"], color=theme.text).scale(0.72).move_to([3.6, 1.25, 0])
-        relu_dots = VGroup(
-            *(Dot(relu_axes.c2p(n["weighted_sum"], n["relu"]), radius=0.06, color=c) for n, c in zip(neurons, colours))
-        )
+        relu_axes = activation_axes(theme, numbers.x_limit, numbers.relu_y_limit, **small).move_to([3.35, -1.3, 0])
+        relu_formula = FormulaTex(words.relu_formula, theme).scale(0.72).move_to([3.35, 1.25, 0])
         names = VGroup(
-            Text(text["sigmoid_label"], color=theme.text, font_size=26).move_to([-3.6, 2.3, 0]),
-            Text(text["relu_label"], color=theme.text, font_size=26).move_to([3.6, 2.3, 0]),
+            Text(words.sigmoid_label, color=theme.text, font_size=26).move_to([-3.35, 2.3, 0]),
+            Text(words.relu_label, color=theme.text, font_size=26).move_to([3.35, 2.3, 0]),
         )
-        self.play(Create(relu_axes), Create(relu_curve), Write(relu_formula), FadeIn(names), run_time=1.8)
-        self.play(TransformFromCopy(left_dots, relu_dots), run_time=1.5)
+        relu_curve = curve_on(relu_axes, numbers.relu_curve, theme)
+        relu_title = self.make_title(words.relu_title)
+        self.play(
+            Create(relu_axes), Create(relu_curve), Write(relu_formula), FadeIn(names), ReplacementTransform(self.title, relu_title), run_time=1.8
+        )
+        self.play(TransformFromCopy(left_dots, self._dots(relu_axes, lambda n: n.relu, 0.06)), run_time=1.5)
         self.wait(2.7)
 
 
 class IncludeBias(ExplainerScene):
     """The bias shifts where the neuron lights up; the result is its forward-pass activation."""
 
-    scene_data_name = "neuron-bias"
+    beat = "neuron-bias"
     user_digit_corner = DOWN + LEFT  # the bottom right holds the w·a label
 
-    def construct(self) -> None:
-        data, theme = self.data, self.theme
-        text = data["text"]
-
-        # 1. The weighted sum alone, as before.
-        self.section("sum", text["caption_sum"])
-        title = _title(text["title"], theme)
-        formula = MathTex(*text["formula"], color=theme.text).scale(0.8)
-        formula.to_corner(UP + RIGHT, buff=0.4)
-        self._colour_formula(formula)
-        axes = _axes(theme, data["x_limit"], data["y_limit"], x_length=11.5, y_length=3.5).move_to([0, -0.85, 0])
-        curve = _curve(axes, data["curve_before"], theme)
-        shifted = _curve(axes, data["curve_after"], theme)
-        wa = data["weighted_sum"]
-        marker = Dot(axes.c2p(wa, 0), radius=0.09, color=theme.highlight)
-        sum_label = MathTex(text["sum_label"], color=theme.highlight).scale(0.75)
-        sum_label.next_to(axes.x_axis, DOWN, buff=0.45).set_x(marker.get_x()).shift(LEFT * 0.4 * np.sign(wa))
+    def step_sum(self) -> None:
+        """The weighted sum alone, on the curve, as before."""
+        theme, numbers, words = self.theme, self.numbers, self.words
+        self.title = self.make_title(words.title)
+        formula = FormulaTex(words.formula, theme).scale(0.8).to_corner(UP + RIGHT, buff=MARGIN)
+        self.axes = activation_axes(theme, numbers.x_limit, numbers.y_limit, x_length=11.5, y_length=3.5).move_to([0, -0.85, 0])
+        self.curve = curve_on(self.axes, numbers.curve_before, theme)
+        wa = numbers.neuron.weighted_sum
+        marker = Dot(self.axes.c2p(wa, 0), radius=0.09, color=theme.highlight)
+        sum_label = FormulaTex(words.sum_label, theme).scale(0.75)
+        sum_label.next_to(self.axes.x_axis, DOWN, buff=0.45).set_x(marker.get_x()).shift(LEFT * 0.4 * np.sign(wa))
         # The point on the curve moves from f(w·a) to f(w·a + b) as the bias is added; the riser follows it.
-        point = Dot(axes.c2p(wa, data["activation_without_bias"]), radius=0.09, color=theme.highlight)
-        riser = always_redraw(lambda: DashedLine(axes.c2p(wa, 0), point.get_center(), color=theme.highlight))
-        self.play(FadeIn(title), Create(axes), Write(formula), run_time=1.5)
-        self.play(Create(curve), FadeIn(marker), Write(sum_label), run_time=1.2)
-        before = _pieces(text["before"], theme)
-        before.scale(0.8).next_to(title, DOWN, buff=0.5).align_to(title, LEFT)
-        self.play(FadeIn(riser), FadeIn(point), Write(before), run_time=1.2)
+        self.point = Dot(self.axes.c2p(wa, numbers.activation_without_bias), radius=0.09, color=theme.highlight)
+        self.riser = DashedLine(self.axes.c2p(wa, 0), self.point.get_center(), color=theme.highlight)
+        self.play(FadeIn(self.title), Create(self.axes), Write(formula), run_time=1.5)
+        self.play(Create(self.curve), FadeIn(marker), Write(sum_label), run_time=1.2)
+        self.before = FormulaTex(words.before, theme).scale(0.8).next_to(self.title, DOWN, buff=0.5).align_to(self.title, LEFT)
+        self.play(FadeIn(self.riser), FadeIn(self.point), Write(self.before), run_time=1.2)
         self.wait(1.1)
 
-        # 2. The bias moves the point where the neuron lights up.
-        self.section("bias", text["caption_bias"])
-        bias_label = MathTex(text["bias_label"], color=theme.bias).scale(0.8).next_to(before, RIGHT, buff=0.7)
+    def step_bias(self) -> None:
+        """The bias moves the point where the neuron lights up."""
+        theme, numbers, words, axes = self.theme, self.numbers, self.words, self.axes
+        bias_label = FormulaTex(words.bias_label, theme).scale(0.8).next_to(self.before, RIGHT, buff=0.7)
         self.play(Write(bias_label), run_time=1)
+        wa, after = numbers.neuron.weighted_sum, axes.c2p(numbers.neuron.weighted_sum, numbers.neuron.activation)
         self.play(
-            ReplacementTransform(curve, shifted),
-            point.animate.move_to(axes.c2p(wa, data["activation"])),
+            ReplacementTransform(self.curve, curve_on(axes, numbers.curve_after, theme)),
+            self.point.animate.move_to(after),
+            # A new line rather than put_start_and_end_on: a dead ReLU's riser has zero length.
+            Transform(self.riser, DashedLine(axes.c2p(wa, 0), after, color=theme.highlight)),
             run_time=2,
         )
-        threshold = data["threshold"]
-        top = axes.c2p(threshold, data["y_limit"])
+        threshold = numbers.threshold
+        top = axes.c2p(threshold, numbers.y_limit)
         line = DashedLine(axes.c2p(threshold, 0), top, color=theme.bias, stroke_width=3)
-        threshold_label = MathTex(text["threshold_label"], color=theme.bias).scale(0.65)
+        label = FormulaTex(words.threshold_label, theme).scale(0.65)
         # Beside the line, on the side away from the y-axis: above its top when it is right
         # of the axis, else to its left, where the curve is still low, and left of the y-axis numbers.
         if threshold >= 0:
-            threshold_label.next_to(top, UP, buff=0.1).align_to(line, LEFT)
+            label.next_to(top, UP, buff=0.1).align_to(line, LEFT)
         else:
-            threshold_label.next_to(axes.c2p(threshold, 0.75 * data["y_limit"]), LEFT, buff=0.15)
-            numbers = axes.y_axis.numbers
-            if len(numbers):
-                threshold_label.shift(max(0.0, threshold_label.get_right()[0] - numbers.get_left()[0] + 0.1) * LEFT)
-        rule = Text(text["rule"], color=theme.text, font_size=24).next_to(bias_label, RIGHT, buff=0.5)
-        if rule.get_right()[0] > 6.9:  # a long bias: the rule goes under the bias instead
+            label.next_to(axes.c2p(threshold, 0.75 * numbers.y_limit), LEFT, buff=0.15)
+            numbers_left = axes.y_axis.numbers.get_left()[0] if len(axes.y_axis.numbers) else label.get_right()[0]
+            label.shift(max(0.0, label.get_right()[0] - numbers_left + 0.1) * LEFT)
+        rule = Text(words.rule, color=theme.text, font_size=24).next_to(bias_label, RIGHT, buff=0.5)
+        if rule.get_right()[0] > RIGHT_EDGE:  # a long bias: the rule goes under the bias instead
             rule.next_to(bias_label, DOWN, buff=0.25).align_to(bias_label, LEFT)
-        self.play(Create(line), FadeIn(threshold_label), FadeIn(rule), run_time=1.2)
-        # A line near the y-axis passes its numbers: keep them readable on top of it.
-        for number in axes.y_axis.numbers:
-            number.add_background_rectangle(color=theme.background, opacity=1, buff=0.03)
-        self.bring_to_front(axes.y_axis.numbers)
+        self.play(Create(line), FadeIn(label), FadeIn(rule), run_time=1.2)
         self.wait(2.8)
 
-        # 3. The activation with the bias: the forward pass's value.
-        self.section("result", text["caption_result"])
-        result = _pieces(text["result"], theme, squish_at=(0, 3)).scale(0.8)
-        result.next_to(before, DOWN, buff=0.4).align_to(title, LEFT)
-        note = Text(text["forward_note"], color=theme.muted, font_size=20).next_to(result, RIGHT, buff=0.35)
-        if note.get_right()[0] > 6.9:  # too wide beside the result: under it
+    def step_result(self) -> None:
+        """The activation with the bias: the forward pass's value, boxed."""
+        theme, words = self.theme, self.words
+        result = FormulaTex(words.result, theme).scale(0.8).next_to(self.before, DOWN, buff=0.4).align_to(self.title, LEFT)
+        note = Text(words.forward_note, color=theme.muted, font_size=20).next_to(result, RIGHT, buff=0.35)
+        if note.get_right()[0] > RIGHT_EDGE:  # too wide beside the result: under it
             note.next_to(result, DOWN, buff=0.2).align_to(result, LEFT)
         self.play(Write(result), run_time=1.5)
-        box = SurroundingRectangle(result[-1], color=theme.highlight, buff=0.08)
+        box = SurroundingRectangle(result.part("activation"), color=theme.highlight, buff=0.08)
         self.play(Create(box), FadeIn(note), run_time=1)
         self.wait(3.5)
-
-    def _colour_formula(self, formula: MathTex) -> None:
-        """The function yellow, each w green and b blue, as in the chapter's matrix form."""
-        for i, piece in enumerate(formula):
-            tex = piece.tex_string
-            if i == 0:
-                piece.set_color(self.theme.squish)
-            elif tex.startswith("w"):
-                piece.set_color(self.theme.weight)
-            elif tex == "b":
-                piece.set_color(self.theme.bias)
 
 
 class CountParameters(ExplainerScene):
     """784 x 16 + 16 x 16 + 16 x 10 weights and 16 + 16 + 10 biases: 13,002 knobs."""
 
-    scene_data_name = "parameter-count"
+    beat = "parameter-count"
     user_digit_corner = None  # the count does not depend on the digit
 
-    def construct(self) -> None:
-        data, theme = self.data, self.theme
-        text = data["text"]
-        sizes = data["inputs"]["sizes"]
+    def _network(self) -> NetworkMobject:
+        """The network's layers with every connection drawn faintly (the input layer elided)."""
+        sizes = self.record.header.sizes
         shown = [min(s, 8 if i == 0 else 16) for i, s in enumerate(sizes)]
-        title = _title(text["title"], theme)
+        pairs = range(len(sizes) - 1)
         network = NetworkMobject(
             sizes=sizes,
             shown=shown,
-            weights=[np.ones((shown[i + 1], shown[i])) for i in range(len(sizes) - 1)],
-            strengths=[np.full((shown[i + 1], shown[i]), 0.15) for i in range(len(sizes) - 1)],
-            theme=theme,
+            weights=[np.ones((shown[i + 1], shown[i])) for i in pairs],
+            strengths=[np.full((shown[i + 1], shown[i]), 0.15) for i in pairs],
+            theme=self.theme,
             width=4.6,
             height=5.6,
             neuron_radius=0.12,
         ).move_to([-3.7, -0.4, 0])
         for group in network.edges:
-            group.set_stroke(theme.muted, width=0.6, opacity=0.25)
+            group.set_stroke(self.theme.muted, width=0.6, opacity=0.25)
         # Hidden layers too tall to draw keep their ellipsis but not their brace and size: between
         # close columns they would cover the edges, and the sums on the right give every size.
         for extras in network.elisions[1:]:
             if len(extras):
                 extras.remove(*extras[1:])
+        return network
 
-        # 1. Weights: one per connection between neighbouring layers.
-        self.section("weights", text["caption_weights"])
-        self.play(FadeIn(title), FadeIn(network), run_time=1.2)
-        self.wait(0.8)
-        weights_line = MathTex(*text["weights_line"], color=theme.text)
-        weights_word = Text(text["weights_word"], color=theme.weight, font_size=28)
-        biases_line = MathTex(*text["biases_line"], color=theme.text)
-        biases_word = Text(text["biases_word"], color=theme.bias, font_size=28)
-        total = MathTex(text["total_tex"], color=theme.highlight).scale(1.6)
-        total_word = Text(text["total_word"], color=theme.text, font_size=28)
+    def _block(self) -> VGroup:
+        """The three sums on the right: weights, biases and the total, each with its word."""
+        theme, words = self.theme, self.words
+        width = RIGHT_EDGE - 0.1
+        self.lines = [FormulaTex(words.weights_line, theme), FormulaTex(words.biases_line, theme)]
+        self.words_shown = [
+            Text(words.weights_word, color=theme.weight, font_size=28),
+            Text(words.biases_word, color=theme.bias, font_size=28),
+        ]
+        self.total = FormulaTex(words.total, theme).scale(1.6)
+        self.total_word = Text(words.total_word, color=theme.text, font_size=28)
+        for line in self.lines:  # a deeper network has a longer sum: shrink it to fit
+            if line.width > width:
+                line.scale_to_fit_width(width)
         block = VGroup(
-            VGroup(weights_line, weights_word).arrange(DOWN, buff=0.2),
-            VGroup(biases_line, biases_word).arrange(DOWN, buff=0.2),
-            VGroup(total, total_word).arrange(DOWN, buff=0.2),
+            *(VGroup(line, word).arrange(DOWN, buff=0.2) for line, word in zip(self.lines, self.words_shown)),
+            VGroup(self.total, self.total_word).arrange(DOWN, buff=0.2),
         )
-        for line, word in block[:2]:  # a deeper network has a longer sum: wrap it, then shrink it if need be
-            if line.width > 6.6 and len(line) > 2:
-                line[-2:].next_to(line[:-2], DOWN, buff=0.25).align_to(line[:-2], RIGHT)
-            if line.width > 6.6:
-                line.scale_to_fit_width(6.6)
-            word.next_to(line, DOWN, buff=0.2)
         block.arrange(DOWN, buff=0.7).move_to([3.4, -0.3, 0])
-        for layer, group in enumerate(network.edges):
-            term = weights_line[2 * layer]
-            plus = [weights_line[2 * layer - 1]] if layer else []
+        return block.shift(LEFT * max(0.0, block.get_right()[0] - RIGHT_EDGE))
+
+    def step_weights(self) -> None:
+        """Weights: one per connection between neighbouring layers, counted layer by layer."""
+        theme = self.theme
+        self.network = self._network()
+        self.play(FadeIn(self.make_title(self.words.title)), FadeIn(self.network), run_time=1.2)
+        self.wait(0.8)
+        self._block()
+        line = self.lines[0]
+        for layer, group in enumerate(self.network.edges):
+            plus = [FadeIn(line.part(f"plus {layer}"))] if layer else []
             self.play(
                 group.animate.set_stroke(theme.weight, width=1.0, opacity=0.7),
-                *(FadeIn(p) for p in plus),
-                FadeIn(term, shift=0.2 * UP),
+                *plus,
+                FadeIn(line.part(f"layer {layer}"), shift=0.2 * UP),
                 run_time=1.2,
             )
-        self.play(FadeIn(weights_line[-2:]), FadeIn(weights_word), run_time=1)
+        self.play(FadeIn(line.part("equals")), FadeIn(line.part("total")), FadeIn(self.words_shown[0]), run_time=1)
         self.wait(1.5)
 
-        # 2. Biases: one per neuron after the input layer.
-        self.section("biases", text["caption_biases"])
-        rings = VGroup(*(n.copy().set_fill(opacity=0).set_stroke(theme.bias, 3) for column in network.neurons[1:] for n in column))
-        self.play(Create(rings), FadeIn(biases_line), FadeIn(biases_word), run_time=1.5)
+    def step_biases(self) -> None:
+        """Biases: one per neuron after the input layer."""
+        rings = VGroup(*(n.copy().set_fill(opacity=0).set_stroke(self.theme.bias, 3) for column in self.network.neurons[1:] for n in column))
+        self.play(Create(rings), FadeIn(self.lines[1]), FadeIn(self.words_shown[1]), run_time=1.5)
         self.wait(3)
 
-        # 3. In all.
-        self.section("total", text["caption_total"])
-        self.play(FadeIn(total, scale=1.3), FadeIn(total_word), run_time=1.5)
+    def step_total(self) -> None:
+        """In all."""
+        self.play(FadeIn(self.total, scale=1.3), FadeIn(self.total_word), run_time=1.5)
         self.wait(3.5)

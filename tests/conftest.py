@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from manim.utils.testing import frames_comparison
 
 import netcore.choices
 from netcore.mnist import SHARED_DIR
+from storyboard.registry import Beat
 
 ROOT = Path(__file__).resolve().parents[1]
 # Manim runs scene files with their folder on sys.path; do the same so tests import them.
@@ -43,3 +46,13 @@ def shared_mnist() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"needs the shared MNIST data in {SHARED_DIR}, which is absent")
     return SHARED_DIR
+
+
+def scene_class(beat: Beat) -> type:
+    """The Manim scene class that draws ``beat``, imported as Manim would (its file's folder on sys.path)."""
+    return getattr(importlib.import_module(beat.module), beat.scene)
+
+
+def snake_case(name: str) -> str:
+    """``ForwardPass`` -> ``forward_pass``: how control frames are named after their scene."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import av
 import numpy as np
 import srt
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-
-from chapter import CHAPTER, join, merge_subtitles  # noqa: E402
-
-from netcore.paths import PROJECT_ROOT  # noqa: E402
+from studio.chapter import join, merge_subtitles
 
 
 def _clip(path: Path, frames: int, grey: int, caption: str) -> Path:
@@ -47,6 +42,9 @@ def test_subtitles_are_shifted_to_each_beat(tmp_path: Path) -> None:
     assert [(s.index, s.start.total_seconds(), s.content) for s in lines] == [(1, 0.5, "first"), (2, 2.5, "second")]
 
 
-def test_the_chapter_names_existing_scenes() -> None:
-    for file, scene in CHAPTER:
-        assert f"class {scene}(" in (PROJECT_ROOT / "scenes" / f"{file}.py").read_text()
+def test_an_unknown_beat_is_one_line(tmp_path: Path) -> None:
+    from test_studio_cli import studio
+    from test_cli import assert_one_line_error
+
+    assert_one_line_error(studio("chapter", "--beats", "nope", "--out", tmp_path), "unknown beat 'nope'")
+    assert list(tmp_path.iterdir()) == []

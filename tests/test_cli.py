@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -48,7 +47,7 @@ def shared() -> Path:
     return SHARED_DIR
 
 
-# ---------------------------------------------------------------- info, predict, scenes
+# ---------------------------------------------------------------- info, predict
 
 
 def test_info_counts_parameters() -> None:
@@ -101,35 +100,6 @@ def test_predict_corrupt_weights(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.npz"
     garbage.write_text("not a zip file\n")
     assert_one_line_error(netcore("info", "--weights", garbage), str(garbage))
-
-
-def test_scenes_lists_forward() -> None:
-    result = netcore("scenes")
-    assert result.returncode == 0, result.stderr
-    assert "forward" in result.stdout.split()
-
-
-def test_scene_data_forward_is_deterministic_json(tmp_path: Path) -> None:
-    first, second = netcore("scene-data", "forward"), netcore("scene-data", "forward")
-    assert first.returncode == 0, first.stderr
-    assert first.stdout == second.stdout
-    data = json.loads(first.stdout)
-    assert data["scene"] == "forward"
-    assert data["inputs"]["sizes"] == [784, 16, 16, 10]
-    assert data["inputs"]["weights_file"] == DEFAULT_WEIGHTS.name
-    # --out writes the very same bytes.
-    out = tmp_path / "forward.json"
-    third = netcore("scene-data", "forward", "--out", out)
-    assert third.returncode == 0, third.stderr
-    assert out.read_text() == first.stdout
-    # Another digit gives other data.
-    other = netcore("scene-data", "forward", "--digit", "1")
-    assert other.returncode == 0 and json.loads(other.stdout)["inputs"]["digit"]["sample_index"] == 1
-    assert other.stdout != first.stdout
-
-
-def test_scene_data_unknown_scene() -> None:
-    assert_one_line_error(netcore("scene-data", "no-such-scene"), "no-such-scene", "forward")
 
 
 # ---------------------------------------------------------------- evaluate and train (need MNIST)
@@ -247,7 +217,7 @@ def test_unparseable_cfg_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "phrase"),
     [
-        (["scene-data", "forward", "--digit", "abc"], "invalid int value: 'abc'"),
+        (["predict", "--digit", "abc"], "invalid int value: 'abc'"),
         (["nonsense"], "invalid choice: 'nonsense'"),
         (["predict", "--digit", "3", "--label", "4"], "not allowed with argument --digit"),
         (["train", "--sizes", "10,3"], "sizes must start with 784"),
@@ -257,11 +227,6 @@ def test_unparseable_cfg_is_one_line(tmp_path: Path) -> None:
 )
 def test_bad_options_give_one_line(args: list[str], phrase: str) -> None:
     assert_one_line_error(netcore(*args), phrase)
-
-
-def test_writing_scene_data_onto_a_folder_gives_one_line(tmp_path: Path) -> None:
-    assert_one_line_error(netcore("scene-data", "forward", "--out", tmp_path), str(tmp_path), "Is a directory")
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
 STUDENT_DIGIT = PROJECT_ROOT / "tests" / "data" / "student-seven.jpg"

@@ -12,13 +12,22 @@ from netcore.inputs import load_inputs
 from netcore.network import Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS
 from netcore.samples import DEFAULT_DIGIT, load_sample
-from netcore.scenedata import scene_data, to_json
-from netcore.scenedata.forward import MAX_SHOWN, forward_data, shown_neurons
+from netcore.scenedata.common import MAX_COLUMN as MAX_SHOWN
+from netcore.scenedata.forward import GREY_EDGE
+from netcore.scenedata.forward import shown_neurons
+from storyboard.record import to_json
+from storyboard.registry import beat_named
+
+
+def _exported(choices: Choices) -> dict:
+    """The forward record's numbers and words, as a reviewer exports them."""
+    record = json.loads(to_json(beat_named("forward").build(load_inputs(choices))))
+    return {**record["numbers"], **record["words"], "header": record["header"], "steps": record["steps"]}
 
 
 @pytest.fixture(scope="module")
 def record() -> dict:
-    return json.loads(to_json(forward_data(load_inputs(Choices()))))
+    return _exported(Choices())
 
 
 def _direct_activations(digit: int) -> list[np.ndarray]:
@@ -33,9 +42,9 @@ def _direct_activations(digit: int) -> list[np.ndarray]:
 
 
 def test_default_digit_is_a_three(record: dict) -> None:
-    assert record["inputs"]["digit"]["sample_index"] == DEFAULT_DIGIT
-    assert record["inputs"]["digit"]["label"] == 3
-    assert record["text"]["title"] == "A handwritten 3"
+    assert record["header"]["sample_index"] == DEFAULT_DIGIT
+    assert record["header"]["label"] == 3
+    assert record["title"] == "A handwritten 3"
 
 
 def test_activations_and_prediction_match_a_direct_computation(record: dict) -> None:
@@ -62,10 +71,17 @@ def test_shown_input_pixels_are_named_and_the_most_weighted(record: dict) -> Non
     net = load_network(DEFAULT_WEIGHTS)
     inputs = record["layers"][0]
     assert len(inputs["shown"]) == MAX_SHOWN and inputs["size"] == 784
-    # The shown pixels are those whose value times total outgoing |weight| is largest.
+    # Half the shown pixels are those whose value times total outgoing |weight| is
+    # largest; the other half are the most weighted grey pixels at the stroke's edge.
     pixels = np.array(record["pixels"]).reshape(-1)
     score = pixels * np.abs(net.weights[0]).sum(axis=0)
-    assert min(score[inputs["shown"]]) >= np.sort(score)[-MAX_SHOWN] - 1e-9
+    top = set(np.argsort(-score, kind="stable")[: MAX_SHOWN // 2].tolist())
+    assert top <= set(inputs["shown"])
+    greys = [p for p in inputs["shown"] if p not in top]
+    assert len(greys) == MAX_SHOWN - len(top)
+    assert all(0 < pixels[p] < GREY_EDGE for p in greys)
+    other_greys = [p for p in range(784) if 0 < pixels[p] < GREY_EDGE and p not in top and p not in greys]
+    assert min(score[greys]) >= max(score[other_greys]) - 1e-9
     assert min(pixels[inputs["shown"]]) > 0  # a 3 has far more than 16 ink pixels
     for p in inputs["pixels"]:
         assert p["index"] == p["row"] * 28 + p["col"]
@@ -77,7 +93,7 @@ def test_shown_input_pixels_are_named_and_the_most_weighted(record: dict) -> Non
 def test_another_network_size_needs_no_code_change(tmp_path) -> None:
     path = tmp_path / "wide.npz"
     Network.random([784, 32, 10], seed=3).save(path)
-    record = scene_data("forward", load_inputs(Choices(weights=path)))
+    record = _exported(Choices(weights=path))
     assert [layer["size"] for layer in record["layers"]] == [784, 32, 10]
     assert [len(layer["shown"]) for layer in record["layers"]] == [16, 16, 10]
     assert record["layers"][1]["shown"] == list(range(8)) + list(range(24, 32))
@@ -89,9 +105,9 @@ def test_wrong_answers_are_said_on_screen() -> None:
     net = load_network(DEFAULT_WEIGHTS)
     predictions = net.forward(sample.images.reshape(len(sample), -1) / 255.0).prediction
     wrong = int(np.flatnonzero(predictions != sample.labels)[0])
-    record = scene_data("forward", load_inputs(Choices(digit=wrong)))
+    record = _exported(Choices(digit=wrong))
     assert record["prediction"]["correct"] is False
-    assert f"but this is a {sample.labels[wrong]}" in record["text"]["verdict"]
+    assert f"but this is a {sample.labels[wrong]}" in record["verdict"]
 
 
 def test_shown_neurons_of_the_shipped_network() -> None:

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from manim.utils.testing.frames_comparison import frames_comparison
 
-from forward import ForwardPass
-from matrix import MatrixVectorForm
-from neuron import CountParameters, IncludeBias, SquishWithSigmoid, WeightsAsPicture
+from conftest import scene_class, snake_case
+from storyboard.registry import BEATS, beat_named
 
 __module_test__ = "scenes"
 
@@ -24,34 +23,22 @@ STUDENT_DIGIT = Path(__file__).parent / "data" / "student-seven.jpg"
 pytestmark = pytest.mark.render
 
 
-@frames_comparison(base_scene=ForwardPass)
-def test_forward_pass(scene: ForwardPass) -> None:
-    ForwardPass.construct(scene)
+def _frame_test(scene_type: type):
+    """A test of ``scene_type``'s last frame, named (like its control frame) after the scene."""
+
+    def test(scene) -> None:  # Manim's helper passes the scene by this name
+        scene_type.construct(scene)
+
+    test.__name__ = f"test_{snake_case(scene_type.__name__)}"
+    return frames_comparison(base_scene=scene_type)(test)
 
 
-@frames_comparison(base_scene=WeightsAsPicture)
-def test_weights_as_picture(scene: WeightsAsPicture) -> None:
-    WeightsAsPicture.construct(scene)
+# One test per beat of the registry, test_forward_pass, test_weights_as_picture, ...
+for _beat in BEATS:
+    _test = _frame_test(scene_class(_beat))
+    globals()[_test.__name__] = _test
 
-
-@frames_comparison(base_scene=SquishWithSigmoid)
-def test_squish_with_sigmoid(scene: SquishWithSigmoid) -> None:
-    SquishWithSigmoid.construct(scene)
-
-
-@frames_comparison(base_scene=IncludeBias)
-def test_include_bias(scene: IncludeBias) -> None:
-    IncludeBias.construct(scene)
-
-
-@frames_comparison(base_scene=CountParameters)
-def test_count_parameters(scene: CountParameters) -> None:
-    CountParameters.construct(scene)
-
-
-@frames_comparison(base_scene=MatrixVectorForm)
-def test_matrix_vector_form(scene: MatrixVectorForm) -> None:
-    MatrixVectorForm.construct(scene)
+ForwardPass = scene_class(beat_named("forward"))
 
 
 @pytest.fixture
@@ -74,3 +61,13 @@ def test_forward_pass_light(scene: ForwardPass) -> None:
 @frames_comparison(base_scene=ForwardPass)
 def test_forward_pass_student_digit(scene: ForwardPass) -> None:
     ForwardPass.construct(scene)
+
+
+IncludeBias = scene_class(beat_named("neuron-bias"))
+
+
+@frames_comparison(base_scene=IncludeBias)
+def test_include_bias_after_its_bias_step(scene: IncludeBias) -> None:
+    """The moment the y-axis line once vanished (its numbers brought to the front took it apart)."""
+    for step in ("sum", "bias"):
+        getattr(IncludeBias, f"step_{step}")(scene)

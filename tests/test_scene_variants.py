@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 from manim import tempconfig
 
-from forward import ForwardPass
-from matrix import MatrixVectorForm
+from conftest import scene_class
 from netcore.network import Network
-from neuron import CountParameters, IncludeBias, SquishWithSigmoid, WeightsAsPicture
+from storyboard.registry import BEATS
 
 pytestmark = pytest.mark.render
 
-SCENES = [ForwardPass, WeightsAsPicture, SquishWithSigmoid, IncludeBias, CountParameters, MatrixVectorForm]
+SCENES = [scene_class(beat) for beat in BEATS]
 
 
 def _dead_relu() -> Network:

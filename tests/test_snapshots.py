@@ -22,8 +22,8 @@ from netcore.inputs import load_inputs
 from netcore.network import load_network
 from netcore.paths import DEFAULT_WEIGHTS
 from netcore.samples import DEFAULT_DIGIT, load_sample, make_sample
-from netcore.scenedata import SCENES, scene_data
-from netcore.scenedata.common import rounded
+from storyboard.record import plain
+from storyboard.registry import BEATS, beat_named
 
 TOLERANCE = {"atol": 1e-6, "rtol": 0.0}
 
@@ -50,7 +50,7 @@ def _is_numeric(value: Any) -> bool:
     return numbers and any(isinstance(x, float) for x in leaves)
 
 
-def split_record(record: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+def split_record(record: Any) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Split a record into its numbers (path -> float array) and everything else."""
     numbers: dict[str, np.ndarray] = {}
 
@@ -67,11 +67,11 @@ def split_record(record: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[st
             return True
         return False
 
-    rest = walk(rounded(record), "")
+    rest = walk(plain(record), "")
     return numbers, rest
 
 
-def check_snapshot(record: dict[str, Any], name: str, data_regression: Any, ndarrays_regression: Any) -> None:
+def check_snapshot(record: Any, name: str, data_regression: Any, ndarrays_regression: Any) -> None:
     numbers, rest = split_record(record)
     # Run both checks before failing, so that one --force-regen run writes both files.
     failures = []
@@ -88,10 +88,10 @@ def check_snapshot(record: dict[str, Any], name: str, data_regression: Any, ndar
 
 
 @pytest.mark.parametrize("case", INPUT_CASES)
-@pytest.mark.parametrize("scene", sorted(SCENES))
-def test_scene_data_matches_snapshot(scene: str, case: str, data_regression: Any, ndarrays_regression: Any) -> None:
-    record = scene_data(scene, load_inputs(INPUT_CASES[case]))
-    check_snapshot(record, f"{scene}-{case}", data_regression, ndarrays_regression)
+@pytest.mark.parametrize("beat", [b.name for b in BEATS])
+def test_scene_data_matches_snapshot(beat: str, case: str, data_regression: Any, ndarrays_regression: Any) -> None:
+    record = beat_named(beat).build(load_inputs(INPUT_CASES[case]))
+    check_snapshot(record, f"{beat}-{case}", data_regression, ndarrays_regression)
 
 
 def test_wrong_digit_is_still_wrong() -> None:
@@ -113,10 +113,10 @@ def test_a_weight_changed_by_0_01_fails_the_snapshot(tmp_path: Path, data_regres
     net.weights[1][0, 0] += 0.01  # W2: hidden 1 neuron 0 -> hidden 2 neuron 0
     mutated = tmp_path / "mutated.npz"
     net.save(mutated)
-    record = scene_data("forward", load_inputs(Choices(weights=mutated)))
+    record = beat_named("forward").build(load_inputs(Choices(weights=mutated)))
     with pytest.raises(AssertionError) as failure:
         check_snapshot(record, "forward-default", data_regression, ndarrays_regression)
-    assert "edges.1.weights" in str(failure.value)
+    assert "numbers.edges.1.weights" in str(failure.value)
 
 
 @pytest.mark.usefixtures("not_regenerating")
@@ -129,8 +129,8 @@ def test_one_pixel_changed_fails_the_snapshot(tmp_path: Path, data_regression: A
     full = np.zeros((10000, 28, 28), dtype=np.uint8)
     full[9500:] = images
     mutated = make_sample(full, labels, tmp_path / "sample.npz")
-    record = scene_data("forward", load_inputs(Choices(), sample=mutated))
+    record = beat_named("forward").build(load_inputs(Choices(), sample=mutated))
     with pytest.raises(AssertionError) as failure:
         check_snapshot(record, "forward-default", data_regression, ndarrays_regression)
-    assert "pixels" in str(failure.value)
+    assert "numbers.pixels" in str(failure.value)
 

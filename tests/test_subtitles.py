@@ -1,4 +1,4 @@
-"""A rendered clip has one subtitle per section, lasting exactly as long as it."""
+"""Subtitles a viewer can read: they cover each section exactly, two lines of 42 at most, 17 characters a second at most."""
 
 from __future__ import annotations
 
@@ -11,12 +11,33 @@ from pathlib import Path
 import pytest
 import srt
 
+from netcore.choices import Choices
+from netcore.inputs import load_inputs
+from storyboard.registry import BEATS
+from storyboard.subtitles import LINE_LENGTH, LINES_PER_CUE, READING_SPEED, cues, reading_time
+
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.render
+
+@pytest.mark.parametrize("beat", BEATS, ids=lambda b: b.name)
+def test_every_caption_cuts_into_readable_cues(beat) -> None:
+    for step in beat.build(load_inputs(Choices())).steps:
+        parts = cues(step.caption)
+        assert " ".join(p.replace("\n", " ") for p in parts) == " ".join(step.caption.split())
+        for part in parts:
+            lines = part.split("\n")
+            assert len(lines) <= LINES_PER_CUE and max(map(len, lines)) <= LINE_LENGTH, part
 
 
-def test_forward_clip_subtitles_match_its_sections(tmp_path: Path) -> None:
+def test_long_words_and_sentences_are_cut() -> None:
+    caption = "One. " + "word " * 40 + "end."
+    parts = cues(caption)
+    assert len(parts) > 2 and all(len(p.split("\n")) <= 2 for p in parts)
+    assert reading_time("x" * 34) == pytest.approx(2.0)
+
+
+@pytest.mark.render
+def test_forward_clip_subtitles_cover_its_sections_at_reading_speed(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")}
     manim = str(Path(sys.executable).with_name("manim"))
     subprocess.run(
@@ -25,12 +46,20 @@ def test_forward_clip_subtitles_match_its_sections(tmp_path: Path) -> None:
     )
     folder = tmp_path / "videos" / "forward" / "480p15"
     sections = json.loads((folder / "sections" / "ForwardPass.json").read_text())
-    cues = list(srt.parse((folder / "ForwardPass.srt").read_text(encoding="utf-8")))
-    assert [s["name"] for s in sections] == ["digit", "input", "network", "propagate", "answer"]
-    assert len(cues) == len(sections)
-    start = 0.0
-    for section, cue in zip(sections, cues):
+    subtitles = list(srt.parse((folder / "ForwardPass.srt").read_text(encoding="utf-8")))
+    steps = [beat for beat in BEATS if beat.name == "forward"][0].build(load_inputs(Choices())).steps
+    assert [s["name"] for s in sections] == [step.name for step in steps]
+    start, index = 0.0, 0
+    for section, step in zip(sections, steps):
         duration = float(section["duration"])
-        assert cue.start.total_seconds() == pytest.approx(start, abs=0.07)  # one frame at 15 fps
-        assert cue.end.total_seconds() == pytest.approx(start + duration, abs=0.07)
+        assert duration >= reading_time(step.caption) - 0.07
+        mine = subtitles[index : index + len(cues(step.caption))]
+        index += len(mine)
+        assert [c.content for c in mine] == cues(step.caption)
+        assert mine[0].start.total_seconds() == pytest.approx(start, abs=0.07)  # one frame at 15 fps
+        assert mine[-1].end.total_seconds() == pytest.approx(start + duration, abs=0.07)
+        for cue in mine:
+            seconds = (cue.end - cue.start).total_seconds()
+            assert len(cue.content.replace("\n", " ")) / seconds <= READING_SPEED + 0.5, cue.content
         start += duration
+    assert index == len(subtitles)

@@ -1,8 +1,9 @@
-"""The base class of every scene: it loads its data record before drawing.
+"""The base class of every scene: it loads its beat's record, then plays the beat's steps in order.
 
-The record comes from ``netcore.scenedata`` for the user's choices
-(environment variables and ``manim.cfg``, see ``netcore.choices``). A bad
-choice stops the render with one line on stderr and exit status 2.
+The record comes from the beat's entry in ``storyboard.registry`` for the
+user's choices (environment variables and ``manim.cfg``, see
+``netcore.choices``). A bad choice stops the render with one line on stderr
+and exit status 2.
 """
 
 from __future__ import annotations
@@ -11,66 +12,91 @@ import sys
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DOWN, RIGHT, Scene, Text
+from manim import DOWN, LEFT, RIGHT, UP, Scene, Text
 
-from kit.theme import Theme, theme_named
+from kit.layout import CORNER_BUFF, MARGIN
+from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError
 from netcore.inputs import load_inputs
-from netcore.scenedata import scene_data
+from storyboard.record import Record, Step
+from storyboard.registry import beat_named
+from storyboard.subtitles import cues, reading_time
 
-__all__ = ["ExplainerScene", "load_scene_record"]
+__all__ = ["ExplainerScene", "load_record"]
 
 
-def load_scene_record(scene: str) -> tuple[dict[str, Any], Theme]:
-    """The scene's data record and theme for the current choices, or exit with one line."""
+def load_record(beat: str) -> tuple[Record, Theme]:
+    """The beat's record and theme for the current choices, or exit with one line."""
     try:
         choices = read_choices()
-        return scene_data(scene, load_inputs(choices)), theme_named(choices.theme)
+        return beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)
     except NetcoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
 class ExplainerScene(Scene):
-    """A scene that draws one ``netcore`` scene-data record.
+    """A scene that draws one beat's record, one method per step.
 
-    Subclasses set ``scene_data_name`` and use ``self.data`` and ``self.theme``.
+    Subclasses set ``beat`` (its name in the registry) and define
+    ``step_<name>`` for each of the record's steps, which use ``self.numbers``,
+    ``self.words`` and ``self.theme``. Each step is a named section narrated
+    by its caption, and lasts at least as long as its caption takes to read.
     When the input is the user's own image, a small tag in the corner
-    ``user_digit_corner`` says so for the whole scene; a scene that says so
-    itself, or does not depend on the digit, sets it to ``None``.
+    ``user_digit_corner`` says so; a scene that says so itself, or does not
+    depend on the digit, sets it to ``None``.
     """
 
-    scene_data_name: ClassVar[str]
+    beat: ClassVar[str]
     user_digit_corner: ClassVar[np.ndarray | None] = DOWN + RIGHT
-    data: dict[str, Any]
+    record: Record
+    numbers: Any
+    words: Any
     theme: Theme
-    _open_section: tuple[float, str] | None = None  # (start time, caption) of the step under way
+    _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
 
     def setup(self) -> None:
-        self.data, self.theme = load_scene_record(self.scene_data_name)
+        Text.set_default(font=FONT)
+        self.record, self.theme = load_record(self.beat)
+        self.numbers, self.words = self.record.numbers, self.record.words
         self.camera.background_color = self.theme.background
-        if self.data["inputs"]["digit"]["image"] is not None and self.user_digit_corner is not None:
+        if self.record.header.user_image and self.user_digit_corner is not None:
             tag = Text("Your own digit", color=self.theme.muted, font_size=16)
-            self.add(tag.to_corner(self.user_digit_corner, buff=0.15))
+            self.add(tag.to_corner(self.user_digit_corner, buff=CORNER_BUFF))
 
-    def section(self, name: str, caption: str) -> None:
-        """Start a named step (a lesson can take it alone) narrated by ``caption``.
+    def make_title(self, text: str) -> Text:
+        """The beat's title, in the top left corner inside the margin."""
+        return Text(text, color=self.theme.text, font_size=30).to_corner(UP + LEFT, buff=MARGIN)
 
-        The caption's subtitle lasts exactly as long as the step: it is written
-        when the step ends, at the next ``section`` or when the scene ends.
+    def construct(self) -> None:
+        for step in self.record.steps:
+            self._begin(step)
+            getattr(self, f"step_{step.name.replace('-', '_')}")()
+        self._end()
+
+    def _begin(self, step: Step) -> None:
+        self._end()
+        self.next_section(step.name)
+        self._open_step = (self.time, step)
+
+    def _end(self) -> None:
+        """Close the open step: wait until its caption can be read, then write its subtitles.
+
+        The subtitles cover the step exactly, each cue for a share of the
+        step as long as its share of the caption's characters.
         """
-        self._end_section()
-        self.next_section(name)
-        self._open_section = (self.time, caption)
-
-    def _end_section(self) -> None:
-        if self._open_section is None:
+        if self._open_step is None:
             return
-        start, caption = self._open_section
-        self.add_subcaption(caption, duration=self.time - start, offset=start - self.time)
-        self._open_section = None
-
-    def tear_down(self) -> None:
-        self._end_section()
-        super().tear_down()
+        start, step = self._open_step
+        self._open_step = None
+        missing = reading_time(step.caption) - (self.time - start)
+        if missing > 1e-3:
+            self.wait(missing)
+        parts = cues(step.caption)
+        total = sum(len(p) for p in parts)
+        at, end = start, self.time
+        for part in parts:
+            duration = (end - start) * len(part) / total
+            self.add_subcaption(part, duration=duration, offset=at - self.time)
+            at += duration

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
-    DOWN,
     LEFT,
     Animation,
     AnimationGroup,
@@ -145,8 +144,3 @@ class NetworkMobject(VGroup):
         for neuron, a in zip(self.neurons[layer], activations):
             neuron.set_fill(self.theme.grey(a), 1)
         return self
-
-    def column_label(self, layer: int, text: str, font_size: int = 20) -> Text:
-        """A caption under the column of ``layer``."""
-        return Text(text, color=self.theme.muted, font_size=font_size).next_to(self.neurons[layer], DOWN, buff=0.25)
-

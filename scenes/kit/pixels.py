@@ -58,10 +58,6 @@ class SquareGrid(VGroup):
         """The square of pixel (row, col), counted from the top left."""
         return self.squares[row * self.cols + col]
 
-    def row(self, row: int) -> VGroup:
-        """The squares of one row, left to right (for row-by-row reveals)."""
-        return VGroup(*self.squares[row * self.cols : (row + 1) * self.cols])
-
 
 class PixelGrid(SquareGrid):
     """A digit's pixels: ``values`` are rows of grey levels in [0, 1] (1 = ink)."""

@@ -2,20 +2,22 @@
 
 As in the original: positive weights blue, negative red; activations are
 white fill on black (black on white in the light theme); in the matrix form
-W is green, b blue and sigma yellow.
+W is green, b blue and sigma yellow. Every colour that draws text reaches a
+contrast of at least 4.5:1 on its background (WCAG AA), tested.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import BLUE, GREEN, RED, YELLOW, ManimColor, Text, interpolate_color
+from manim import BLUE, GREEN, ORANGE, RED, YELLOW, ManimColor, interpolate_color
+
+from netcore.choices import THEMES as THEME_NAMES
 
 __all__ = ["FONT", "Theme", "THEMES", "theme_named"]
 
 # One font installed by the set-up (fonts-dejavu-core), so frames are the same on every machine.
 FONT = "DejaVu Sans"
-Text.set_default(font=FONT)
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Theme:
     ink: ManimColor  # a pixel or neuron at activation 1
     positive: ManimColor = ManimColor(BLUE)
     negative: ManimColor = ManimColor(RED)
-    highlight: ManimColor = ManimColor(YELLOW)
+    highlight: ManimColor = ManimColor(ORANGE)  # not sigma's yellow: a highlighted point on the curve must show
     weight: ManimColor = ManimColor(GREEN)
     bias: ManimColor = ManimColor(BLUE)
     squish: ManimColor = ManimColor(YELLOW)
@@ -38,14 +40,18 @@ class Theme:
         """The colour of a pixel or neuron whose value is ``value`` in [0, 1]."""
         return interpolate_color(self.background, self.ink, min(max(float(value), 0.0), 1.0))
 
+    def role(self, role: str) -> ManimColor:
+        """The colour of a formula piece or word with this role (see ``storyboard.tex.ROLES``)."""
+        return self.ink if role == "activation" else getattr(self, role)
+
     def signed(self, value: float) -> ManimColor:
         """Blue for a positive value, red for a negative one."""
         return self.positive if value >= 0 else self.negative
 
 
-THEMES = {
-    "dark": Theme("dark", ManimColor("#000000"), ManimColor("#FFFFFF"), ManimColor("#8A8A8A"), ManimColor("#FFFFFF")),
-    "light": Theme(
+_PALETTES = (
+    Theme("dark", ManimColor("#000000"), ManimColor("#FFFFFF"), ManimColor("#8A8A8A"), ManimColor("#FFFFFF")),
+    Theme(
         "light",
         ManimColor("#FFFFFF"),
         ManimColor("#111111"),
@@ -53,12 +59,14 @@ THEMES = {
         ManimColor("#000000"),
         positive=ManimColor("#1F6FD1"),
         negative=ManimColor("#D1342B"),
-        highlight=ManimColor("#C98A00"),
-        weight=ManimColor("#1E8C3A"),
+        highlight=ManimColor("#A85A00"),
+        weight=ManimColor("#1B7F35"),
         bias=ManimColor("#1F6FD1"),
-        squish=ManimColor("#C98A00"),
+        squish=ManimColor("#8F6A00"),
     ),
-}
+)
+# The theme names are netcore's (which checks the user's choice); the palettes are here.
+THEMES = {theme.name: theme for theme in _PALETTES if theme.name in THEME_NAMES}
 
 
 def theme_named(name: str) -> Theme:

@@ -1,0 +1,33 @@
+"""Axes for an activation function, and the curves a record samples for them."""
+
+from __future__ import annotations
+
+from manim import Axes, VMobject
+
+from kit.theme import Theme
+from netcore.scenedata.common import Curve
+
+__all__ = ["activation_axes", "curve_on"]
+
+
+def activation_axes(theme: Theme, x_limit: float, y_limit: float, x_length: float, y_length: float) -> Axes:
+    """Axes for an activation function: x symmetric about 0, y from 0."""
+    x_step = 5 if x_limit >= 10 else 1
+    y_step = 0.5 if y_limit <= 1 else (5 if y_limit >= 10 else 1)
+    return Axes(
+        x_range=[-x_limit, x_limit, x_step],
+        y_range=[0, y_limit, y_step],
+        x_length=x_length,
+        y_length=y_length,
+        tips=False,
+        axis_config={"color": theme.muted, "stroke_width": 2, "include_numbers": True, "font_size": 24},
+        y_axis_config={"decimal_number_config": {"num_decimal_places": 1 if y_limit <= 1 else 0, "color": theme.text}},
+        x_axis_config={"decimal_number_config": {"num_decimal_places": 0, "color": theme.text}},
+    )
+
+
+def curve_on(axes: Axes, curve: Curve, theme: Theme) -> VMobject:
+    """A curve through the record's sampled points: smooth for the sigmoid, straight segments for ReLU."""
+    points = [axes.c2p(x, y) for x, y in curve.points]
+    line = VMobject(stroke_color=theme.squish, stroke_width=4)
+    return line.set_points_smoothly(points) if curve.smooth else line.set_points_as_corners(points)

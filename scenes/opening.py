@@ -1,0 +1,470 @@
+"""The chapter's opening: many real 3s, a neuron holds a number, the layers, and when the network fails.
+
+Render one beat with ``manim -ql scenes/opening.py ManyThrees`` (or
+``NeuronHoldsANumber``, ``LayersTour``, ``WhenItFails``) from the project
+root. ``ManyThrees`` and ``WhenItFails`` draw on the shipped sample of digits
+and say so on screen; the other two draw the chosen digit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    DashedLine,
+    Group,
+    LaggedStart,
+    Line,
+    MathTex,
+    Rectangle,
+    Square,
+    SurroundingRectangle,
+    Text,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from kit.base import ExplainerScene
+from kit.digits import DigitTile
+from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
+from kit.motion import Fade, Glide
+from kit.network import NetworkMobject
+from kit.pixels import PixelGrid, SquareGrid
+from kit.theme import Theme
+
+__all__ = ["LayersTour", "ManyThrees", "NeuronHoldsANumber", "WhenItFails"]
+
+
+def _at_top_left(mob, x: float = LEFT_EDGE, y: float = TOP_EDGE):
+    """Move ``mob`` so that its top-left corner is at (x, y)."""
+    return mob.shift([x - mob.get_left()[0], y - mob.get_top()[1], 0])
+
+
+def _answer(text: str, right: bool, theme: Theme, font_size: int = 16) -> Text:
+    """The network's answer under a digit: muted when right, in the negative colour when wrong."""
+    return Text(text, color=theme.muted if right else theme.negative, font_size=font_size)
+
+
+def _on_fill(value: float, theme: Theme):
+    """A text colour that reads on a cell or neuron filled at grey level ``value``."""
+    return theme.background if value >= 0.5 else theme.text
+
+
+class ManyThrees(ExplainerScene):
+    """A wall of the sample's 3s; the two most different, pixel by pixel; how many the network reads; the other digits."""
+
+    beat = "many-threes"
+    user_digit_corner = None  # the source line says these are sample digits, not the user's
+
+    COLUMNS = 9
+    PITCH = (0.8, 1.0)  # cell width and height of the wall of 3s
+    DIGIT = 0.66
+
+    def step_threes(self) -> None:
+        """Every 3 of the sample, small, in sample order."""
+        theme, words = self.theme, self.words
+        self.title = _at_top_left(Text(words.title, color=theme.text, font_size=30))
+        self.source = Text(words.source, color=theme.muted, font_size=16).next_to(self.title, DOWN, buff=0.12, aligned_edge=LEFT)
+        top = self.source.get_bottom()[1] - 0.2
+        self.threes = VGroup(
+            *(
+            DigitTile(d.pixels, theme, self.DIGIT).move_to(
+                [LEFT_EDGE + self.DIGIT / 2 + (i % self.COLUMNS) * self.PITCH[0], top - self.DIGIT / 2 - (i // self.COLUMNS) * self.PITCH[1], 0]
+            )
+                for i, d in enumerate(self.numbers.threes)
+            )
+        )
+        self.wall_left = self.threes.get_center()  # where the wall goes once the comparison needs the right half
+        self.threes.set_x(0)
+        self.play(Write(self.title), Fade(self.source), run_time=1)
+        # One row at a time: only the tiles fading in are redrawn each frame.
+        for start in range(0, len(self.threes), self.COLUMNS):
+            row = self.threes[start : start + self.COLUMNS]
+            self.play(LaggedStart(*(Fade(t) for t in row), lag_ratio=0.1), run_time=0.5)
+
+    def step_differ(self) -> None:
+        """The two most different 3s, large, and a grid of where their ink differs."""
+        theme, words, pair = self.theme, self.words, self.numbers.pair
+        positions = [d.index for d in self.numbers.threes]
+        chosen = [self.threes[positions.index(d.index)] for d in (pair.first, pair.second)]
+        outlines = VGroup(*(SurroundingRectangle(c, color=theme.highlight, buff=0.03, stroke_width=3) for c in chosen))
+        panel_x = (0.9, RIGHT_EDGE)
+        centre = (panel_x[0] + panel_x[1]) / 2
+        big = [DigitTile(d.pixels, theme, 2.0) for d in (pair.first, pair.second)]
+        big[0].move_to([centre - 1.3, 1.75, 0])
+        big[1].move_to([centre + 1.3, 1.75, 0])
+        frames = VGroup(*(SurroundingRectangle(b, color=theme.muted, buff=0, stroke_width=1.5) for b in big))
+        names = VGroup(
+            *(Text(t, color=theme.muted, font_size=16).next_to(b, UP, buff=0.1) for t, b in zip(words.pair_titles, big))
+        )
+        colours = [
+            [theme.ink if both else theme.highlight if differ else theme.background for both, differ in zip(rb, rd)]
+            for rb, rd in zip(pair.both, pair.differ)
+        ]
+        overlap = SquareGrid(colours, theme, side_length=2.3).move_to([panel_x[0] + 1.15, -1.0, 0])
+        swatches = VGroup(
+            Square(0.2, stroke_width=1, stroke_color=theme.muted).set_fill(theme.ink, 1),
+            Square(0.2, stroke_width=0).set_fill(theme.highlight, 1),
+        )
+        legend = VGroup(
+            *(
+                VGroup(s, Text(t, color=theme.text, font_size=18)).arrange(RIGHT, buff=0.15)
+                for s, t in zip(swatches, (words.both_label, words.differ_label))
+            ),
+            Text(words.ink_note, color=theme.muted, font_size=14),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        legend.next_to(overlap, RIGHT, buff=0.3)
+        summary = Text(words.differ_summary, color=theme.text, font_size=16, line_spacing=0.9)
+        summary.next_to(overlap, DOWN, buff=0.3).align_to(overlap, LEFT)
+        outlines.shift(self.wall_left - self.threes.get_center())
+        self.play(Glide(self.threes, self.wall_left), run_time=0.8)
+        self.play(Create(outlines), run_time=0.8)
+        self.play(*(TransformFromCopy(c, b) for c, b in zip(chosen, big)), Fade(frames), Fade(names), run_time=1.5)
+        self.play(Fade(overlap), run_time=1)
+        self.play(Fade(legend), Fade(summary), run_time=1)
+        self.wait(2)
+        self.comparison = VGroup(outlines, frames, names, overlap, legend, summary)
+        self.big = big
+
+    def step_count(self) -> None:
+        """The network's answer under every 3; the wrong ones in red; the count."""
+        theme, words, threes = self.theme, self.words, self.numbers.threes
+        answers = VGroup(
+            *(
+                _answer(text, d.answer == d.label, theme).next_to(image, DOWN, buff=0.05)
+                for text, d, image in zip(words.answers, threes, self.threes)
+            )
+        )
+        wrong = VGroup(
+            *(
+                SurroundingRectangle(image, color=theme.negative, buff=0.03, stroke_width=3)
+                for d, image in zip(threes, self.threes)
+                if d.answer != d.label
+            )
+        )
+        count = Text(words.count, color=theme.text, font_size=44, line_spacing=0.9)
+        note = Text(words.answers_note, color=theme.muted, font_size=16)
+        VGroup(count, note).arrange(DOWN, buff=0.35).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
+        self.play(Fade(self.comparison, out=True), *(Fade(b, out=True) for b in self.big), run_time=0.8)
+        self.play(LaggedStart(*(Fade(a) for a in answers), lag_ratio=0.03), run_time=2)
+        self.play(Create(wrong), Write(count), Fade(note), run_time=1.2)
+        self.wait(1.5)
+        self.wall = VGroup(self.threes, answers, wrong, count, note)
+
+    def step_others(self) -> None:
+        """The first few of every other digit with the network's answers, and each digit's count."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        columns = [c for c in numbers.others if c]
+        title = _at_top_left(Text(words.others_title, color=theme.text, font_size=26))
+        pitch = (RIGHT_EDGE - LEFT_EDGE) / len(columns)
+        top = title.get_bottom()[1] - 0.3
+        size, row = 0.8, 1.12
+        heads, counts = VGroup(), VGroup()
+        rows = [[] for _ in range(max(len(c) for c in columns))]  # (tile, answer) pairs, row by row
+        for k, (column, label, texts, count) in enumerate(zip(columns, words.other_labels, words.other_answers, words.other_counts)):
+            x = LEFT_EDGE + pitch * (k + 0.5)
+            heads.add(Text(label, color=theme.text, font_size=26).move_to([x, top - 0.15, 0]))
+            for r, (d, text) in enumerate(zip(column, texts)):
+                tile = DigitTile(d.pixels, theme, size).move_to([x, top - 0.55 - size / 2 - r * row, 0])
+                rows[r].append(VGroup(tile, _answer(text, d.answer == d.label, theme).next_to(tile, DOWN, buff=0.05)))
+            counts.add(Text(count, color=theme.text, font_size=16).next_to(rows[len(column) - 1][-1], DOWN, buff=0.2))
+        total = Text(words.sample_count, color=theme.text, font_size=24)
+        note = Text(words.others_note, color=theme.muted, font_size=14)
+        VGroup(total, note).arrange(DOWN, buff=0.15).next_to(counts, DOWN, buff=0.3)
+        total.set_x(0)
+        note.set_x(0)
+        self.play(Fade(self.wall, out=True), Fade(self.title, out=True), Fade(self.source, out=True), run_time=0.6)
+        self.play(Write(title), Fade(heads), run_time=1)
+        for row_of_tiles in rows:
+            self.play(LaggedStart(*(Fade(t) for t in row_of_tiles), lag_ratio=0.1), run_time=0.6)
+        self.play(Fade(counts), Write(total), Fade(note), run_time=1.2)
+        self.wait(2)
+
+
+class NeuronHoldsANumber(ExplainerScene):
+    """The digit's grid; a window of its values written out; one row of them as input neurons; one neuron up close."""
+
+    beat = "neuron-holds-a-number"
+    user_digit_corner = None  # its title and source line say whose digit it is
+
+    CELL = 0.74  # a zoomed cell, wide enough for "0.98" at 480p
+
+    def step_grid(self) -> None:
+        """The digit, 28 by 28, with its title and what its values mean."""
+        theme, words = self.theme, self.words
+        self.grid = PixelGrid(self.numbers.pixels, theme, side_length=4.0).move_to([-4.4, -0.35, 0])
+        self.title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.55)
+        size = Text(words.size_note, color=theme.text, font_size=18).next_to(self.grid, UP, buff=0.12)
+        below = VGroup(
+            Text(words.scale_note, color=theme.text, font_size=18),
+            Text(words.source, color=theme.muted, font_size=14),
+        ).arrange(DOWN, buff=0.1).next_to(self.grid, DOWN, buff=0.15)
+        self.labels = VGroup(size, below)
+        self.digit = VGroup(self.grid, self.title, self.labels)
+        self.digit_left = self.digit.get_center()  # where it goes once the zoomed window needs the right half
+        self.digit.set_x(0)
+        self.play(Fade(self.grid), Write(self.title), run_time=1.5)
+        self.play(Fade(size), Fade(below), run_time=0.8)
+
+    def step_values(self) -> None:
+        """The window outlined on the grid and drawn large, each cell with its value."""
+        theme, words, window = self.theme, self.words, self.numbers.window
+        self.play(Glide(self.digit, self.digit_left), run_time=1)
+        corner = self.grid.pixel(window.top, window.left)
+        far = self.grid.pixel(window.top + window.size - 1, window.left + window.size - 1)
+        self.outline = Rectangle(
+            width=far.get_right()[0] - corner.get_left()[0],
+            height=corner.get_top()[1] - far.get_bottom()[1],
+            color=theme.highlight,
+            stroke_width=3,
+        ).move_to((corner.get_corner(UP + LEFT) + far.get_corner(DOWN + RIGHT)) / 2)
+        self.zoom = PixelGrid(window.values, theme, side_length=self.CELL * window.size).move_to([2.9, -0.35, 0])
+        self.values = VGroup(
+            *(
+                Text(text, color=_on_fill(v, theme), font_size=17).move_to(self.zoom.pixel(r, c))
+                for r, (row_texts, row_values) in enumerate(zip(words.values, window.values))
+                for c, (text, v) in enumerate(zip(row_texts, row_values))
+            )
+        )
+        zoom_frame = SurroundingRectangle(self.zoom, color=theme.highlight, buff=0, stroke_width=3)
+        rays = VGroup(
+            *(
+                DashedLine(self.outline.get_corner(d), zoom_frame.get_corner(d), color=theme.highlight, stroke_width=1.5)
+                for d in (UP + LEFT, DOWN + LEFT)
+            )
+        )
+        self.where = Text(words.window_note, color=theme.text, font_size=16, line_spacing=0.9).next_to(self.zoom, UP, buff=0.2)
+        self.play(Create(self.outline), run_time=0.6)
+        self.play(TransformFromCopy(self.outline, zoom_frame), Create(rays), Fade(self.zoom), run_time=1.2)
+        self.play(Fade(self.where), LaggedStart(*(Fade(v) for v in self.values), lag_ratio=0.01), run_time=1.5)
+        self.zoom_group = VGroup(self.zoom, zoom_frame, self.values)
+        self.rays = rays
+
+    def step_neurons(self) -> None:
+        """The window's middle row becomes a column of input neurons, each filled as bright as its value."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        window = numbers.window
+        r = numbers.row - window.top
+        # The grid and rays make way: the zoomed window moves left, the neurons come in on the right.
+        self.play(
+            Fade(self.grid, out=True),
+            Fade(self.outline, out=True),
+            Fade(self.rays, out=True),
+            Fade(self.labels, out=True),
+            Glide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
+            Glide(self.zoom_group, [-3.3, -0.35, 0]),
+            Glide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
+            run_time=1,
+        )
+        row_box = SurroundingRectangle(VGroup(*(self.zoom.pixel(r, c) for c in range(window.size))), color=theme.highlight, buff=0.02, stroke_width=3)
+        spacing = 0.72
+        ys = (np.arange(len(numbers.neurons))[::-1] - (len(numbers.neurons) - 1) / 2) * spacing - 0.35
+        self.neurons = VGroup(
+            *(
+                Circle(0.3, stroke_color=theme.text, stroke_width=1.5).set_fill(theme.grey(a), 1).move_to([3.0, y, 0])
+                for a, y in zip(numbers.activations, ys)
+            )
+        )
+        values = VGroup(
+            *(
+                Text(t, color=_on_fill(a, theme), font_size=16).move_to(n)
+                for t, a, n in zip(words.neuron_values, numbers.activations, self.neurons)
+            )
+        )
+        names = VGroup(
+            *(Text(t, color=theme.muted, font_size=16).next_to(n, RIGHT, buff=0.2) for t, n in zip(words.neuron_labels, self.neurons))
+        )
+        dots = VGroup(
+            MathTex(r"\vdots", color=theme.text).next_to(self.neurons, UP, buff=0.15),
+            MathTex(r"\vdots", color=theme.text).next_to(self.neurons, DOWN, buff=0.15),
+        )
+        note = Text(words.layer_note, color=theme.text, font_size=18).next_to(dots[0], UP, buff=0.15).set_x(3.5)
+        self.play(Create(row_box), run_time=0.6)
+        self.play(
+            LaggedStart(
+                *(TransformFromCopy(self.zoom.pixel(r, c), n) for c, n in enumerate(self.neurons)),
+                lag_ratio=0.15,
+            ),
+            run_time=2,
+        )
+        self.play(Fade(values), Fade(names), Fade(dots), Fade(note), run_time=1)
+        self.column = VGroup(values, names, dots, note)
+        self.row_box = row_box
+
+    def step_holds(self) -> None:
+        """One neuron drawn large with its number, on a scale from 0 to 1."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        held = numbers.held
+        value = float(numbers.activations[held])
+        big = Circle(1.0, stroke_color=theme.highlight, stroke_width=3).set_fill(theme.grey(value), 1).move_to([-3.3, 0.6, 0])
+        number = Text(words.held_value, color=_on_fill(value, theme), font_size=44).move_to(big)
+        ramp = VGroup(
+            *(
+                Rectangle(width=0.1, height=0.3, stroke_width=0).set_fill(theme.grey(v), 1).move_to([-5.3 + 0.1 * (i + 0.5), -1.5, 0])
+                for i, v in enumerate(np.linspace(0, 1, 40))
+            )
+        )
+        ramp_frame = SurroundingRectangle(ramp, color=theme.muted, buff=0, stroke_width=1.5)
+        ends = VGroup(
+            Text("0", color=theme.text, font_size=18).next_to(ramp, LEFT, buff=0.15),
+            Text("1", color=theme.text, font_size=18).next_to(ramp, RIGHT, buff=0.15),
+        )
+        marker = MathTex(r"\blacktriangle", color=theme.highlight).scale(0.7)
+        marker.next_to(ramp, DOWN, buff=0.05).set_x(ramp.get_left()[0] + value * ramp.width)
+        note = Text(words.held_note, color=theme.text, font_size=20, line_spacing=0.9).next_to(ramp, DOWN, buff=0.5)
+        ring = Circle(0.36, color=theme.highlight, stroke_width=3).move_to(self.neurons[held])
+        self.play(Fade(self.zoom_group, out=True), Fade(self.where, out=True), Fade(self.row_box, out=True), Create(ring), run_time=0.8)
+        self.play(TransformFromCopy(self.neurons[held], big), run_time=1.2)
+        self.play(Fade(number), Fade(ramp), Create(ramp_frame), Fade(ends), Fade(marker), run_time=1)
+        self.play(Fade(note), run_time=0.8)
+
+
+class LayersTour(ExplainerScene):
+    """The input layer, the output layer and what it means, then the hidden layers: every activation real."""
+
+    beat = "layers"
+    user_digit_corner = None  # its title and source line say whose digit it is
+
+    def step_input(self) -> None:
+        """The digit, and its pixels as the input layer's activations."""
+        theme, words = self.theme, self.words
+        network, layers = self.numbers.network, self.numbers.network.layers
+        self.grid = PixelGrid(network.pixels, theme, side_length=2.8).move_to([-5.0, 0.35, 0])
+        title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.3)
+        title.shift(RIGHT * max(0.0, LEFT_EDGE - title.get_left()[0]))  # a long title starts at the margin
+        source = Text(words.source, color=theme.muted, font_size=14).next_to(self.grid, DOWN, buff=0.15)
+        self.below_digit = source
+        self.network = NetworkMobject(
+            sizes=[layer.size for layer in layers],
+            shown=[len(layer.shown) for layer in layers],
+            weights=[e.weights for e in network.edges],
+            strengths=[e.weight_strength for e in network.edges],
+            theme=theme,
+            width=6.4,
+            height=5.0,
+        ).move_to([1.6, 0.15, 0])
+        net = self.network
+        for layer, numbers in enumerate(layers):
+            net.set_activations(layer, numbers.brightness)
+        top = max(column.get_top()[1] for column in net.neurons) + 0.3
+        self.heads = VGroup(
+            *(Text(name, color=theme.text, font_size=18).move_to([column.get_x(), top, 0]) for name, column in zip(words.layer_names, net.neurons))
+        )
+        squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))
+        # Right-aligned under the input column: the hidden layers' note will sit under the next columns.
+        note = Text(words.input_note, color=theme.muted, font_size=14, line_spacing=0.8)
+        note.next_to(net.neurons[0], DOWN, buff=0.15).align_to(net.neurons[0], RIGHT)
+        self.play(Fade(self.grid), Write(title), Fade(source), run_time=1.2)
+        self.play(
+            LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, net.neurons[0])), lag_ratio=0.08),
+            Fade(self.heads[0]),
+            run_time=2,
+        )
+        self.play(Fade(net.elisions[0]), Fade(note), run_time=0.8)
+
+    def step_output(self) -> None:
+        """The ten output neurons, their digits and values; the largest boxed; the verdict."""
+        theme, words, net = self.theme, self.words, self.network
+        prediction = self.numbers.network.prediction
+        outputs = net.neurons[-1]
+        digits = VGroup(*(Text(t, color=theme.text, font_size=20).next_to(n, RIGHT, buff=0.15) for t, n in zip(words.output_labels, outputs)))
+        values = VGroup(*(Text(t, color=theme.muted, font_size=18).next_to(d, RIGHT, buff=0.15) for t, d in zip(words.output_values, digits)))
+        best = prediction.digit
+        box = SurroundingRectangle(VGroup(outputs[best], values[best]), color=theme.highlight, buff=0.08)
+        note = Text(words.output_note, color=theme.text, font_size=16, line_spacing=0.9).next_to(outputs, DOWN, buff=0.2)
+        note.shift(RIGHT * min(0.0, RIGHT_EDGE - note.get_right()[0]))
+        verdict_colour = theme.text if prediction.correct is not False else theme.negative
+        verdict = Text(words.verdict, color=verdict_colour, font_size=18).next_to(self.below_digit, DOWN, buff=0.3)
+        verdict.shift(RIGHT * max(0.0, LEFT_EDGE - verdict.get_left()[0]))
+        self.play(Fade(outputs), Fade(net.elisions[-1]), Fade(self.heads[-1]), Fade(digits), run_time=1)
+        self.play(LaggedStart(*(Fade(v) for v in values), lag_ratio=0.08), Fade(note), run_time=1.2)
+        self.play(Create(box), values[best].animate.set_color(theme.highlight), Write(verdict), run_time=1)
+
+    def step_hidden(self) -> None:
+        """The hidden layers between, with their real activations and the edges; a designer's choice, said so."""
+        theme, words, net = self.theme, self.words, self.network
+        hidden = VGroup(*net.neurons[1:-1], *net.elisions[1:-1], *self.heads[1:-1])
+        note = Text(words.hidden_note, color=theme.text, font_size=16, line_spacing=0.9)
+        if len(net.neurons) > 2:
+            note.next_to(VGroup(*net.neurons[1:-1]), DOWN, buff=0.2)
+        else:  # no hidden layer: the note sits between input and output
+            note.move_to([(net.neurons[0].get_x() + net.neurons[-1].get_x()) / 2, net.neurons[-1].get_bottom()[1] - 0.4, 0])
+        self.play(Fade(hidden), run_time=1)
+        self.play(LaggedStart(*(Create(e) for e in net.edges), lag_ratio=0.3), run_time=2)
+        self.bring_to_front(*net.neurons)  # edges end at the neurons' rims; keep the discs on top
+        self.play(Fade(note), run_time=0.8)
+
+
+class WhenItFails(ExplainerScene):
+    """Every sample digit the network gets wrong, with its label, answer and largest outputs; then the proportion."""
+
+    beat = "when-it-fails"
+    user_digit_corner = None  # the source line says these are sample digits, not the user's
+
+    COLUMNS = 6
+    DIGIT = 0.85
+    PITCH = (2.2, 1.05)
+
+    def step_gallery(self) -> None:
+        """The failures, each labelled "label → answer", row by row."""
+        theme, words = self.theme, self.words
+        title = _at_top_left(Text(words.title, color=theme.text, font_size=28))
+        note = Text(f"{words.shown_note}; {words.legend}", color=theme.muted, font_size=16)
+        note.next_to(title, DOWN, buff=0.12, aligned_edge=LEFT)
+        top = note.get_bottom()[1] - 0.3
+        self.cells = []
+        for i, (failure, head) in enumerate(zip(self.numbers.failures, words.heads)):
+            x = LEFT_EDGE + (i % self.COLUMNS) * self.PITCH[0]
+            y = top - (i // self.COLUMNS) * self.PITCH[1]
+            tile = DigitTile(failure.digit.pixels, theme, self.DIGIT)
+            tile.move_to([x + self.DIGIT / 2, y - self.DIGIT / 2, 0])
+            label = Text(head, color=theme.negative, font_size=20)
+            label.next_to(tile, RIGHT, buff=0.12).align_to(tile, UP)
+            self.cells.append((tile, label))
+        self.play(Write(title), Fade(note), run_time=1)
+        for start in range(0, len(self.cells), self.COLUMNS):
+            row = [VGroup(*cell) for cell in self.cells[start : start + self.COLUMNS]]
+            self.play(LaggedStart(*(Fade(c) for c in row), lag_ratio=0.1), run_time=0.6)
+        rows = -(-len(self.cells) // self.COLUMNS)  # rounded up
+        self.gallery_bottom = top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top
+
+    def step_outputs(self) -> None:
+        """Under each label, the network's largest outputs."""
+        theme = self.theme
+        lines = VGroup()
+        for (tile, label), outputs in zip(self.cells, self.words.outputs):
+            column = VGroup(*(Text(t, color=theme.text if k == 0 else theme.muted, font_size=16) for k, t in enumerate(outputs)))
+            column.arrange(DOWN, aligned_edge=LEFT, buff=0.08).next_to(label, DOWN, buff=0.1, aligned_edge=LEFT)
+            lines.add(column)
+        self.play(LaggedStart(*(Fade(c) for c in lines), lag_ratio=0.05), run_time=2)
+
+    def step_proportion(self) -> None:
+        """One square per sample digit, the wrong ones in red, beside the sample's count and the test accuracy."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        columns = 50
+        size = 0.13
+        squares = VGroup(
+            *(
+                Square(size * 0.8, stroke_width=0)
+                .set_fill(theme.muted if right else theme.negative, 1)
+                .move_to([LEFT_EDGE + size * (k % columns + 0.5), -(k // columns) * size, 0])
+                for k, right in enumerate(numbers.right)
+            )
+        )
+        squares.shift([0, self.gallery_bottom - 0.35 - squares.get_top()[1], 0])
+        squares_note = Text(words.squares_note, color=theme.muted, font_size=14)
+        squares_note.next_to(squares, DOWN, buff=0.1, aligned_edge=LEFT)
+        sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
+        test = Text(words.test_line, color=theme.text, font_size=18, line_spacing=0.9)
+        figures = VGroup(sample, test).arrange(RIGHT, buff=0.4, aligned_edge=UP).next_to(squares, RIGHT, buff=0.4, aligned_edge=UP)
+        source = Text(words.source, color=theme.muted, font_size=14).next_to(figures, DOWN, buff=0.2, aligned_edge=LEFT)
+        self.play(LaggedStart(*(Fade(s) for s in squares), lag_ratio=0.002), run_time=1.5)
+        self.play(Fade(squares_note), Fade(sample), run_time=0.8)
+        self.play(Fade(test), Fade(source), run_time=0.8)

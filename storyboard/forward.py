@@ -1,0 +1,67 @@
+"""The forward-pass beat's words and steps: pixels in, the network lights up, an answer out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netcore.inputs import SceneInputs
+from netcore.scenedata.forward import ForwardNumbers, forward_numbers
+from storyboard.record import Record, Step, header
+from storyboard.words import two_decimals, verdict
+
+__all__ = ["ForwardWords", "forward_record", "input_note"]
+
+
+@dataclass(frozen=True)
+class ForwardWords:
+    """Every word the forward beat draws."""
+
+    title: str
+    source: str
+    verdict: str
+    input_note: str
+    legend: str
+    legend_roles: dict[str, str]  # a word of the legend -> the colour role it is drawn in
+    layer_names: list[str]
+    output_labels: list[str]
+    output_values: list[str]
+
+
+def input_note(shown: int, size: int) -> str:
+    """What the input column hides, said on screen."""
+    if shown == size:
+        return f"all {size} pixels"
+    return f"{shown} of {size} pixels shown: those that\ncount most, and grey stroke edges"
+
+
+def _steps(title: str, sizes: list[int], side: int, answer: str) -> tuple[Step, ...]:
+    hidden = " and ".join(str(s) for s in sizes[1:-1])
+    network = f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs." if hidden else f"Then {sizes[-1]} outputs."
+    return (
+        Step("digit", f"{title}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (paper) to 1 (ink)."),
+        Step("input", f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons."),
+        Step("network", f"{network} Blue edges are positive weights, red negative."),
+        Step("propagate", "Each layer's activations, weighted and summed, set the next layer's activations."),
+        Step("answer", f"The brightest output neuron is the network's answer. {answer}"),
+    )
+
+
+def forward_record(inputs: SceneInputs) -> Record[ForwardNumbers, ForwardWords]:
+    """The forward beat's record for ``inputs``."""
+    numbers = forward_numbers(inputs)
+    digit, sizes = inputs.digit, inputs.network.sizes
+    title = "Your digit" if digit.is_user_image else f"A handwritten {digit.label}"
+    answer = verdict(numbers.prediction.digit, digit.label)
+    outputs = numbers.prediction.outputs
+    words = ForwardWords(
+        title=title,
+        source=digit.origin,
+        verdict=answer,
+        input_note=input_note(len(numbers.layers[0].shown), sizes[0]),
+        legend="blue: positive weight    red: negative weight",
+        legend_roles={"blue": "positive", "red": "negative"},
+        layer_names=["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"],
+        output_labels=[str(k) for k in range(len(outputs))],
+        output_values=[two_decimals(v) for v in outputs],
+    )
+    return Record(header("forward", inputs), _steps(title, sizes, digit.pixels.shape[1], answer), numbers, words)

@@ -1,0 +1,126 @@
+"""The one list of the chapter's beats, in the chapter's order.
+
+Everything that needs to know the beats derives from :data:`BEATS`: the
+``scenes`` and ``scene-data`` commands, the chapter's order, lesson pages,
+class batches, and the parametrised tests. Adding a beat means one entry
+here, one record function and one scene class, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from netcore.errors import NetcoreError
+from netcore.inputs import SceneInputs
+from storyboard.forward import forward_record
+from storyboard.layers import layers_record
+from storyboard.many_threes import many_threes_record
+from storyboard.matrix import matrix_record
+from storyboard.neuron import bias_record, parameter_record, sigmoid_record, weights_record
+from storyboard.neuron_holds import neuron_holds_record
+from storyboard.record import Record
+from storyboard.when_it_fails import when_it_fails_record
+
+__all__ = ["BEATS", "Beat", "beat_named"]
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One beat of the chapter: a scene drawn from one record.
+
+    ``name`` is its command-line name, ``scene`` its Manim scene class, which
+    lives in ``scenes/<module>.py``; ``build`` makes its record from the
+    inputs; ``digit`` says whether what it shows depends on the chosen digit.
+    """
+
+    name: str
+    scene: str
+    module: str
+    build: Callable[[SceneInputs], Record]
+    about: str
+    digit: bool = True
+
+    @property
+    def file(self) -> str:
+        """The scene's file, relative to the project root."""
+        return f"scenes/{self.module}.py"
+
+
+BEATS: tuple[Beat, ...] = (
+    Beat(
+        "many-threes",
+        "ManyThrees",
+        "opening",
+        many_threes_record,
+        "the sample's handwritten 3s with the network's answers; two 3s and the pixels where they differ; how many it reads as 3",
+        digit=False,
+    ),
+    Beat(
+        "neuron-holds-a-number",
+        "NeuronHoldsANumber",
+        "opening",
+        neuron_holds_record,
+        "the digit's grid with a zoomed window of its values; those values become input neurons, each holding a number",
+    ),
+    Beat(
+        "layers",
+        "LayersTour",
+        "opening",
+        layers_record,
+        "the input layer of 784, the output layer of 10 with their meaning, then the hidden layers, all with real activations",
+    ),
+    Beat(
+        "forward",
+        "ForwardPass",
+        "forward",
+        forward_record,
+        "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
+    ),
+    Beat(
+        "when-it-fails",
+        "WhenItFails",
+        "opening",
+        when_it_fails_record,
+        "every sample digit the network gets wrong, with its label, answer and largest outputs, beside its accuracy",
+        digit=False,
+    ),
+    Beat(
+        "neuron-weights",
+        "WeightsAsPicture",
+        "neuron",
+        weights_record,
+        "one first-layer neuron's 784 weights as a picture beside the digit, their pixel-by-pixel product, and the weighted sum written out",
+    ),
+    Beat(
+        "neuron-sigmoid",
+        "SquishWithSigmoid",
+        "neuron",
+        sigmoid_record,
+        "σ on axes, the neuron's weighted sum carried to its activation, all 16 first-layer neurons on the curve, then ReLU on the same sums",
+    ),
+    Beat("neuron-bias", "IncludeBias", "neuron", bias_record, "the same sum plus the neuron's real bias, and the threshold it sets"),
+    Beat(
+        "parameter-count",
+        "CountParameters",
+        "neuron",
+        parameter_record,
+        "784×16 + 16×16 + 16×10 weights and 16 + 16 + 10 biases = 13,002, from the network's sizes",
+        digit=False,
+    ),
+    Beat(
+        "matrix",
+        "MatrixVectorForm",
+        "matrix",
+        matrix_record,
+        "a⁽¹⁾ = σ(W a⁽⁰⁾ + b) with the real entries: a row of W times a⁽⁰⁾, plus b, through σ; then the whole network as composed functions",
+    ),
+)
+
+
+def beat_named(name: str) -> Beat:
+    """The beat called ``name`` (its command-line name), or a one-line error listing the beats."""
+    for beat in BEATS:
+        if beat.name == name:
+            return beat
+    raise NetcoreError(f"unknown beat {name!r} (choose from {', '.join(b.name for b in BEATS)})")

@@ -1,0 +1,126 @@
+"""Render beats and join them into one chapter video with one subtitle file and one section index.
+
+The beats play in the registry's order, each rendered by Manim in a media
+folder of its own (``--media_dir``), then joined without re-encoding. Beside
+``Chapter.mp4`` it writes ``Chapter.srt`` (every beat's subtitles, shifted to
+its start) and ``Chapter.json`` (where each beat and each of its sections
+starts, per beat and in the whole chapter), so a lesson can jump to one step.
+Every file is written to a temporary name and renamed, so an interrupted run
+never leaves a broken video in place of a good one.
+
+Usage: ``python -m studio chapter [-q l|m|h] [--out FOLDER] [--beats a,b,...]``.
+The same environment variables as the scenes (NN_DIGIT, NN_THEME, ...) apply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import av
+import srt
+
+from netcore.errors import NetcoreError
+from netcore.files import write_atomically
+from netcore.paths import PROJECT_ROOT
+from storyboard.registry import BEATS, Beat, beat_named
+
+__all__ = ["QUALITY_FOLDERS", "add_parser", "join", "merge_subtitles", "render", "sections"]
+
+QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
+
+
+def render(beat: Beat, quality: str, media: Path) -> Path:
+    """Render one beat with its sections into ``media`` and return its video's path."""
+    manim = str(Path(sys.executable).with_name("manim"))
+    done = subprocess.run(
+        [manim, f"-q{quality}", "--save_sections", "--media_dir", str(media), beat.file, beat.scene],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise NetcoreError(f"rendering {beat.name} failed: {last}")
+    return media / "videos" / beat.module / QUALITY_FOLDERS[quality] / f"{beat.scene}.mp4"
+
+
+def sections(video: Path) -> list[dict]:
+    """The beat's sections (name, start, duration in seconds) from Manim's section index."""
+    index = json.loads((video.parent / "sections" / f"{video.stem}.json").read_text())
+    starts, t = [], 0.0
+    for entry in index:
+        duration = float(entry["duration"])
+        starts.append({"name": entry["name"], "start": round(t, 3), "duration": round(duration, 3)})
+        t += duration
+    return starts
+
+
+def join(videos: list[Path], out: Path) -> list[float]:
+    """Concatenate videos of identical encoding into ``out``; return each one's start in seconds."""
+    starts = []
+    with av.open(str(out), "w") as output:
+        with av.open(str(videos[0])) as first:
+            stream = output.add_stream_from_template(first.streams.video[0])
+        offset = 0  # in the stream's time base
+        for video in videos:
+            starts.append(float(offset * stream.time_base))
+            with av.open(str(video)) as source:
+                end = offset
+                for packet in source.demux(source.streams.video[0]):
+                    if packet.dts is None:  # the demuxer's final empty packet
+                        continue
+                    packet.pts += offset
+                    packet.dts += offset
+                    end = max(end, packet.pts + packet.duration)
+                    packet.stream = stream
+                    output.mux(packet)
+                offset = end
+    return starts
+
+
+def merge_subtitles(videos: list[Path], starts: list[float]) -> str:
+    """One .srt text from each video's own .srt, shifted to where the video starts."""
+    subtitles = []
+    for video, start in zip(videos, starts):
+        for line in srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")):
+            line.start += timedelta(seconds=start)
+            line.end += timedelta(seconds=start)
+            subtitles.append(line)
+    return srt.compose(subtitles)  # renumbers them 1, 2, 3, ...
+
+
+def _chapter(args: argparse.Namespace) -> None:
+    beats = [beat_named(name.strip()) for name in args.beats.split(",")] if args.beats else list(BEATS)
+    out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # The work folder sits in the output folder, so the finished video is renamed into place.
+    with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as work:
+        videos = [render(beat, args.quality, Path(work) / beat.name) for beat in beats]
+        joined = Path(work) / "Chapter.mp4"
+        starts = join(videos, joined)
+        index = []
+        for beat, video, start in zip(beats, videos, starts):
+            steps = sections(video)
+            for step in steps:
+                step["chapter_start"] = round(start + step["start"], 3)
+            index.append({"beat": beat.name, "scene": beat.scene, "start": round(start, 3), "sections": steps})
+        write_atomically(out_dir / "Chapter.srt", merge_subtitles(videos, starts).encode("utf-8"))
+        write_atomically(out_dir / "Chapter.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
+        os.replace(joined, out_dir / "Chapter.mp4")
+    print(f"chapter written to {out_dir / 'Chapter.mp4'} ({len(beats)} beats), with Chapter.srt and Chapter.json")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``chapter`` sub-command."""
+    p = commands.add_parser("chapter", help="render beats and join them into one video with subtitles")
+    p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
+    p.add_argument("--out", type=Path, help="output folder (default: media/videos/chapter/<quality>)")
+    p.add_argument("--beats", help="comma-separated beat names (default: every beat, in order)")
+    p.set_defaults(run=_chapter)

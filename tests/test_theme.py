@@ -1,0 +1,43 @@
+"""Both themes: every colour that draws text is readable on its background (WCAG AA, 4.5:1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.theme import THEMES
+
+TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish")
+
+
+def _luminance(colour) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour.to_rgb()
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_formula_on_known_pairs() -> None:
+    from manim import ManimColor
+
+    assert contrast(ManimColor("#000000"), ManimColor("#FFFFFF")) == pytest.approx(21.0)
+    assert contrast(ManimColor("#C98A00"), ManimColor("#FFFFFF")) == pytest.approx(2.95, abs=0.01)
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+@pytest.mark.parametrize("role", TEXT_COLOURS)
+def test_text_colours_are_readable(name: str, role: str) -> None:
+    theme = THEMES[name]
+    assert contrast(getattr(theme, role), theme.background) >= 4.5
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_highlight_stands_out_from_the_sigmoid_curve(name: str) -> None:
+    theme = THEMES[name]
+    assert theme.highlight != theme.squish
