@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from netcore import preprocess  # noqa: E402
+from netcore import preprocess, strokes  # noqa: E402
 from netcore.errors import NetcoreError  # noqa: E402
 from netcore.mnist import to_inputs  # noqa: E402
 from netcore.network import load_network  # noqa: E402
@@ -78,7 +78,7 @@ def main() -> int:
         clean = network.forward(to_inputs(images[np.arange(args.photos) % len(labels)])).prediction
         runs = {"as shipped": nullcontext()}
         if args.ablation:
-            runs["no stroke normalisation"] = mock.patch.multiple(preprocess, _MIN_STROKE=0.0, _MAX_STROKE=np.inf)
+            runs["no stroke normalisation"] = mock.patch.multiple(strokes, _MIN_STROKE=0.0, _MAX_STROKE=np.inf)
         results = {}
         for name, patch in runs.items():
             with patch:

@@ -18,11 +18,11 @@ import numpy as np
 
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
-from netcore.inputs import load_inputs
+from netcore.inputs import SceneInputs, load_inputs
 from netcore.mnist import load_split
-from netcore.network import ACTIVATIONS, Network, load_network
+from netcore.network import ACTIVATIONS, Network, Trace, load_network
 from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE
-from netcore.preprocess import prepare_photo, save_png
+from netcore.preprocess import save_png
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
 
@@ -123,28 +123,37 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
 
 
+def _prediction_json(inputs: SceneInputs, trace: Trace, prepared_png: Path | None) -> str:
+    """``predict --json``: the digit's source, the prediction, every activation and the preprocessing steps."""
+    digit = inputs.digit
+    record = {
+        "source": {
+            "description": digit.description,
+            "image": None if digit.image is None else str(digit.image),
+            "sample_digit": digit.sample_index,
+            "label": digit.label,
+        },
+        "weights": str(inputs.weights_file),
+        "prediction": int(trace.prediction),
+        "outputs": trace.output.tolist(),
+        "hidden_layers": [a.tolist() for a in trace.activations[1:-1]],
+        "preprocessing": [] if digit.prepared is None else [asdict(step) for step in digit.prepared.steps],
+        "prepared_png": None if prepared_png is None else str(prepared_png),
+    }
+    return json.dumps(record, indent=2)
+
+
 def cmd_predict(args: argparse.Namespace) -> None:
     inputs = load_inputs(choices_from_args(args))
     digit = inputs.digit
     if args.save_prepared is not None:
         save_png(digit.pixels, args.save_prepared)
-        if not args.json:
-            print(f"prepared 28x28 image written to {args.save_prepared}")
     trace = inputs.network.forward(digit.pixels.reshape(-1))
     if args.json:
-        record = {
-            "source": {"description": digit.description, "image": None if digit.image is None else str(digit.image),
-                       "sample_digit": digit.sample_index, "label": digit.label},
-            "weights": str(args.weights),
-            "prediction": int(trace.prediction),
-            "outputs": [float(v) for v in trace.output],
-            "hidden_layers": [[float(v) for v in a] for a in trace.activations[1:-1]],
-            # The same deterministic preparation again, for its record of steps.
-            "preprocessing": [] if digit.image is None else [asdict(step) for step in prepare_photo(digit.image).steps],
-            "prepared_png": None if args.save_prepared is None else str(args.save_prepared),
-        }
-        print(json.dumps(record, indent=2))
+        print(_prediction_json(inputs, trace, args.save_prepared))
         return
+    if args.save_prepared is not None:
+        print(f"prepared 28x28 image written to {args.save_prepared}")
     print(f"{digit.description}")
     for layer, a in enumerate(trace.activations[1:-1], start=1):
         print(f"hidden layer {layer}: " + " ".join(f"{v:.2f}" for v in a))

@@ -16,7 +16,7 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
    noise and by ``MIN_CONTRAST``; its strength is its contrast divided by the
    local paper's (so ink in a shadow counts as much as ink in the light);
 4. **lines**: ruled and squared lines are found as families of at least two
-   long, thin, parallel, straight bands (any tilt up to ``MAX_TILT``) and
+   long, thin, parallel, straight bands (:mod:`netcore.paperlines`) and
    removed, except where a stroke crosses them;
 5. **digit**: specks (pieces much lighter than the biggest) and stray long
    thin straight marks are dropped; the digit is the heaviest piece with the
@@ -28,15 +28,16 @@ be a digit (a speck of dust), and two or more separate digit-sized marks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from PIL import Image
 from scipy import ndimage
 
 from netcore.errors import NetcoreError
+from netcore.paperlines import LINE_CONTRAST, is_stray_line, line_thickness, remove_lines
+from netcore.steps import Step, rounded
+from netcore.strokes import stroke_width
 
-__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "Step", "find_ink", "stroke_width"]
+__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "MIN_DIGIT_PIXELS", "find_ink"]
 
 # Ink must differ from the paper by at least this much (grey levels in [0, 1]):
 # about 25 of 255 levels, more than JPEG noise on a blank sheet.
@@ -60,34 +61,6 @@ _NEAR = 0.3
 _SECOND_MASS = 0.25
 _SECOND_HEIGHT = 0.7
 _SECOND_GAP = 0.1
-# Lines: a band at most _LINE_THICKNESS of the picture's shorter side thick
-# (and at most 2 px in small pictures), with ink along _LINE_FILL of the
-# line's length within the picture and spread over _LINE_SPAN of it, since
-# paper lines run across the whole picture; relative contrast at least
-# _LINE_CONTRAST. Paper lines tilt
-# with the camera by up to MAX_TILT degrees.
-_LINE_THICKNESS = 0.015
-_LINE_FILL = 0.5
-_LINE_SPAN = 0.85
-_LINE_CONTRAST = 0.1
-# Lines cut short by a corner of a tilted picture count down to this fraction of the longest.
-_MIN_CHORD = 0.1
-MAX_TILT = 10.0
-# A piece of ink at least _STRAY_LENGTH of the picture's long side long, as thin
-# as a line and _STRAY_ASPECT times longer than wide is a stray line (a margin, a
-# page's edge), not a stroke: a handwritten "1" is 8 to 20 times longer than wide.
-_STRAY_LENGTH = 0.5
-_STRAY_ASPECT = 30.0
-# Points used to search for the lines' angle (a random subset of the ink, seeded).
-_ANGLE_POINTS = 20_000
-
-
-@dataclass(frozen=True)
-class Step:
-    """One preprocessing step applied to an image: its name and its parameters (JSON-ready)."""
-
-    name: str
-    params: dict[str, object] = field(default_factory=dict)
 
 
 def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
@@ -100,14 +73,14 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     paper_level, dark = _polarity(grey)
     # From here on ink is high and the paper low, whatever the picture's polarity.
     signal = 1.0 - grey if dark else grey
-    steps.append(Step("polarity", {"ink": "dark on light" if dark else "light on dark", "paper": _r(paper_level)}))
+    steps.append(Step("polarity", {"ink": "dark on light" if dark else "light on dark", "paper": rounded(paper_level)}))
 
     paper, noise, window = _paper(signal, 1.0 - paper_level if dark else paper_level)
     if window is None:
         steps.append(Step("paper", {"light": "even"}))
     else:
         grey_paper = (1.0 - paper) if dark else paper
-        params = {"light": "uneven", "window": window, "darkest": _r(grey_paper.min()), "brightest": _r(grey_paper.max())}
+        params = {"light": "uneven", "window": window, "darkest": rounded(grey_paper.min()), "brightest": rounded(grey_paper.max())}
         steps.append(Step("paper", params))
     raw = np.clip(signal - paper, 0.0, None)
     # Contrast relative to what the paper leaves to reach full ink (1): ink in a
@@ -117,10 +90,10 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     candidates = raw > max(5.0 * noise, MIN_CONTRAST)
     if not candidates.any():
         raise NetcoreError("no ink found: the image is blank or its marks are too faint")
-    steps.append(Step("threshold", {"noise": _r(noise), "min_contrast": _r(max(5.0 * noise, MIN_CONTRAST))}))
+    steps.append(Step("threshold", {"noise": rounded(noise), "min_contrast": rounded(max(5.0 * noise, MIN_CONTRAST))}))
 
-    lines = (contrast > _LINE_CONTRAST) & (raw > 3.0 * noise)
-    candidates, line_step = _remove_lines(candidates, lines)
+    lines = (contrast > LINE_CONTRAST) & (raw > 3.0 * noise)
+    candidates, line_step = remove_lines(candidates, lines)
     if line_step is not None:
         steps.append(line_step)
     if not candidates.any():
@@ -140,20 +113,8 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     reach_near = reach[near] if np.ndim(reach) else reach
     part[part < np.minimum(np.maximum(_MIN_INK, 5.0 * noise / (reach_near * level)), 0.5)] = 0.0
     ink[near] = part
-    steps.append(Step("ink", {"level": _r(level)}))
+    steps.append(Step("ink", {"level": rounded(level)}))
     return ink, steps
-
-
-def stroke_width(mask: np.ndarray) -> float:
-    """Mean stroke width in pixels of a boolean ink mask, as 2 x area / perimeter (exact for long strokes)."""
-    padded = np.pad(mask, 1)
-    perimeter = np.count_nonzero(padded[1:] != padded[:-1]) + np.count_nonzero(padded[:, 1:] != padded[:, :-1])
-    return 2.0 * np.count_nonzero(mask) / perimeter if perimeter else 0.0
-
-
-def _r(value: float) -> float:
-    """A number rounded for the steps' record."""
-    return round(float(value), 4)
 
 
 def _border(grey: np.ndarray) -> np.ndarray:
@@ -225,115 +186,6 @@ def _sample(array: np.ndarray, count: int = 100_000) -> np.ndarray:
     return flat[:: max(1, len(flat) // count)]
 
 
-def _remove_lines(candidates: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, Step | None]:
-    """Remove ruled and squared lines from the candidate ink; keep strokes that cross them."""
-    height, width = lines.shape
-    rows, cols = np.nonzero(lines)
-    if len(rows) < min(height, width):  # not even one line's worth of ink
-        return candidates, None
-    angle = _line_angle(rows, cols)
-    cos, sin = np.cos(np.radians(angle)), np.sin(np.radians(angle))
-    thickness = _line_thickness(min(height, width))
-    kept = candidates.copy()
-    found = {}
-    c_rows, c_cols = np.nonzero(candidates)
-    # Each family of lines by its unit normal and direction, as (row, column)
-    # vectors, and the element that bridges a stroke across one of its lines.
-    for name, normal, direction, gap in (
-        ("across", (cos, -sin), (sin, cos), (thickness + 3, 1)),
-        ("down", (sin, cos), (cos, -sin), (1, thickness + 3)),
-    ):
-        bands = _line_bands(rows, cols, np.array(normal), np.array(direction), lines.shape, thickness)
-        if not bands:
-            continue
-        found[name] = len(bands)
-        position = c_rows * normal[0] + c_cols * normal[1]
-        on_line = np.zeros(len(c_rows), bool)
-        for start, stop in bands:
-            on_line |= (position >= start - 1.5) & (position <= stop + 1.5)
-        removed = np.zeros_like(candidates)
-        removed[c_rows[on_line], c_cols[on_line]] = True
-        kept &= ~removed
-        # A stroke crossing the line has ink on both sides: bridge it again
-        # (only where ink is left, with a margin the closing needs).
-        rows_left, cols_left = np.flatnonzero(kept.any(axis=1)), np.flatnonzero(kept.any(axis=0))
-        if len(rows_left):
-            box = (slice(max(rows_left[0] - gap[0], 0), rows_left[-1] + gap[0] + 1),
-                   slice(max(cols_left[0] - gap[1], 0), cols_left[-1] + gap[1] + 1))
-            kept[box] |= removed[box] & ndimage.binary_closing(kept[box], structure=np.ones(gap, bool))
-    if not found:
-        return candidates, None
-    params: dict[str, object] = {"angle": _r(angle)}
-    params.update({f"lines_{k}": v for k, v in found.items()})
-    return kept, Step("lines", params)
-
-
-def _line_angle(rows: np.ndarray, cols: np.ndarray) -> float:
-    """The tilt (degrees) at which the ink projects into the sharpest rows and columns."""
-    if len(rows) > _ANGLE_POINTS:
-        pick = np.random.default_rng(0).choice(len(rows), _ANGLE_POINTS, replace=False)
-        rows, cols = rows[pick], cols[pick]
-    rows, cols = rows.astype(np.float64), cols.astype(np.float64)
-
-    def sharpness(angle: float) -> float:
-        cos, sin = np.cos(np.radians(angle)), np.sin(np.radians(angle))
-        total = 0.0
-        for position in (rows * cos - cols * sin, cols * cos + rows * sin):
-            counts = np.bincount(np.round(position - position.min()).astype(np.int64))
-            total += float(np.dot(counts, counts))
-        return total
-
-    best = float(max(np.arange(-MAX_TILT, MAX_TILT + 0.5, 1.0), key=sharpness))
-    for step in (0.1, 0.01):  # then tenths and hundredths of a degree around the best
-        best = float(max(best + np.arange(-5, 6) * step, key=sharpness))
-    return best
-
-
-def _line_bands(
-    rows: np.ndarray, cols: np.ndarray, normal: np.ndarray, direction: np.ndarray, shape: tuple[int, int], thickness: int
-) -> list[tuple[int, int]]:
-    """Thin bands across ``normal`` that each hold one long straight line: (first, last) positions."""
-    across = rows * normal[0] + cols * normal[1]
-    along = rows * direction[0] + cols * direction[1]
-    origin = int(np.floor(across.min()))
-    bins = np.round(across - origin).astype(np.int64)
-    counts = np.bincount(bins)
-    # Only what stands out of its surroundings as a thin peak: ink of the digit
-    # lying along a line, or a thick stroke, is wider and is taken off.
-    peaks = counts - ndimage.grey_opening(counts, size=2 * thickness + 3)
-    longest = max(_chord(position, normal, direction, shape) for position in (0.0, across.min(), across.max()))
-    # A line one pixel thick falling between two positions fills each only in part.
-    busy = np.flatnonzero(peaks >= _LINE_FILL * _MIN_CHORD * longest / 3.0)
-    bands = []
-    for run in np.split(busy, np.flatnonzero(np.diff(busy) > 1) + 1) if len(busy) else []:
-        # The line's core, where it is at least half as full as at its fullest; its soft edges are less.
-        core = run[peaks[run] >= 0.5 * peaks[run].max()]
-        # How long the line is within the picture: a tilted line near a corner is short.
-        chord = _chord(origin + (core[0] + core[-1]) / 2.0, normal, direction, shape)
-        if core[-1] - core[0] >= thickness or chord < _MIN_CHORD * longest or peaks[run].sum() < _LINE_FILL * chord:
-            continue
-        run = np.arange(core[0], core[-1] + 1)
-        inside = (bins >= run[0]) & (bins <= run[-1])
-        low, high = np.percentile(along[inside], [1, 99])
-        if high - low >= _LINE_SPAN * chord:
-            bands.append((int(run[0]) + origin, int(run[-1]) + origin))
-    return bands
-
-
-def _chord(position: float, normal: np.ndarray, direction: np.ndarray, shape: tuple[int, int]) -> float:
-    """Length within the picture of the line of points p with p . normal = position."""
-    low, high = -np.inf, np.inf
-    for axis, size in enumerate(shape):
-        start = position * normal[axis]  # the line's point nearest the origin, on this axis
-        if abs(direction[axis]) < 1e-12:
-            if not 0 <= start <= size - 1:
-                return 0.0
-            continue
-        ends = sorted(((0 - start) / direction[axis], (size - 1 - start) / direction[axis]))
-        low, high = max(low, ends[0]), min(high, ends[1])
-    return max(0.0, high - low)
-
-
 def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tuple[np.ndarray, Step]:
     """The digit's pixels among the candidates: the heaviest digit-sized piece and the pieces near it."""
     labels, count = ndimage.label(candidates, structure=np.ones((3, 3)))
@@ -341,11 +193,11 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     boxes = np.array([_extent(box) for box in ndimage.find_objects(labels)])  # top, left, bottom, right
     keep = mass >= _MIN_PIECE * mass.max()
     specks = int(np.count_nonzero(~keep))
-    thickness = _line_thickness(short_side)
+    thickness = line_thickness(short_side)
     strays = 0
     for i in np.flatnonzero(keep):
         top, left, bottom, right = boxes[i]
-        if _is_stray_line(labels[top:bottom, left:right] == i + 1, thickness, max(candidates.shape)):
+        if is_stray_line(labels[top:bottom, left:right] == i + 1, thickness, max(candidates.shape)):
             keep[i], strays = False, strays + 1
     if not keep.any():
         raise NetcoreError("no ink found: the image holds only lines and specks")
@@ -387,22 +239,6 @@ def _gap(a: np.ndarray, b: np.ndarray) -> int:
     return int(max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3], 0))
 
 
-def _line_thickness(short_side: int) -> int:
-    """The thickest a paper line can be, in pixels: printed lines are thinner than any stroke of a digit."""
-    return max(2, round(_LINE_THICKNESS * short_side))
-
-
 def _extent(box: tuple[slice, slice]) -> tuple[int, int, int, int]:
     """(top, left, bottom, right) of a bounding box, bottom and right exclusive."""
     return box[0].start, box[1].start, box[0].stop, box[1].stop
-
-
-def _is_stray_line(piece: np.ndarray, thickness: int, long_side: int) -> bool:
-    """Whether a piece of ink is one long, thin, straight mark (a margin line, a page edge, a lone ruled line)."""
-    rows, cols = np.nonzero(piece)
-    if len(rows) < 3:
-        return False
-    spread = np.linalg.eigvalsh(np.cov(np.stack([rows, cols]).astype(np.float64)))
-    # A straight band of length L and width w has variances L^2/12 and w^2/12.
-    length, width = np.sqrt(12.0 * spread[1]), np.sqrt(12.0 * max(spread[0], 0.0))
-    return length >= _STRAY_LENGTH * long_side and width <= thickness and length >= _STRAY_ASPECT * max(width, 1.0)

@@ -15,7 +15,7 @@ import numpy as np
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
 from netcore.network import Network, load_network
-from netcore.preprocess import prepare_photo
+from netcore.preprocess import Prepared, prepare_photo
 from netcore.samples import DEFAULT_DIGIT, Sample, load_sample
 
 __all__ = ["Digit", "SceneInputs", "digit_from_sample", "load_inputs"]
@@ -30,7 +30,7 @@ class Digit:
     origin: str  # short, for the screen: "MNIST training digit 9511" or "your image 7.png"
     sample_index: int | None = None
     image: Path | None = None
-    photo: np.ndarray | None = None  # the user's picture in grey, at most 200 px on its long side, for display
+    prepared: Prepared | None = None  # for a user's image: how it was prepared, and a small grey copy of it
 
     @property
     def description(self) -> str:
@@ -72,7 +72,7 @@ def digit_from_sample(sample: Sample, index: int) -> Digit:
 def _digit(choices: Choices, sample: Sample | None) -> Digit:
     if choices.image is not None:
         prepared = prepare_photo(choices.image)
-        return Digit(prepared.pixels, None, f"your image {choices.image.name}", image=choices.image, photo=prepared.photo)
+        return Digit(prepared.pixels, None, f"your image {choices.image.name}", image=choices.image, prepared=prepared)
     sample = sample if sample is not None else load_sample()
     if choices.label is not None:
         return digit_from_sample(sample, sample.first_with_label(choices.label))

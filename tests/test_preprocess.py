@@ -10,29 +10,29 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 from scipy import ndimage
 
 from netcore.errors import NetcoreError
+from netcore.imagefile import MAX_PIXELS, load_image
 from netcore.mnist import Digits
 from netcore.network import Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS
-from netcore.ink import Step, stroke_width
 from netcore.preprocess import (
     BOX,
-    MAX_PIXELS,
     PHOTO_SIDE,
     SIZE,
-    load_image,
     prepare,
     prepare_digit,
     prepare_image_file,
     prepare_photo,
     save_png,
 )
+from netcore.steps import Step
+from netcore.strokes import stroke_width
 from photos import STYLES, make_photo, photo_of_validation_digit, save_jpeg, validation_digits
 
 # MNIST's centres of mass lie within half a pixel of pixel (14, 14), not (13.5, 13.5):
