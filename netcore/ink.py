@@ -226,8 +226,8 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     needed = max(MIN_DIGIT_PIXELS, MIN_DIGIT * short_side)
     if max(height, width) < needed:
         raise NetcoreError(
-            f"no digit found: the only ink is a speck of {width}x{height} pixels "
-            f"(a digit needs at least {int(np.ceil(needed))}); photograph the digit larger"
+            f"no digit found: the only ink is a speck of {width}x{height} pixels, too small for a digit "
+            f"(at least {int(np.ceil(needed))} pixels tall or wide): the page is blank, or photograph the digit larger"
         )
     params = {"pieces": int(np.count_nonzero(chosen)), "specks_removed": specks, "stray_lines_removed": strays}
     params["box"] = [int(box[1]), int(box[0]), int(box[3]), int(box[2])]  # left, top, right, bottom
