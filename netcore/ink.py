@@ -56,8 +56,8 @@ MIN_DIGIT_PIXELS = 8
 # Pieces of ink further than this fraction of the biggest piece's size from it
 # are not part of the same digit.
 _NEAR = 0.3
-# Another piece at least this heavy and this tall (fractions of the digit's)
-# and clearly apart from it is a second digit.
+# Another piece at least this heavy (a fraction of the digit's), with a height
+# within this factor of the digit's, and clearly apart from it is a second digit.
 _SECOND_MASS = 0.25
 _SECOND_HEIGHT = 0.7
 _SECOND_GAP = 0.1
@@ -202,9 +202,11 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     if not keep.any():
         raise NetcoreError("no ink found: the image holds only lines and specks")
     heights = boxes[:, 2] - boxes[:, 0]
-    # Pieces as heavy and as tall as a digit could be one; the heaviest of them is the digit.
-    digit_sized = keep & (mass >= _SECOND_MASS * mass[keep].max()) & (heights >= _SECOND_HEIGHT * heights[keep].max())
-    main = int(np.argmax(np.where(digit_sized, mass, -1.0)))
+    # The heaviest piece is (part of) the digit. Pieces nearly as heavy and about as tall could be
+    # digits too; a far taller one is a line (a margin, a page's edge), not a digit.
+    main = int(np.argmax(np.where(keep, mass, -1.0)))
+    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
+    digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar
     size = int(max(heights[main], boxes[main, 3] - boxes[main, 1]))
     for i in np.flatnonzero(digit_sized):
         if _gap(boxes[i], boxes[main]) > _SECOND_GAP * size:
