@@ -218,6 +218,6 @@ def _place(ink: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     field = ndimage.shift(field, shift, order=0, mode="constant", cval=0.0)
     steps = [
         Step("fit", {"box": BOX, "width": size[0], "height": size[1], "scale": round(scale, 5)}),
-        Step("centre", {"shift_rows": int(shift[0]), "shift_columns": int(shift[1])}),
+        Step("centre", {"field": SIZE, "shift_rows": int(shift[0]), "shift_columns": int(shift[1])}),
     ]
     return np.clip(field / field.max(), 0.0, 1.0), steps
