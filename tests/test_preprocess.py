@@ -197,15 +197,20 @@ def test_dark_on_light_and_light_on_dark_give_the_same_input(validation: Digits,
 
 # --- students' photos (issue 14) ------------------------------------------------------
 
-# Photos read by the tests (bench/photos.py reads 500, and times 12-megapixel ones).
-PHOTOS = 40
+# Photos read by the test: enough to measure the issue's targets to a few percent, small
+# enough to be quick (bench/photos.py reads 500 larger ones and times 12-megapixel photos).
+PHOTOS = 120
+PHOTO_MEGAPIXELS = 1.0
+# Issue 14's targets: at least 90% read right, at most 2% refused.
+MIN_RIGHT = 0.90
+MAX_REFUSED = 0.02
 
 
 def test_students_photos_are_read_like_mnist_digits(validation: Digits, network: Network, tmp_path: Path) -> None:
     truth, answers, styles = [], [], []
     for n in range(PHOTOS):
-        photo = photo_of_validation_digit(validation.images, validation.labels, n, megapixels=1.5)
-        path = save_jpeg(photo, tmp_path / f"photo{n}.jpg")
+        photo = photo_of_validation_digit(validation.images, validation.labels, n, megapixels=PHOTO_MEGAPIXELS)
+        path = save_jpeg(photo, tmp_path / "photo.jpg")
         try:
             answers.append(network.forward(prepare_image_file(path).ravel()).prediction)
         except NetcoreError:
@@ -215,13 +220,13 @@ def test_students_photos_are_read_like_mnist_digits(validation: Digits, network:
     answers, truth = np.array(answers), np.array(truth)
     clean = network.forward(validation.inputs()[:PHOTOS]).prediction
     report = (
-        f"{np.mean(answers == truth):.0%} of {PHOTOS} photos read right, {np.mean(answers < 0):.0%} refused; "
-        f"the same digits clean: {np.mean(clean == truth):.0%}"
+        f"{np.mean(answers == truth):.1%} of {PHOTOS} photos read right, {np.mean(answers < 0):.1%} refused; "
+        f"the same digits clean: {np.mean(clean == truth):.1%}"
     )
     print(report)
     assert set(styles) == set(STYLES)
-    assert np.mean(answers == truth) >= 0.85, report
-    assert np.count_nonzero(answers < 0) <= 1, report
+    assert np.mean(answers == truth) >= MIN_RIGHT, report
+    assert np.mean(answers < 0) <= MAX_REFUSED, report
 
 
 def test_digit_on_paper_lit_from_200_to_110_grey_is_read(validation: Digits, network: Network, tmp_path: Path) -> None:
