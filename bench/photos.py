@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 from netcore import preprocess, strokes  # noqa: E402
 from netcore.errors import NetcoreError  # noqa: E402
 from netcore.mnist import to_inputs  # noqa: E402
-from netcore.network import load_network  # noqa: E402
+from netcore.network import Network, load_network  # noqa: E402
 from netcore.paths import DEFAULT_WEIGHTS  # noqa: E402
 from tests.photos import STYLES, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
@@ -45,7 +45,7 @@ def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: 
     return paths, styles
 
 
-def predictions(network, paths: list[Path]) -> np.ndarray:  # noqa: ANN001
+def predictions(network: Network, paths: list[Path]) -> np.ndarray:
     """The network's answer for each photo, -1 where the photo was refused."""
     answers = np.full(len(paths), -1)
     for n, path in enumerate(paths):
