@@ -17,7 +17,6 @@ guess, so the user is asked for one still image).
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from netcore.errors import NetcoreError
 from netcore.steps import Step
 
-__all__ = ["FORMATS", "MAX_PIXELS", "load_image", "read_grey"]
+__all__ = ["FORMATS", "MAX_PIXELS", "read_grey"]
 
 # A phone photo has 12-50 megapixels; 40 million pixels decode to 40 MB of grey
 # (160 MB as float32), which is as much as we are willing to spend on one digit.
@@ -40,18 +39,12 @@ MAX_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP")
 
 
-def load_image(path: str | os.PathLike[str]) -> np.ndarray:
-    """Read an image file as a grey float32 array (rows, columns), 0 = black, 1 = white, at full size.
-
-    Colour is turned into luminance, transparency is filled in (see the module
-    docstring), a palette is looked up, and a photo's EXIF orientation is applied.
-    """
-    return read_grey(Path(path), max_side=None)[0]
-
-
 def read_grey(path: Path, max_side: int | None) -> tuple[np.ndarray, list[Step]]:
-    """Read ``path`` as grey float32 in [0, 1], reduced towards ``max_side`` pixels on its long side
-    (never below it) if given, with the steps taken."""
+    """Read ``path`` as a grey float32 array (rows, columns), 0 = black, 1 = white, and the steps taken.
+
+    With ``max_side``, a big image is reduced towards that many pixels on its
+    long side, never below it; without, it is read at full size.
+    """
     try:
         if path.is_dir():
             raise NetcoreError(f"{path}: is a directory, not an image file")

@@ -99,7 +99,7 @@ def prepare_image_file(path: str | os.PathLike[str]) -> np.ndarray:
 def prepare_digit(grey: np.ndarray) -> np.ndarray:
     """Turn a grey image of one digit into MNIST's form: (28, 28) float64 in [0, 1], 1 = ink.
 
-    ``grey`` is 2-D: floats in [0, 1] (as :func:`netcore.imagefile.load_image` returns) or an
+    ``grey`` is 2-D: floats in [0, 1] (as :func:`netcore.imagefile.read_grey` returns) or an
     integer image, scaled by its type's maximum. Dark ink on light paper and
     light ink on a dark background both work. An image without a digit raises
     :class:`NetcoreError`, as does anything that is not a 2-D grey image.

@@ -17,7 +17,7 @@ from PIL import Image
 from scipy import ndimage
 
 from netcore.errors import NetcoreError
-from netcore.imagefile import MAX_PIXELS, load_image
+from netcore.imagefile import MAX_PIXELS, read_grey
 from netcore.mnist import Digits
 from netcore.network import Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS
@@ -448,7 +448,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_directory(tmp_path: Path) -> None:
     with pytest.raises(NetcoreError) as exc:
-        load_image(tmp_path)
+        read_grey(tmp_path, max_side=None)
     assert_one_line_about(exc, tmp_path, "directory")
 
 
