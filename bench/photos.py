@@ -97,15 +97,15 @@ def main() -> int:
     print(f"{args.photos} generated photos of validation digits (train10k[8500:9500]), {args.megapixels:g} megapixels, JPEG quality 70")
     print(f"network {'-'.join(map(str, network.sizes))} ({args.weights.name})")
     print()
-    header = f"{'':<28}{'right':>8}{'refused':>9}   " + "   ".join(f"{s:>6}" for s in STYLES)
+    header = f"{'':<36}{'right':>8}{'refused':>9}   " + "   ".join(f"{s:>6}" for s in STYLES)
     print(header)
     for name, answers in results.items():
         by_style = []
         for style in STYLES:
             pick = np.array([s == style for s in styles])
             by_style.append(f"{np.mean(answers[pick] == truth[pick]):>6.1%}" if pick.any() else f"{'-':>6}")
-        print(f"{'photos, ' + name:<28}{np.mean(answers == truth):>8.1%}{np.mean(answers < 0):>9.1%}   " + "   ".join(by_style))
-    print(f"{'same digits, clean':<28}{np.mean(clean == truth):>8.1%}{0:>9.1%}")
+        print(f"{'photos, ' + name:<36}{np.mean(answers == truth):>8.1%}{np.mean(answers < 0):>9.1%}   " + "   ".join(by_style))
+    print(f"{'same digits, clean':<36}{np.mean(clean == truth):>8.1%}{0:>9.1%}")
     print(f"styles: {dict(Counter(styles))}")
     print()
     print(f"preparing a 12-megapixel JPEG (decoding included), {args.timed} photos: "
