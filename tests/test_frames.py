@@ -78,3 +78,13 @@ def test_include_bias_after_its_bias_step(scene: IncludeBias) -> None:
 def test_forward_pass_student_photo_step(scene: ForwardPass) -> None:
     """The student's photo beside the 28x28 input the network saw, and the preprocessing steps between them."""
     ForwardPass.step_digit(scene)
+
+
+WhatItLearned = scene_class(beat_named("what-it-learned"))
+
+
+@pytest.mark.usefixtures("light_theme")
+@frames_comparison(base_scene=WhatItLearned)
+def test_what_it_learned_light(scene: WhatItLearned) -> None:
+    """Sixteen signed weight pictures on light paper."""
+    WhatItLearned.construct(scene)
