@@ -203,10 +203,13 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
         raise NetcoreError("no ink found: the image holds only lines and specks")
     heights = boxes[:, 2] - boxes[:, 0]
     # The heaviest piece is (part of) the digit. Pieces nearly as heavy and about as tall could be
-    # digits too; a far taller one is a line (a margin, a page's edge), not a digit.
+    # digits too; a far taller one is a line (a margin, a page's edge), not a digit, and one cut
+    # by the picture's edge (a shadow's rim, a neighbour's digit half in view) is not shown whole.
     main = int(np.argmax(np.where(keep, mass, -1.0)))
     similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
-    digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar
+    rows, cols = candidates.shape
+    whole = (boxes[:, 0] > 0) & (boxes[:, 1] > 0) & (boxes[:, 2] < rows) & (boxes[:, 3] < cols)
+    digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar & whole
     size = int(max(heights[main], boxes[main, 3] - boxes[main, 1]))
     for i in np.flatnonzero(digit_sized):
         if _gap(boxes[i], boxes[main]) > _SECOND_GAP * size:
