@@ -6,11 +6,13 @@ User errors print one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import signal
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, NoReturn
 
@@ -20,9 +22,9 @@ from netcore.checkpoints import CHECKPOINT_EPOCHS, make_checkpoints, save_checkp
 from netcore.choices import Choices
 from netcore.errors import NetcoreError, one_line
 from netcore.files import check_writable
-from netcore.inputs import load_inputs
+from netcore.inputs import SceneInputs, load_inputs
 from netcore.mnist import load_split
-from netcore.network import ACTIVATIONS, Network, load_network
+from netcore.network import ACTIVATIONS, Network, Trace, load_network
 from netcore.paths import CHECKPOINTS_FILE, DEFAULT_WEIGHTS, SAMPLE_FILE
 from netcore.preprocess import save_png
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
@@ -151,13 +153,37 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
 
 
+def _prediction_json(inputs: SceneInputs, trace: Trace, prepared_png: Path | None) -> str:
+    """``predict --json``: the digit's source, the prediction, every activation and the preprocessing steps."""
+    digit = inputs.digit
+    record = {
+        "source": {
+            "description": digit.description,
+            "image": None if digit.image is None else str(digit.image),
+            "sample_digit": digit.sample_index,
+            "label": digit.label,
+        },
+        "weights": str(inputs.weights_file),
+        "prediction": int(trace.prediction),
+        "outputs": trace.output.tolist(),
+        "hidden_layers": [a.tolist() for a in trace.activations[1:-1]],
+        "preprocessing": [] if digit.prepared is None else [asdict(step) for step in digit.prepared.steps],
+        "prepared_png": None if prepared_png is None else str(prepared_png),
+    }
+    return json.dumps(record, indent=2)
+
+
 def cmd_predict(args: argparse.Namespace) -> None:
     inputs = load_inputs(choices_from_args(args))
     digit = inputs.digit
     if args.save_prepared is not None:
         save_png(digit.pixels, args.save_prepared)
-        print(f"prepared 28x28 image written to {args.save_prepared}")
     trace = inputs.network.forward(digit.pixels.reshape(-1))
+    if args.json:
+        print(_prediction_json(inputs, trace, args.save_prepared))
+        return
+    if args.save_prepared is not None:
+        print(f"prepared 28x28 image written to {args.save_prepared}")
     print(f"{digit.description}")
     for layer, a in enumerate(trace.activations[1:-1], start=1):
         print(f"hidden layer {layer}: " + " ".join(f"{v:.2f}" for v in a))
@@ -219,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("predict", help="run one digit through the network")
     add_input_options(p)
     p.add_argument("--save-prepared", type=Path, metavar="PNG", help="save the 28x28 input the network sees")
+    p.add_argument("--json", action="store_true", help="print the prediction, activations and preprocessing steps as JSON")
     p.set_defaults(run=cmd_predict)
 
     p = commands.add_parser("evaluate", help="accuracy on an MNIST split")

@@ -15,7 +15,7 @@ import numpy as np
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
 from netcore.network import Network, load_network
-from netcore.preprocess import prepare_image_file
+from netcore.preprocess import Prepared, prepare_photo
 from netcore.samples import DEFAULT_DIGIT, Sample, load_sample
 
 __all__ = ["Digit", "SceneInputs", "digit_from_sample", "load_inputs"]
@@ -30,6 +30,7 @@ class Digit:
     origin: str  # short, for the screen: "MNIST training digit 9511" or "your image 7.png"
     sample_index: int | None = None
     image: Path | None = None
+    prepared: Prepared | None = None  # for a user's image: how it was prepared, and a small grey copy of it
 
     @property
     def description(self) -> str:
@@ -70,7 +71,8 @@ def digit_from_sample(sample: Sample, index: int) -> Digit:
 
 def _digit(choices: Choices, sample: Sample | None) -> Digit:
     if choices.image is not None:
-        return Digit(prepare_image_file(choices.image), None, f"your image {choices.image.name}", image=choices.image)
+        prepared = prepare_photo(choices.image)
+        return Digit(prepared.pixels, None, f"your image {choices.image.name}", image=choices.image, prepared=prepared)
     sample = sample if sample is not None else load_sample()
     if choices.label is not None:
         return digit_from_sample(sample, sample.first_with_label(choices.label))

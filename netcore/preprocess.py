@@ -6,48 +6,56 @@ keeping the aspect ratio, and placed in a 28x28 field so that the centre of
 mass of the ink lies at the centre. The network only knows digits made this
 way, so a student's own image goes through the same steps:
 
-1. read it with Pillow (PNG, JPEG and a few other still formats), compositing
-   any transparency on white, and turn it grey;
-2. find the background from the image's border and invert if the ink is
-   dark on light paper, so that ink is high (1) and paper is 0;
-3. zero everything within the paper's noise, drop specks of dust;
-4. crop to the ink, widen strokes much thinner than MNIST's, scale to fit 20x20;
-5. shift by whole pixels so the centre of mass sits on pixel (14, 14).
+1. read it as grey (:mod:`netcore.imagefile`), a big photo reduced to
+   ``WORK_SIDE`` pixels on its long side;
+2. find the digit's ink and nothing else, on evenly or unevenly lit paper,
+   plain, ruled or squared (:mod:`netcore.ink`, :mod:`netcore.paperlines`);
+3. crop to the ink and bring its strokes to MNIST's width (:mod:`netcore.strokes`);
+4. scale to fit 20x20 keeping the shape, and shift by whole pixels so the
+   centre of mass sits on pixel (14, 14).
 
 Measured on MNIST's test set, every digit's centre of mass lies within half a
 pixel of (14, 14) (mean 13.99, 14.01): MNIST shifted by whole pixels towards
 pixel 14, not 13.5, and this module does the same (``CENTRE``).
 
-Refused, each with a one-line :class:`NetcoreError` naming the file: missing
-or unreadable files, files that are not images, images of more than
-``MAX_PIXELS`` pixels (checked from the header, before anything is decoded),
-animated or multi-page images (which frame holds the digit would be a guess,
-so the user is asked for one still image), and blank images without ink.
+:func:`prepare_photo` returns a :class:`Prepared` record: the 28x28 pixels,
+the steps applied with their parameters, and a small grey copy of the
+picture, so that the picture and what the network saw can be shown side by side.
+
+Refused, each with a one-line :class:`NetcoreError` naming the file: what
+is not a readable still image (:mod:`netcore.imagefile`), a blank page, a
+speck too small to be a digit, and two or more separate digits.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from scipy import ndimage
 
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
+from netcore.imagefile import read_grey
+from netcore.ink import find_ink
+from netcore.steps import Step
+from netcore.strokes import normalise_strokes
 
 __all__ = [
     "BOX",
     "CENTRE",
-    "FORMATS",
-    "MAX_PIXELS",
+    "PHOTO_SIDE",
     "SIZE",
-    "load_image",
+    "WORK_SIDE",
+    "Prepared",
+    "prepare",
     "prepare_digit",
     "prepare_image_file",
+    "prepare_photo",
     "save_png",
 ]
 
@@ -55,137 +63,60 @@ SIZE = 28  # side of an MNIST image
 BOX = 20  # MNIST scaled each digit to fit a box of this side
 CENTRE = 14.0  # where MNIST's centres of mass lie (row and column; see the module docstring)
 
-# A phone photo has 12-50 megapixels; 40 million pixels decode to 40 MB of grey
-# (160 MB as float32), which is as much as we are willing to spend on one digit.
-# Larger images are refused before decoding, so a tiny file that claims huge
-# dimensions (a decompression bomb) costs nothing.
-MAX_PIXELS = 40_000_000
-
-# Still-image formats Pillow decodes itself. Others are refused on purpose: EPS,
-# for one, would start Ghostscript on an untrusted file.
-FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP")
-
 # Big photos are first reduced (area average) to this long side: 20 output pixels
-# need nowhere near 40 megapixels, and every later step then costs little.
-_WORK_SIDE = 1600
-# Ink must differ from the paper by at least this much (grey levels in [0, 1]):
-# about 25 of 255 levels, more than JPEG noise on a blank sheet.
-_MIN_CONTRAST = 0.1
-# Ink below this fraction of the typical stroke level is paper: shadows, texture,
-# JPEG ringing. MNIST digits themselves have almost nothing so faint.
-_MIN_INK = 0.25
-# A connected piece of ink weighing less than this fraction of the biggest piece
-# is a speck of dust or noise, not part of the digit (whose pieces are larger).
-_MIN_PIECE = 0.03
-# Stroke widths (2 x area / perimeter of the ink above 0.5) in MNIST's 20-pixel
-# box: median 2.0 px, and only 0.1% of the test digits are thinner than 0.9 px.
-# A thin pen on a big image would come out fainter and thinner than any MNIST
-# digit, so strokes thinner than _MIN_STROKE are widened to about
-# _TARGET_STROKE before scaling; MNIST-like strokes are left alone.
-_MIN_STROKE = 0.8
-_TARGET_STROKE = 1.8
+# need nowhere near 40 megapixels, a digit a tenth of the picture's height
+# still spans 90 pixels, and every later step then costs little.
+WORK_SIDE = 1200
+# The grey copy of the picture kept for display has at most this long side.
+PHOTO_SIDE = 200
 
 
-def load_image(path: str | os.PathLike[str]) -> np.ndarray:
-    """Read an image file as a grey float32 array (rows, columns), 0 = black, 1 = white.
+@dataclass(frozen=True)
+class Prepared:
+    """A picture prepared for the network, and how."""
 
-    Colour is turned into luminance, transparency is composited on white, a
-    palette is looked up, and a photo's EXIF orientation is applied.
-    """
+    pixels: np.ndarray  # (28, 28) float64 in [0, 1], 1 = ink: exactly what the network sees
+    steps: tuple[Step, ...]  # what was done, in order, with the numbers chosen
+    photo: np.ndarray  # the picture in grey, float in [0, 1], at most PHOTO_SIDE pixels on its long side
+
+
+def prepare_photo(path: str | os.PathLike[str]) -> Prepared:
+    """Read an image file and prepare it for the network; errors name the file."""
     path = Path(path)
+    grey, steps = read_grey(path, max_side=WORK_SIDE)
     try:
-        if path.is_dir():
-            raise NetcoreError(f"{path}: is a directory, not an image file")
-        if path.stat().st_size == 0:
-            raise NetcoreError(f"{path}: file is empty (0 bytes), not an image")
-        # Pillow warns above its own limit (~89 megapixels) and refuses above
-        # twice that; the warning becomes an error so it reaches the user too.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=FORMATS) as image:
-                _check_header(path, image)
-                image.load()
-                image = ImageOps.exif_transpose(image)  # phones store rotation in EXIF
-                return _to_grey(path, image)
-    except FileNotFoundError:
-        raise NetcoreError(f"{path}: file not found") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise NetcoreError(
-            f"{path}: image has more than {MAX_PIXELS / 1e6:g} million pixels, refused as too large "
-            "(possibly a decompression bomb)"
-        ) from None
-    except UnidentifiedImageError:
-        raise NetcoreError(
-            f"{path}: not an image in a supported format (PNG or JPEG; also GIF, BMP, TIFF, WebP)"
-        ) from None
-    except PermissionError:
-        raise NetcoreError(f"{path}: cannot read the file (permission denied)") from None
-    except NetcoreError:
-        raise
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
-        # Pillow reports damaged data (a truncated JPEG, a bad PNG chunk) with these.
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise NetcoreError(f"{path}: damaged or unsupported image data ({reason})") from None
+        prepared = prepare(grey)
+    except NetcoreError as exc:
+        raise NetcoreError(f"{path}: {exc}") from None
+    return Prepared(prepared.pixels, tuple(steps) + prepared.steps, prepared.photo)
 
 
-def _check_header(path: Path, image: Image.Image) -> None:
-    """Refuse, before decoding, images that are empty, too large or have several frames."""
-    width, height = image.size
-    if width == 0 or height == 0:
-        raise NetcoreError(f"{path}: image has zero size ({width}x{height} pixels)")
-    if width * height > MAX_PIXELS:
-        raise NetcoreError(
-            f"{path}: image is {width}x{height} = {width * height / 1e6:.1f} million pixels, more than the "
-            f"limit of {MAX_PIXELS / 1e6:g} million (refused as a possible decompression bomb)"
-        )
-    # is_animated looks for a second frame only, where n_frames may decode them all.
-    if getattr(image, "is_animated", False) or getattr(image, "n_frames", 1) > 1:
-        raise NetcoreError(
-            f"{path}: image is animated or has several pages; save the digit as one still PNG or JPEG"
-        )
-
-
-def _to_grey(path: Path, image: Image.Image) -> np.ndarray:
-    """Luminance in [0, 1] as float32; transparency composited on white paper."""
-    mode = image.mode
-    if mode == "F":
-        return np.clip(np.nan_to_num(np.asarray(image, dtype=np.float32)), 0.0, 1.0)
-    if mode == "I" or mode.startswith("I;16"):
-        # 16-bit grey PNGs arrive as these modes, with levels up to 65535.
-        return np.clip(np.asarray(image, dtype=np.float32) / 65535.0, 0.0, 1.0)
-    if "A" in image.getbands() or "a" in image.getbands() or "transparency" in image.info:
-        # Transparent pixels often hold black RGB; drawn on white they become paper.
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(paper, rgba)
-    try:
-        grey = image.convert("L") if mode in ("L", "1", "P", "RGB") else image.convert("RGB").convert("L")
-    except ValueError:
-        raise NetcoreError(f"{path}: unsupported colour mode {mode}") from None
-    return np.asarray(grey, dtype=np.float32) / np.float32(255.0)
+def prepare_image_file(path: str | os.PathLike[str]) -> np.ndarray:
+    """The 28x28 input the network sees for an image file (:func:`prepare_photo`'s pixels)."""
+    return prepare_photo(path).pixels
 
 
 def prepare_digit(grey: np.ndarray) -> np.ndarray:
     """Turn a grey image of one digit into MNIST's form: (28, 28) float64 in [0, 1], 1 = ink.
 
-    ``grey`` is 2-D: floats in [0, 1] (as :func:`load_image` returns) or an
+    ``grey`` is 2-D: floats in [0, 1] (as :func:`netcore.imagefile.read_grey` returns) or an
     integer image, scaled by its type's maximum. Dark ink on light paper and
-    light ink on a dark background both work. An image without ink raises
+    light ink on a dark background both work. An image without a digit raises
     :class:`NetcoreError`, as does anything that is not a 2-D grey image.
     """
-    ink = _ink(_as_grey(grey))
-    ink = _crop(_remove_specks(ink))
-    ink = _crop(_widen_thin_strokes(ink))
-    return _place(ink)
+    return prepare(grey).pixels
 
 
-def prepare_image_file(path: str | os.PathLike[str]) -> np.ndarray:
-    """:func:`load_image` then :func:`prepare_digit`; errors name the file."""
-    grey = load_image(path)
-    try:
-        return prepare_digit(grey)
-    except NetcoreError as exc:
-        raise NetcoreError(f"{Path(path)}: {exc}") from None
+def prepare(grey: np.ndarray) -> Prepared:
+    """:func:`prepare_digit`, with the steps applied and a small copy of the picture."""
+    grey, steps = _as_grey(grey)
+    ink, found = find_ink(grey)
+    steps += found
+    ink, strokes = normalise_strokes(_crop(ink), BOX)
+    steps.append(strokes)
+    pixels, placed = _place(_crop(ink))
+    steps += placed
+    return Prepared(pixels, tuple(steps), _thumbnail(grey))
 
 
 def save_png(array28: np.ndarray, path: str | os.PathLike[str], scale: int = 1) -> None:
@@ -212,8 +143,8 @@ def save_png(array28: np.ndarray, path: str | os.PathLike[str], scale: int = 1) 
         raise NetcoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
-def _as_grey(grey: np.ndarray) -> np.ndarray:
-    """Check the array and return it as float64 in [0, 1], reduced if it is very large."""
+def _as_grey(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
+    """Check the array and return it as float64 in [0, 1], reduced if it is very large, with the steps."""
     array = np.asarray(grey)
     if array.ndim != 2:
         raise NetcoreError(f"expected a 2-D grey image, got an array of shape {array.shape}")
@@ -230,46 +161,22 @@ def _as_grey(grey: np.ndarray) -> np.ndarray:
             raise NetcoreError(f"grey levels must lie in [0, 1], found {array.min():g} to {array.max():g}")
     else:
         raise NetcoreError(f"expected grey levels as numbers, got an array of {array.dtype}")
+    steps = []
     height, width = array.shape
-    if max(height, width) > _WORK_SIDE:
-        factor = _WORK_SIDE / max(height, width)
+    if max(height, width) > WORK_SIDE:
+        factor = WORK_SIDE / max(height, width)
         size = (max(1, round(width * factor)), max(1, round(height * factor)))
         array = _resize(array, size, Image.Resampling.BOX)  # area average: anti-aliased
-    return array.astype(np.float64)
+        steps.append(Step("reduce", {"width": size[0], "height": size[1]}))
+    return array.astype(np.float64), steps
 
 
-def _ink(grey: np.ndarray) -> np.ndarray:
-    """Ink strength in [0, 1] (0 = paper) with the paper's noise set to exactly 0."""
+def _thumbnail(grey: np.ndarray) -> np.ndarray:
+    """A copy of the picture at most PHOTO_SIDE pixels on its long side (never enlarged), for display."""
     height, width = grey.shape
-    band = max(1, min(height, width) // 20)
-    border = np.concatenate([grey[:band].ravel(), grey[-band:].ravel(), grey[:, :band].ravel(), grey[:, -band:].ravel()])
-    # The border is mostly paper even where strokes touch it, so its median is
-    # the paper's level; the ink lies on the side (darker or lighter) that
-    # reaches further from it.
-    paper = float(np.median(border))
-    dark_ink = paper - grey.min() > grey.max() - paper
-    raw = np.clip(paper - grey if dark_ink else grey - paper, 0.0, None)
-    # Robust spread of the paper (median absolute deviation), at least one grey level.
-    noise = max(1.4826 * float(np.median(np.abs(border - paper))), 1.0 / 255.0)
-    candidates = raw[raw > max(5.0 * noise, _MIN_CONTRAST)]
-    if candidates.size == 0:
-        raise NetcoreError("no ink found: the image is blank or its marks are too faint")
-    # The typical stroke level (not the single darkest pixel, which may be a
-    # speck) becomes 1, so pencil and felt pen come out alike.
-    level = float(np.percentile(candidates, 90))
-    ink = np.clip(raw / level, 0.0, 1.0)
-    ink[ink < min(max(_MIN_INK, 5.0 * noise / level), 0.5)] = 0.0
-    return ink
-
-
-def _remove_specks(ink: np.ndarray) -> np.ndarray:
-    """Zero connected pieces of ink much lighter than the biggest piece."""
-    labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
-    if count <= 1:
-        return ink
-    mass = ndimage.sum_labels(ink, labels, index=np.arange(1, count + 1))
-    keep = np.concatenate([[False], mass >= _MIN_PIECE * mass.max()])
-    return np.where(keep[labels], ink, 0.0)
+    factor = min(1.0, PHOTO_SIDE / max(height, width))
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return np.clip(_resize(grey, size, Image.Resampling.BOX), 0.0, 1.0)
 
 
 def _crop(ink: np.ndarray) -> np.ndarray:
@@ -279,37 +186,13 @@ def _crop(ink: np.ndarray) -> np.ndarray:
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
-def _stroke_width(mask: np.ndarray) -> float:
-    """Mean stroke width in pixels, estimated as 2 x area / perimeter (exact for long strokes)."""
-    padded = np.pad(mask, 1)
-    perimeter = np.count_nonzero(padded[1:] != padded[:-1]) + np.count_nonzero(padded[:, 1:] != padded[:, :-1])
-    return 2.0 * np.count_nonzero(mask) / perimeter
-
-
-def _widen_thin_strokes(ink: np.ndarray) -> np.ndarray:
-    """Widen strokes that would be thinner than MNIST's thinnest once scaled to the 20-pixel box."""
-    mask = ink >= 0.5
-    if not mask.any():
-        mask = ink > 0
-    scale = BOX / max(ink.shape)
-    width = _stroke_width(mask)
-    if width * scale >= _MIN_STROKE:
-        return ink
-    grow = (_TARGET_STROKE / scale - width) / 2.0  # pixels to add on each side
-    margin = int(np.ceil(grow)) + 2
-    padded = np.pad(ink, margin)
-    distance = ndimage.distance_transform_edt(~np.pad(mask, margin))
-    # Full ink within ``grow`` of a stroke, fading out over the next pixel.
-    return np.maximum(padded, np.clip(grow + 1.0 - distance, 0.0, 1.0))
-
-
 def _resize(array: np.ndarray, size: tuple[int, int], resample: Image.Resampling) -> np.ndarray:
     """Resample a float array to ``size`` = (width, height) with Pillow's anti-aliased filters."""
     image = Image.fromarray(np.ascontiguousarray(array, dtype=np.float32))
     return np.asarray(image.resize(size, resample), dtype=np.float64)
 
 
-def _place(ink: np.ndarray) -> np.ndarray:
+def _place(ink: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     """Scale the cropped ink to fit the 20x20 box and centre its mass on pixel (14, 14)."""
     height, width = ink.shape
     scale = BOX / max(height, width)
@@ -333,4 +216,8 @@ def _place(ink: np.ndarray) -> np.ndarray:
         # the field; MNIST would have cut it off, we shrink it a little instead.
         scale *= 0.9
     field = ndimage.shift(field, shift, order=0, mode="constant", cval=0.0)
-    return np.clip(field / field.max(), 0.0, 1.0)
+    steps = [
+        Step("fit", {"box": BOX, "width": size[0], "height": size[1], "scale": round(scale, 5)}),
+        Step("centre", {"field": SIZE, "shift_rows": int(shift[0]), "shift_columns": int(shift[1])}),
+    ]
+    return np.clip(field / field.max(), 0.0, 1.0), steps

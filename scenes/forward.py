@@ -11,9 +11,12 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     Create,
     Dot,
     FadeIn,
+    FadeOut,
+    Group,
     LaggedStart,
     SurroundingRectangle,
     Text,
@@ -25,6 +28,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.network import NetworkMobject
+from kit.photo import Photo
 from kit.pixels import PixelGrid
 
 __all__ = ["ForwardPass"]
@@ -35,15 +39,40 @@ class ForwardPass(ExplainerScene):
 
     beat = "forward"
     user_digit_corner = None  # its title and source line say so
+    photo_parts: Group | None = None  # a student's photo and what was done to it, until the digit moves aside
 
     def step_digit(self) -> None:
-        """The digit drawn big, its title and where it comes from."""
+        """The digit drawn big, its title and where it comes from; a student's photo beside it, if any."""
+        if self.numbers.photo is not None:
+            self._photo_and_input()
+            return
         theme, words = self.theme, self.words
         self.grid = PixelGrid(self.numbers.pixels, theme, side_length=5.2).move_to([0, -0.3, 0])
         self.title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.25)
         self.source = Text(words.source, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
         self.play(FadeIn(self.grid), Write(self.title), FadeIn(self.source), run_time=1.5)
         self.wait(2)
+
+    def _photo_and_input(self) -> None:
+        """The student's photo on the left, the 28x28 input the network sees on the right, and the
+        preprocessing steps between them."""
+        theme, words = self.theme, self.words
+        photo = Photo(self.numbers.photo, theme, width=4.6, height=4.4).move_to([LEFT_EDGE + 2.3, -0.2, 0])
+        self.grid = PixelGrid(self.numbers.pixels, theme, side_length=4.4).move_to([RIGHT_EDGE - 2.2, -0.2, 0])
+        self.title = Text(words.title, color=theme.text, font_size=30).move_to([0, TOP_EDGE - 0.2, 0])
+        self.source = Text(words.source, color=theme.muted, font_size=16).next_to(photo, DOWN, buff=0.15)
+        seen = Text(words.seen_label, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
+        left, right = photo.get_right()[0] + 0.15, self.grid.get_left()[0] - 0.15
+        arrow = Arrow([left, 1.2, 0], [right, 1.2, 0], color=theme.highlight, buff=0, stroke_width=4)
+        steps = VGroup(*(Text(phrase, color=theme.text, font_size=15) for phrase in words.preparation))
+        steps.arrange(DOWN, aligned_edge=LEFT, buff=0.16).next_to(arrow, DOWN, buff=0.3)
+        if steps.width > right - left:
+            steps.scale_to_fit_width(right - left)
+        self.play(FadeIn(photo), Write(self.title), FadeIn(self.source), run_time=1.5)
+        self.play(Create(arrow), LaggedStart(*(FadeIn(s, shift=0.1 * RIGHT) for s in steps), lag_ratio=0.3), run_time=2)
+        self.play(FadeIn(self.grid), FadeIn(seen), run_time=1.2)
+        self.wait(2)
+        self.photo_parts = Group(photo, arrow, steps, seen)
 
     def step_input(self) -> None:
         """The digit moves aside; the shown pixels, outlined, fly into the input neurons."""
@@ -59,8 +88,10 @@ class ForwardPass(ExplainerScene):
         ).move_to([1.2, 0.05, 0])
         network = self.network
         corner = [LEFT_EDGE + 1.55, -0.1, 0]
+        photo_out = [] if self.photo_parts is None else [FadeOut(self.photo_parts)]
         self.play(
-            self.grid.animate.scale(3.1 / 5.2).move_to(corner),
+            *photo_out,
+            self.grid.animate.scale(3.1 / self.grid.frame.width).move_to(corner),
             self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25),
             self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15),
             run_time=1.2,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from netcore.inputs import SceneInputs
 from netcore.scenedata.forward import ForwardNumbers, forward_numbers
+from storyboard.preparation import preparation_phrases
 from storyboard.record import Record, Step, header
 from storyboard.words import two_decimals, verdict
 
@@ -25,6 +26,8 @@ class ForwardWords:
     layer_names: list[str]
     output_labels: list[str]
     output_values: list[str]
+    seen_label: str  # under the 28x28 grid when the student's photo is shown beside it
+    preparation: list[str]  # what preprocessing did to the student's photo (empty for a sample digit)
 
 
 def input_note(shown: int, size: int) -> str:
@@ -34,11 +37,12 @@ def input_note(shown: int, size: int) -> str:
     return f"{shown} of {size} pixels shown: those that\ncount most, and grey stroke edges"
 
 
-def _steps(title: str, sizes: list[int], side: int, answer: str) -> tuple[Step, ...]:
+def _steps(title: str, sizes: list[int], side: int, answer: str, photo: bool) -> tuple[Step, ...]:
     hidden = " and ".join(str(s) for s in sizes[1:-1])
     network = f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs." if hidden else f"Then {sizes[-1]} outputs."
+    prepared = "Your photo, prepared as MNIST's digits were" if photo else title
     return (
-        Step("digit", f"{title}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (paper) to 1 (ink)."),
+        Step("digit", f"{prepared}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (paper) to 1 (ink)."),
         Step("input", f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons."),
         Step("network", f"{network} Blue edges are positive weights, red negative."),
         Step("propagate", "Each layer's activations, weighted and summed, set the next layer's activations."),
@@ -52,6 +56,7 @@ def forward_record(inputs: SceneInputs) -> Record[ForwardNumbers, ForwardWords]:
     digit, sizes = inputs.digit, inputs.network.sizes
     title = "Your digit" if digit.is_user_image else f"A handwritten {digit.label}"
     answer = verdict(numbers.prediction.digit, digit.label)
+    side = digit.pixels.shape[1]
     outputs = numbers.prediction.outputs
     words = ForwardWords(
         title=title,
@@ -63,5 +68,8 @@ def forward_record(inputs: SceneInputs) -> Record[ForwardNumbers, ForwardWords]:
         layer_names=["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"],
         output_labels=[str(k) for k in range(len(outputs))],
         output_values=[two_decimals(v) for v in outputs],
+        seen_label=f"what the network sees: {side}\u00d7{side}",
+        preparation=[] if digit.prepared is None else preparation_phrases(digit.prepared.steps),
     )
-    return Record(header("forward", inputs), _steps(title, sizes, digit.pixels.shape[1], answer), numbers, words)
+    steps = _steps(title, sizes, side, answer, numbers.photo is not None)
+    return Record(header("forward", inputs), steps, numbers, words)

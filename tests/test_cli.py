@@ -301,3 +301,66 @@ def test_unknown_keys_and_variables_are_warned_about(tmp_path: Path, env: dict[s
 def test_a_misspelt_variable_warns_on_stderr_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     read_choices({"NN_DIGTI": "3"}, tmp_path / "absent.cfg")
     assert capsys.readouterr().err.startswith("warning: environment: ignoring unknown 'NN_DIGTI'")
+
+
+def test_predict_json_gives_prediction_activations_and_preprocessing(tmp_path: Path) -> None:
+    import json
+
+    from netcore.preprocess import prepare_photo
+
+    seen = tmp_path / "seen.png"
+    result = netcore("predict", "--image", STUDENT_DIGIT, "--json", "--save-prepared", seen)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)  # nothing but the JSON on stdout
+    prepared = prepare_photo(STUDENT_DIGIT)
+    expected = load_network(DEFAULT_WEIGHTS).forward(prepared.pixels.reshape(-1))
+    assert record["prediction"] == expected.prediction == 7
+    np.testing.assert_allclose(record["outputs"], expected.output, rtol=1e-12)
+    for got, want in zip(record["hidden_layers"], expected.activations[1:-1], strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    steps = [step["name"] for step in record["preprocessing"]]
+    assert steps[0] == "read" and steps[-3:] == ["strokes", "fit", "centre"]
+    assert record["preprocessing"][0]["params"] == {"format": "JPEG", "width": 480, "height": 360}
+    assert record["source"]["image"] == str(STUDENT_DIGIT) and record["prepared_png"] == str(seen) and seen.is_file()
+    sample = json.loads(netcore("predict", "--digit", "0", "--json").stdout)
+    assert sample["preprocessing"] == [] and sample["source"]["sample_digit"] == 0
+
+
+def _picture(case: str) -> np.ndarray:
+    """A picture made for one bad-input case, from the student's seven (uint8 grey, or RGBA for transparency)."""
+    from PIL import Image
+
+    seven = np.asarray(Image.open(STUDENT_DIGIT).convert("L"))
+    if case == "speck":  # one dust speck on white paper
+        page = np.full(seven.shape, 255, np.uint8)
+        page[100:103, 200:203] = 30
+        return page
+    if case == "blank":  # paper lit unevenly, nothing on it
+        return np.tile(np.linspace(210, 120, seven.shape[1]), (seven.shape[0], 1)).astype(np.uint8)
+    if case == "two digits":
+        return np.hstack([seven, seven])
+    # White ink on a transparent background: the digit is in the alpha channel only.
+    rgba = np.zeros(seven.shape + (4,), np.uint8)
+    rgba[..., :3] = 255
+    rgba[..., 3] = 255 - seven
+    return rgba
+
+
+@pytest.mark.parametrize(
+    ("case", "phrase"),
+    [("speck", "speck"), ("blank", "blank"), ("two digits", "two or more separate digits"), ("white ink on transparent", None)],
+)
+def test_hard_pictures_are_read_or_refused_with_one_line(tmp_path: Path, case: str, phrase: str | None) -> None:
+    from PIL import Image
+
+    path = tmp_path / "picture.png"
+    Image.fromarray(_picture(case)).save(path)
+    seen = tmp_path / "seen.png"
+    result = netcore("predict", "--image", path, "--save-prepared", seen)
+    if phrase is None:
+        assert result.returncode == 0, result.stderr
+        assert "prediction: 7" in result.stdout
+        return
+    assert result.returncode == 2
+    assert_one_line_error(result, str(path), phrase)
+    assert not seen.exists()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from netcore.choices import Choices
 from netcore.inputs import load_inputs
@@ -15,6 +17,8 @@ from netcore.samples import DEFAULT_DIGIT, load_sample
 from netcore.scenedata.common import MAX_COLUMN as MAX_SHOWN
 from netcore.scenedata.forward import GREY_EDGE
 from netcore.scenedata.forward import shown_neurons
+from netcore.steps import Step
+from storyboard.preparation import preparation_phrases
 from storyboard.record import to_json
 from storyboard.registry import beat_named
 
@@ -117,3 +121,51 @@ def test_shown_neurons_of_the_shipped_network() -> None:
     # With no ink at all, the weights alone choose: the most weighted pixels.
     influence = np.abs(load_network(DEFAULT_WEIGHTS).weights[0]).sum(axis=0)
     assert sorted(shown[0]) == sorted(np.argsort(-influence, kind="stable")[:16].tolist())
+
+
+# --- a student's photo beside what the network sees (issue 14) ----------------------------------
+
+STUDENT_DIGIT = Path(__file__).parent / "data" / "student-seven.jpg"
+
+
+def test_a_students_photo_is_shown_small_and_grey_beside_the_input(record: dict) -> None:
+    photo_record = _exported(Choices(image=STUDENT_DIGIT))
+    photo = np.array(photo_record["photo"])
+    # Independently: the picture in grey (ITU-R 601 luminance, as Pillow's "L"), area-averaged to 200 px wide.
+    rgb = np.asarray(Image.open(STUDENT_DIGIT).convert("RGB"), dtype=np.float64)
+    grey = rgb @ np.array([0.299, 0.587, 0.114]) / 255.0
+    height, width = grey.shape
+    assert photo.shape == (round(height * 200 / width), 200)
+    blocks = grey[: height // 12 * 12, : width // 12 * 12].reshape(height // 12, 12, width // 12, 12).mean(axis=(1, 3))
+    expected = np.asarray(Image.fromarray(blocks).resize(photo.shape[::-1], Image.Resampling.BILINEAR))
+    assert np.corrcoef(photo.ravel(), expected.ravel())[0, 1] > 0.98
+    assert np.abs(photo - expected).mean() < 0.02
+    assert photo_record["preparation"][-2:] == ["scaled to fit 20\u00d720 pixels", "centred by its mass in 28\u00d728"]
+    assert photo_record["steps"][0]["caption"].startswith("Your photo, prepared as MNIST's digits were: 28 by 28")
+    # A sample digit has no photo and no preparation to show.
+    assert record["photo"] is None and record["preparation"] == []
+
+
+def test_preparation_phrases_say_what_changed_the_picture() -> None:
+    steps = [
+        Step("read", {"format": "JPEG", "width": 4000, "height": 3000}),
+        Step("transparency", {"filled_with": "black"}),
+        Step("polarity", {"ink": "dark on light", "paper": 0.8}),
+        Step("paper", {"light": "uneven", "window": 150, "darkest": 0.4, "brightest": 0.8}),
+        Step("lines", {"angle": 1.5, "lines_across": 8, "lines_down": 1}),
+        Step("digit", {"pieces": 2, "specks_removed": 3, "stray_lines_removed": 0, "box": [0, 0, 9, 9]}),
+        Step("strokes", {"width": 4.1, "action": "thinned", "to": 2.5}),
+        Step("fit", {"box": 20, "width": 14, "height": 20, "scale": 0.1}),
+        Step("centre", {"field": 28, "shift_rows": 1, "shift_columns": 0}),
+    ]
+    assert preparation_phrases(steps) == [
+        "transparent background made black",
+        "uneven light evened out",
+        "9 paper lines removed",
+        "3 stray marks removed",
+        "strokes thinned to MNIST's width",
+        "scaled to fit 20\u00d720 pixels",
+        "centred by its mass in 28\u00d728",
+    ]
+    even = [Step("paper", {"light": "even"}), Step("strokes", {"width": 2.0, "action": "kept"}), Step("lines", {"angle": 0.0, "lines_down": 1})]
+    assert preparation_phrases(even) == ["1 paper line removed"]

@@ -73,6 +73,13 @@ def test_include_bias_after_its_bias_step(scene: IncludeBias) -> None:
         getattr(IncludeBias, f"step_{step}")(scene)
 
 
+@pytest.mark.usefixtures("student_digit")
+@frames_comparison(base_scene=ForwardPass)
+def test_forward_pass_student_photo_step(scene: ForwardPass) -> None:
+    """The student's photo beside the 28x28 input the network saw, and the preprocessing steps between them."""
+    ForwardPass.step_digit(scene)
+
+
 WhatItLearned = scene_class(beat_named("what-it-learned"))
 
 

@@ -53,6 +53,7 @@ class ForwardNumbers:
     """Every number the forward-pass beat shows."""
 
     pixels: np.ndarray
+    photo: np.ndarray | None  # a user's picture, small and grey in [0, 1] (0 = black), shown beside ``pixels``
     layers: list[LayerNumbers]
     edges: list[EdgeNumbers]
     prediction: Prediction
@@ -132,6 +133,7 @@ def forward_numbers(inputs: SceneInputs) -> ForwardNumbers:
     shown = shown_neurons(network, pixels)
     return ForwardNumbers(
         pixels=digit.pixels,
+        photo=None if digit.prepared is None else digit.prepared.photo,
         layers=_layers(network, trace, shown, digit.pixels.shape[1]),
         edges=_edges(network, trace, shown),
         prediction=prediction_of(trace, digit.label),

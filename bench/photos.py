@@ -1,0 +1,117 @@
+"""How well the shipped network reads students' photos of digits, and how long preparing one takes.
+
+Run from the project root, offline:  .venv/bin/python bench/photos.py [--photos N] [--timed K]
+
+Photos are made by tests/photos.py from the validation digits train10k[8500:9500]
+(never trained on): uneven light, lines, shadows, blue or black ink, tilt,
+JPEG at quality 70, thick markers and blown-up scans. Each is saved as a JPEG
+and read back through netcore.preprocess, as `predict --image` does. Prints the
+share read right, the share refused, the network's accuracy on the same digits
+as they are, and the time to prepare a 12-megapixel photo (decoding included).
+Needs the MNIST train10k files in $MNIST_DIR or ../shared/data/mnist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import nullcontext
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
+
+from netcore import preprocess, strokes  # noqa: E402
+from netcore.errors import NetcoreError  # noqa: E402
+from netcore.mnist import to_inputs  # noqa: E402
+from netcore.network import Network, load_network  # noqa: E402
+from netcore.paths import DEFAULT_WEIGHTS  # noqa: E402
+from tests.photos import STYLES, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+
+
+def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> tuple[list[Path], list[str]]:
+    """Make and save photos 0 .. count-1 of the series; return their paths and styles."""
+    paths, styles = [], []
+    for n in range(count):
+        photo = photo_of_validation_digit(images, labels, n, megapixels)
+        paths.append(save_jpeg(photo, folder / f"photo{n}.jpg"))
+        styles.append(photo.style)
+    return paths, styles
+
+
+def predictions(network: Network, paths: list[Path]) -> np.ndarray:
+    """The network's answer for each photo, -1 where the photo was refused."""
+    answers = np.full(len(paths), -1)
+    for n, path in enumerate(paths):
+        try:
+            answers[n] = network.forward(preprocess.prepare_image_file(path).reshape(-1)).prediction
+        except NetcoreError:
+            pass
+    return answers
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=500, help="photos read for the accuracy (default 500)")
+    parser.add_argument("--megapixels", type=float, default=3.0, help="size of those photos (default 3)")
+    parser.add_argument("--timed", type=int, default=10, help="12-megapixel photos timed (default 10)")
+    parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
+    parser.add_argument("--ablation", action="store_true", help="also read the photos without stroke normalisation")
+    args = parser.parse_args()
+    try:
+        network = load_network(args.weights)
+        images, labels = validation_digits()
+    except NetcoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    with tempfile.TemporaryDirectory(prefix="bench-photos-") as tmp:
+        folder = Path(tmp)
+        paths, styles = make_photos(images, labels, args.photos, args.megapixels, folder)
+        truth = np.array([labels[n % len(labels)] for n in range(args.photos)])
+        clean = network.forward(to_inputs(images[np.arange(args.photos) % len(labels)])).prediction
+        runs = {"as shipped": nullcontext()}
+        if args.ablation:
+            runs["no stroke normalisation"] = mock.patch.multiple(strokes, _MIN_STROKE=0.0, _MAX_STROKE=np.inf)
+        results = {}
+        for name, patch in runs.items():
+            with patch:
+                results[name] = predictions(network, paths)
+
+        timed = []
+        for n in range(args.timed):
+            path = save_jpeg(photo_of_validation_digit(images, labels, n, 12.0), folder / "timed.jpg")
+            start = time.perf_counter()
+            try:
+                preprocess.prepare_image_file(path)
+            except NetcoreError:
+                pass
+            timed.append(time.perf_counter() - start)
+
+    print(f"{args.photos} generated photos of validation digits (train10k[8500:9500]), {args.megapixels:g} megapixels, JPEG quality 70")
+    print(f"network {'-'.join(map(str, network.sizes))} ({args.weights.name})")
+    print()
+    header = f"{'':<36}{'right':>8}{'refused':>9}   " + "   ".join(f"{s:>6}" for s in STYLES)
+    print(header)
+    for name, answers in results.items():
+        by_style = []
+        for style in STYLES:
+            pick = np.array([s == style for s in styles])
+            by_style.append(f"{np.mean(answers[pick] == truth[pick]):>6.1%}" if pick.any() else f"{'-':>6}")
+        print(f"{'photos, ' + name:<36}{np.mean(answers == truth):>8.1%}{np.mean(answers < 0):>9.1%}   " + "   ".join(by_style))
+    print(f"{'same digits, clean':<36}{np.mean(clean == truth):>8.1%}{0:>9.1%}")
+    print(f"styles: {dict(Counter(styles))}")
+    print()
+    print(f"preparing a 12-megapixel JPEG (decoding included), {args.timed} photos: "
+          f"mean {np.mean(timed):.3f} s, max {np.max(timed):.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

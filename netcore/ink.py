@@ -1,0 +1,249 @@
+"""Find the ink of one handwritten digit in a grey photo or scan, and nothing else.
+
+A classroom photo is not an MNIST digit: the paper is lit unevenly (200 grey
+on one side, 110 on the other), a hand or a phone casts a shadow, the paper is
+ruled or squared, there is dust, and the digit is small somewhere on a large
+page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
+(0 = paper) on the digit's pixels only, in these steps:
+
+1. **polarity**: the paper is the border's median grey; ink is dark on light
+   paper or light on a dark background, whichever reaches further from it;
+2. **paper**: paper that is evenly lit along the border is taken as one level,
+   as MNIST's scans were. Otherwise the light is estimated pixel by pixel by a
+   grey opening (SciPy) wider than three strokes: it removes every stroke and
+   keeps gradients and shadow edges, which are wider;
+3. **threshold**: ink must differ from the paper by five times the paper's
+   noise and by ``MIN_CONTRAST``; its strength is its contrast divided by the
+   local paper's (so ink in a shadow counts as much as ink in the light);
+4. **lines**: ruled and squared lines are found as families of at least two
+   long, thin, parallel, straight bands (:mod:`netcore.paperlines`) and
+   removed, except where a stroke crosses them;
+5. **digit**: specks (pieces much lighter than the biggest) and stray long
+   thin straight marks are dropped; the digit is the heaviest piece with the
+   pieces near it.
+
+Refused with a one-line :class:`NetcoreError`: no ink at all, ink too small to
+be a digit (a speck of dust), and two or more separate digit-sized marks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+from netcore.errors import NetcoreError
+from netcore.paperlines import LINE_CONTRAST, is_stray_line, line_thickness, remove_lines
+from netcore.steps import Step, rounded
+from netcore.strokes import stroke_width
+
+__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "MIN_DIGIT_PIXELS", "find_ink"]
+
+# Ink must differ from the paper by at least this much (grey levels in [0, 1]):
+# about 25 of 255 levels, more than JPEG noise on a blank sheet.
+MIN_CONTRAST = 0.1
+# Ink below this fraction of the typical stroke level is paper: shadows, texture,
+# JPEG ringing. MNIST digits themselves have almost nothing so faint.
+_MIN_INK = 0.25
+# A connected piece of ink weighing less than this fraction of the biggest piece
+# is a speck of dust or noise, not part of the digit (whose pieces are larger).
+_MIN_PIECE = 0.03
+# The digit's longer side must reach this fraction of the picture's shorter
+# side, and MIN_DIGIT_PIXELS: a digit photographed from so far that it is
+# smaller is unreadable anyway, and a lone speck of dust is refused.
+MIN_DIGIT = 0.04
+MIN_DIGIT_PIXELS = 8
+# Pieces of ink further than this fraction of the biggest piece's size from it
+# are not part of the same digit.
+_NEAR = 0.3
+# Another piece at least this heavy (a fraction of the digit's), with a height
+# within this factor of the digit's, and clearly apart from it is a second digit.
+_SECOND_MASS = 0.25
+_SECOND_HEIGHT = 0.7
+_SECOND_GAP = 0.1
+
+
+def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
+    """Ink strength in [0, 1] (0 = paper) of the one digit in ``grey`` (2-D float in [0, 1]), and the steps taken.
+
+    Raises :class:`NetcoreError` when there is no ink, when the only ink is
+    too small to be a digit, or when two or more digits are found.
+    """
+    steps: list[Step] = []
+    paper_level, dark = _polarity(grey)
+    # From here on ink is high and the paper low, whatever the picture's polarity.
+    signal = 1.0 - grey if dark else grey
+    steps.append(Step("polarity", {"ink": "dark on light" if dark else "light on dark", "paper": rounded(paper_level)}))
+
+    paper, noise, window = _paper(signal, 1.0 - paper_level if dark else paper_level)
+    if window is None:
+        steps.append(Step("paper", {"light": "even"}))
+    else:
+        grey_paper = (1.0 - paper) if dark else paper
+        params = {"light": "uneven", "window": window, "darkest": rounded(grey_paper.min()), "brightest": rounded(grey_paper.max())}
+        steps.append(Step("paper", params))
+    raw = np.clip(signal - paper, 0.0, None)
+    # Contrast relative to what the paper leaves to reach full ink (1): ink in a
+    # shadow, whose absolute contrast is smaller, counts as much as ink in the light.
+    reach = np.maximum(1.0 - paper, 0.05)
+    contrast = raw / reach
+    candidates = raw > max(5.0 * noise, MIN_CONTRAST)
+    if not candidates.any():
+        raise NetcoreError("no ink found: the image is blank or its marks are too faint")
+    steps.append(Step("threshold", {"noise": rounded(noise), "min_contrast": rounded(max(5.0 * noise, MIN_CONTRAST))}))
+
+    lines = (contrast > LINE_CONTRAST) & (raw > 3.0 * noise)
+    candidates, line_step = remove_lines(candidates, lines)
+    if line_step is not None:
+        steps.append(line_step)
+    if not candidates.any():
+        raise NetcoreError("no ink found: the image is blank or its marks are too faint (only paper lines)")
+
+    digit, pieces = _digit(candidates, contrast, min(grey.shape))
+    steps.append(pieces)
+    # The typical stroke level (not the single darkest pixel, which may be a
+    # speck) becomes 1, so pencil and felt pen come out alike.
+    level = float(np.percentile(contrast[digit], 90))
+    # The digit and its soft edges, one pixel around it; none of the rest.
+    left, top, right, bottom = pieces.params["box"]
+    near = (slice(max(top - 1, 0), bottom + 1), slice(max(left - 1, 0), right + 1))
+    ink = np.zeros(grey.shape)
+    part = np.clip(contrast[near] / level, 0.0, 1.0)
+    part[~ndimage.binary_dilation(digit[near], structure=np.ones((3, 3)))] = 0.0
+    reach_near = reach[near] if np.ndim(reach) else reach
+    part[part < np.minimum(np.maximum(_MIN_INK, 5.0 * noise / (reach_near * level)), 0.5)] = 0.0
+    ink[near] = part
+    steps.append(Step("ink", {"level": rounded(level)}))
+    return ink, steps
+
+
+def _border(grey: np.ndarray) -> np.ndarray:
+    """The pixels of a band along the picture's four edges (a twentieth of its shorter side)."""
+    height, width = grey.shape
+    band = max(1, min(height, width) // 20)
+    return np.concatenate([grey[:band].ravel(), grey[-band:].ravel(), grey[:, :band].ravel(), grey[:, -band:].ravel()])
+
+
+def _polarity(grey: np.ndarray) -> tuple[float, bool]:
+    """The paper's grey level and whether the ink is darker than the paper."""
+    # The border is mostly paper even where strokes touch it, so its median is
+    # the paper's level; the ink lies on the side (darker or lighter) that
+    # reaches further from it.
+    paper = float(np.median(_border(grey)))
+    return paper, paper - float(grey.min()) > float(grey.max()) - paper
+
+
+def _paper(signal: np.ndarray, border_level: float) -> tuple[np.ndarray | float, float, int | None]:
+    """The paper under every pixel (ink high), the paper's noise, and the opening's width (None if evenly lit)."""
+    border = _border(signal)
+    low, high = np.percentile(border, [10, 90])
+    if high - low <= MIN_CONTRAST:
+        # Evenly lit (its light varies less than ink must differ from it): one
+        # level, as MNIST's scans had, and the noise from the border's robust spread.
+        noise = max(1.4826 * float(np.median(np.abs(border - border_level))), 1.0 / 255.0)
+        return border_level, noise, None
+    short = min(signal.shape)
+    size = max(3, short // 6)
+    opened = _opening(signal, size)
+    # The opening must be wider than any stroke, or thick strokes would count
+    # as paper: measure the strokes it found and widen it if they are thick.
+    wide = min(short, int(np.ceil(3.0 * stroke_width(signal - opened > MIN_CONTRAST))))
+    if wide > size:
+        size = wide
+        opened = _opening(signal, size)
+    # The opening follows the paper's darkest grains; shift it to the paper's
+    # middle. A regular sample of the pixels gives the statistics in a fraction of the time.
+    residual = _sample(signal - opened)
+    offset = float(np.median(residual))
+    noise = max(1.4826 * float(np.median(np.abs(residual - offset))), 1.0 / 255.0)
+    return opened + offset, noise, size
+
+
+def _opening(signal: np.ndarray, size: int) -> np.ndarray:
+    """A grey opening of ``signal`` (erosion, then dilation) by a square ``size`` pixels wide.
+
+    The paper's light varies over far more than a sixteenth of the square, so
+    the opening is computed on blocks of that side (each block's darkest
+    pixel: itself an erosion) and brought back to full size by bilinear
+    interpolation; this is some fifty times faster on a photo.
+    """
+    block = max(1, size // 16)
+    height, width = signal.shape
+    padded = np.pad(signal, ((0, -height % block), (0, -width % block)), mode="edge")
+    rows, cols = padded.shape[0] // block, padded.shape[1] // block
+    blocks = padded.reshape(rows, block, cols, block).min(axis=(1, 3))
+    reach = max(1, round(size / block))
+    small = ndimage.grey_dilation(ndimage.grey_erosion(blocks, size=(reach, reach)), size=(reach, reach))
+    if block == 1:
+        return small
+    image = Image.fromarray(small.astype(np.float32)).resize(padded.shape[::-1], Image.Resampling.BILINEAR)
+    return np.asarray(image, dtype=np.float64)[:height, :width]
+
+
+def _sample(array: np.ndarray, count: int = 100_000) -> np.ndarray:
+    """About ``count`` values of ``array`` taken at a regular stride (all of them if fewer)."""
+    flat = array.ravel()
+    return flat[:: max(1, len(flat) // count)]
+
+
+def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tuple[np.ndarray, Step]:
+    """The digit's pixels among the candidates: the heaviest digit-sized piece and the pieces near it."""
+    labels, count = ndimage.label(candidates, structure=np.ones((3, 3)))
+    mass = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=count + 1)[1:]
+    boxes = np.array([_extent(box) for box in ndimage.find_objects(labels)])  # top, left, bottom, right
+    keep = mass >= _MIN_PIECE * mass.max()
+    specks = int(np.count_nonzero(~keep))
+    thickness = line_thickness(short_side)
+    strays = 0
+    for i in np.flatnonzero(keep):
+        top, left, bottom, right = boxes[i]
+        if is_stray_line(labels[top:bottom, left:right] == i + 1, thickness, max(candidates.shape)):
+            keep[i], strays = False, strays + 1
+    if not keep.any():
+        raise NetcoreError("no ink found: the image holds only lines and specks")
+    heights = boxes[:, 2] - boxes[:, 0]
+    # The heaviest piece is (part of) the digit. Pieces nearly as heavy and about as tall could be
+    # digits too; a far taller one is a line (a margin, a page's edge), not a digit, and one cut
+    # by the picture's edge (a shadow's rim, a neighbour's digit half in view) is not shown whole.
+    main = int(np.argmax(np.where(keep, mass, -1.0)))
+    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
+    rows, cols = candidates.shape
+    whole = (boxes[:, 0] > 0) & (boxes[:, 1] > 0) & (boxes[:, 2] < rows) & (boxes[:, 3] < cols)
+    digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar & whole
+    size = int(max(heights[main], boxes[main, 3] - boxes[main, 1]))
+    for i in np.flatnonzero(digit_sized):
+        if _gap(boxes[i], boxes[main]) > _SECOND_GAP * size:
+            raise NetcoreError(
+                "found two or more separate digits (marks as large as a digit, apart): show one digit only, "
+                "or crop the image to it"
+            )
+    # The digit's other pieces (a detached bar, a broken stroke) lie near it.
+    chosen = np.zeros(count, bool)
+    chosen[main] = True
+    box = boxes[main].copy()
+    while True:
+        near = keep & ~chosen & np.array([_gap(other, box) <= _NEAR * size for other in boxes])
+        if not near.any():
+            break
+        chosen |= near
+        box = np.concatenate([boxes[chosen, :2].min(axis=0), boxes[chosen, 2:].max(axis=0)])
+    height, width = int(box[2] - box[0]), int(box[3] - box[1])
+    needed = max(MIN_DIGIT_PIXELS, MIN_DIGIT * short_side)
+    if max(height, width) < needed:
+        raise NetcoreError(
+            f"no digit found: the only ink is a speck of {width}x{height} pixels, too small for a digit "
+            f"(at least {int(np.ceil(needed))} pixels tall or wide): the page is blank, or photograph the digit larger"
+        )
+    params = {"pieces": int(np.count_nonzero(chosen)), "specks_removed": specks, "stray_lines_removed": strays}
+    params["box"] = [int(box[1]), int(box[0]), int(box[3]), int(box[2])]  # left, top, right, bottom
+    return np.isin(labels, np.flatnonzero(chosen) + 1), Step("digit", params)
+
+
+def _gap(a: np.ndarray, b: np.ndarray) -> int:
+    """Pixels of paper between two boxes (top, left, bottom, right), along whichever axis separates them most."""
+    return int(max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3], 0))
+
+
+def _extent(box: tuple[slice, slice]) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) of a bounding box, bottom and right exclusive."""
+    return box[0].start, box[1].start, box[0].stop, box[1].stop
