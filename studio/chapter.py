@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -26,29 +24,12 @@ from pathlib import Path
 import av
 import srt
 
-from netcore.errors import NetcoreError
 from netcore.files import write_atomically
 from netcore.paths import PROJECT_ROOT
-from storyboard.registry import BEATS, Beat, beat_named
+from storyboard.registry import BEATS, beat_named
+from studio.render import QUALITY_FOLDERS, render
 
-__all__ = ["QUALITY_FOLDERS", "add_parser", "join", "merge_subtitles", "render", "sections"]
-
-QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
-
-
-def render(beat: Beat, quality: str, media: Path) -> Path:
-    """Render one beat with its sections into ``media`` and return its video's path."""
-    manim = str(Path(sys.executable).with_name("manim"))
-    done = subprocess.run(
-        [manim, f"-q{quality}", "--save_sections", "--media_dir", str(media), beat.file, beat.scene],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise NetcoreError(f"rendering {beat.name} failed: {last}")
-    return media / "videos" / beat.module / QUALITY_FOLDERS[quality] / f"{beat.scene}.mp4"
+__all__ = ["add_parser", "join", "merge_subtitles", "sections"]
 
 
 def sections(video: Path) -> list[dict]:
