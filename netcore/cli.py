@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_parsed(args: argparse.Namespace) -> int:
     """Run a parsed command; a user error is one line on stderr and exit status 2."""
     try:
-        args.run(args)
+        status = args.run(args)  # a command may return its own exit status (e.g. how many items failed)
     except NetcoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -205,7 +205,7 @@ def run_parsed(args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    return 0
+    return int(status or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
