@@ -41,7 +41,7 @@ from studio.gallery import write_gallery
 from studio.render import QUALITY_FOLDERS
 from studio.roster import Student, read_roster
 
-__all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "run_batch"]
+__all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "plan_batch", "run_batch"]
 
 DEFAULT_BEATS = ("forward",)  # the student's digit, what the network saw, its answer
 MAX_EXIT = 100  # exit statuses above 125 mean other things to shells
@@ -92,12 +92,9 @@ def check_workers(client: Client, version: str) -> int:
     return sum(info["nthreads"] for info in client.scheduler_info()["workers"].values())
 
 
-def run_batch(students: list[Student], folder: ClassFolder, settings: BatchSettings, client: Client,
-              entries: dict[str, dict[str, Any]], progress: bool = True) -> None:
-    """Make every student's clip that is not made yet, filling ``entries`` (by slug) as clips finish.
-
-    ``entries`` is the caller's, so that after Ctrl-C it still holds what was made.
-    """
+def plan_batch(students: list[Student], folder: ClassFolder, settings: BatchSettings,
+               entries: dict[str, dict[str, Any]]) -> list[Student]:
+    """The students whose clip is still to make; the others get their entry (kept, or failed unread)."""
     todo: list[Student] = []
     for student in students:
         try:
@@ -110,6 +107,15 @@ def run_batch(students: list[Student], folder: ClassFolder, settings: BatchSetti
             entries[student.slug] = _entry(student, "kept", done)
         else:
             todo.append(student)
+    return todo
+
+
+def run_batch(todo: list[Student], folder: ClassFolder, settings: BatchSettings, client: Client,
+              entries: dict[str, dict[str, Any]], progress: bool = True) -> None:
+    """Make the clips of ``todo`` on the client's workers, filling ``entries`` (by slug) as clips finish.
+
+    ``entries`` is the caller's, so that after Ctrl-C it still holds what was made.
+    """
     _render_all(todo, folder, settings, client, entries, check_workers(client, settings.code_version), progress)
 
 
@@ -191,8 +197,10 @@ def _batch(args: argparse.Namespace) -> int:
     folder = ClassFolder(args.out)
     made: dict[str, dict[str, Any]] = {}
     try:
-        with dask_client(args.scheduler, args.workers) as client:
-            run_batch(students, folder, settings, client, made, progress=not args.no_progress)
+        todo = plan_batch(students, folder, settings, made)
+        if todo:  # a re-run with every clip made starts no cluster at all
+            with dask_client(args.scheduler, args.workers) as client:
+                run_batch(todo, folder, settings, client, made, progress=not args.no_progress)
     finally:  # even after Ctrl-C or a lost scheduler, the report and gallery say what was made
         entries = in_roster_order(students, made)
         _write_outputs(folder, entries, settings)
