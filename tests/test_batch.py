@@ -122,7 +122,7 @@ def _bomb(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "make", "phrase"),
-    [("text.png", _text, "not an image"), ("blank.png", _blank, "ink"), ("bomb.png", _bomb, "million pixels")],
+    [("text.png", _text, "not an image"), ("blank.png", _blank, "no ink found"), ("bomb.png", _bomb, "million pixels")],
 )
 def test_a_bad_image_fails_its_clip_alone_before_any_render(tmp_path: Path, name: str, make, phrase: str) -> None:
     path = tmp_path / name
