@@ -24,7 +24,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +45,15 @@ __all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "pla
 
 DEFAULT_BEATS = ("forward",)  # the student's digit, what the network saw, its answer
 MAX_EXIT = 100  # exit statuses above 125 mean other things to shells
-CONNECT_SECONDS = 20  # how long to wait for a scheduler and its first worker
+CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
 
 
 class BatchSettings:
     """What every clip of the batch is made with."""
 
     def __init__(self, beats: tuple[str, ...], quality: str, theme: str) -> None:
+        if not beats:
+            raise NetcoreError("--beats names no beat (see: python -m studio beats)")
         for name in beats:
             beat_named(name)  # an unknown beat stops the batch before anything starts
         self.beats, self.quality, self.theme = beats, quality, theme
@@ -65,21 +67,22 @@ class BatchSettings:
 @contextmanager
 def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
     """A client of the given scheduler, or of a new LocalCluster on 127.0.0.1 (one process per worker)."""
-    try:
-        if scheduler is None:
-            n = workers or os.cpu_count() or 1
-            # One thread per worker process: each task runs one Manim render, which uses one core.
-            with LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=None, silence_logs=logging.ERROR,
-            ) as cluster, Client(cluster) as client:
-                yield client
-            return
-        with Client(scheduler, timeout=f"{CONNECT_SECONDS}s") as client:
-            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
-            yield client
-    except (OSError, TimeoutError) as exc:
-        raise NetcoreError(f"cannot use the Dask scheduler {scheduler or '(local)'}: {' '.join(str(exc).split())}") from None
+    with ExitStack() as stack:
+        try:
+            if scheduler is None:
+                # One thread per worker process: each task runs one Manim render, which uses one core.
+                cluster = stack.enter_context(LocalCluster(
+                    n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                ))
+                client = stack.enter_context(Client(cluster))
+            else:
+                client = stack.enter_context(Client(scheduler, timeout=f"{CONNECT_SECONDS}s"))
+                client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise NetcoreError(f"cannot use the Dask scheduler {scheduler or '(local)'}: {reason}") from None
+        yield client
 
 
 def check_workers(client: Client, version: str) -> int:
@@ -121,7 +124,7 @@ def run_batch(todo: list[Student], folder: ClassFolder, settings: BatchSettings,
 
 def in_roster_order(students: list[Student], entries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """One report entry per student, in the roster's order; a student without one was interrupted."""
-    missing = "interrupted before its clip was made"
+    missing = "the batch stopped before this clip was made"
     return [entries.get(s.slug) or _entry(s, "failed", error=missing) for s in students]
 
 
@@ -196,14 +199,17 @@ def _batch(args: argparse.Namespace) -> int:
     students = read_roster(args.input)
     folder = ClassFolder(args.out)
     made: dict[str, dict[str, Any]] = {}
+    todo = plan_batch(students, folder, settings, made)
+    started = not todo  # a re-run with every clip made starts no cluster at all
     try:
-        todo = plan_batch(students, folder, settings, made)
-        if todo:  # a re-run with every clip made starts no cluster at all
+        if todo:
             with dask_client(args.scheduler, args.workers) as client:
+                started = True
                 run_batch(todo, folder, settings, client, made, progress=not args.no_progress)
     finally:  # even after Ctrl-C or a lost scheduler, the report and gallery say what was made
         entries = in_roster_order(students, made)
-        _write_outputs(folder, entries, settings)
+        if started:
+            _write_outputs(folder, entries, settings)
     failed = sum(e["status"] == "failed" for e in entries)
     print(f"{_summary(entries)}; gallery {folder.root / 'index.html'}, report {folder.root / 'report.json'}")
     if failed:

@@ -58,8 +58,7 @@ class ClassFolder:
         if root.exists() and not root.is_dir():
             raise NetcoreError(f"{root}: exists and is not a folder")
         self.root = root
-        self.clips = root / "clips"
-        self.clips.mkdir(parents=True, exist_ok=True)
+        self.clips = root / "clips"  # made by the first file written into it
 
     def finished(self, student: Student, key: str) -> dict[str, Any] | None:
         """The saved entry of this student's clip if it was made from the same inputs and code, else None."""

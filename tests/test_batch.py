@@ -147,3 +147,15 @@ def test_bad_command_lines_are_one_line(tmp_path: Path) -> None:
     assert_one_line_error(studio("batch", tmp_path, "--out", tmp_path / "a.png"), "is not a folder")
     assert_one_line_error(studio("batch", tmp_path, "--out", tmp_path / "o", "--workers", "0"), "above zero")
     assert not (tmp_path / "o").exists()
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here
+    (tmp_path / "a.png").write_bytes(b"x")
+    line = assert_one_line_error(studio("batch", tmp_path, "--out", tmp_path / "o", "--scheduler", f"tcp://127.0.0.1:{port}"))
+    assert line.startswith(f"error: cannot use the Dask scheduler tcp://127.0.0.1:{port}: ")
+    assert not (tmp_path / "o").exists()
