@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_parsed(args: argparse.Namespace) -> int:
     """Run a parsed command; a user error is one line on stderr and exit status 2."""
     try:
-        args.run(args)
+        status = args.run(args)  # a command may return its own exit status (e.g. how many items failed)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
     except BrokenPipeError:
         # The reader (say `head`) has gone: stop quietly, as a killed `cat` would, and keep
@@ -275,7 +275,7 @@ def run_parsed(args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    return 0
+    return int(status or 0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ import numpy as np
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 
-__all__ = ["DECIMALS", "FORMAT_VERSION", "Header", "Record", "Step", "header", "plain", "to_json"]
+__all__ = ["DECIMALS", "FADE_OUT", "FORMAT_VERSION", "Header", "Record", "Step", "header", "plain", "to_json"]
 
 # Bump when the layout of a record changes, so old snapshots are recognised as such.
 # 2: typed records; numbers, words and steps apart.
@@ -27,6 +27,9 @@ FORMAT_VERSION = 2
 # Numbers are stored to this many decimals: far finer than anything on screen,
 # coarse enough that the same inputs give byte-identical files on any machine.
 DECIMALS = 6
+# Seconds of the fade to black that ends every beat, a part of its last step (said once here,
+# for the scenes that play it and for the posters and subtitles that must leave it out).
+FADE_OUT = 0.6
 
 N = TypeVar("N")
 W = TypeVar("W")

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -25,36 +23,12 @@ from pathlib import Path
 import av
 import srt
 
-from netcore.errors import NetcoreError
 from netcore.files import check_writable, move_into_place
 from netcore.paths import PROJECT_ROOT
-from storyboard.registry import BEATS, Beat, beat_named
+from storyboard.registry import BEATS, beat_named
+from studio.render import QUALITY_FOLDERS, render
 
-__all__ = ["QUALITY_FOLDERS", "add_parser", "join", "merge_subtitles", "render", "sections"]
-
-QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
-
-
-def render(beat: Beat, quality: str, media: Path, videos: Path | None = None) -> Path:
-    """Render one beat with its sections into ``media`` and return its video's path.
-
-    ``videos`` (default ``media/videos``) is where the videos go; the text and
-    TeX caches stay in ``media`` (each render works on a private copy of them).
-    """
-    manim = str(Path(sys.executable).with_name("manim"))
-    media = media.absolute()  # Manim runs from the project root
-    videos = videos.absolute() if videos is not None else None
-    command = [manim, f"-q{quality}", "--save_sections", "--media_dir", str(media)]
-    if videos is not None:
-        # Manim has no flag for its video folder, only a config file on top of manim.cfg (where % is special).
-        config = videos.parent / f".{beat.name}.cfg"
-        config.write_text(f"[CLI]\nvideo_dir = {str(videos).replace('%', '%%')}/{{module_name}}/{{quality}}\n")
-        command += ["--config_file", str(config)]
-    done = subprocess.run([*command, beat.file, beat.scene], cwd=PROJECT_ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise NetcoreError(f"rendering {beat.name} failed: {last}")
-    return (videos or media / "videos") / beat.module / QUALITY_FOLDERS[quality] / f"{beat.scene}.mp4"
+__all__ = ["add_parser", "join", "merge_subtitles", "sections"]
 
 
 def sections(video: Path) -> list[dict]:

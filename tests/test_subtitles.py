@@ -13,7 +13,7 @@ import srt
 
 from netcore.choices import Choices
 from netcore.inputs import load_inputs
-from kit.base import FADE_OUT  # scenes/ is on sys.path (conftest), as Manim has it
+from storyboard.record import FADE_OUT
 from storyboard.registry import BEATS
 from storyboard.subtitles import LINE_LENGTH, LINES_PER_CUE, READING_SPEED, cues, reading_time
 

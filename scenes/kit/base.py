@@ -20,14 +20,11 @@ from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
-from storyboard.record import Record, Step
+from storyboard.record import FADE_OUT, Record, Step
 from storyboard.registry import beat_named
 from storyboard.subtitles import cues, reading_time
 
-__all__ = ["FADE_OUT", "ExplainerScene", "load_record"]
-
-# Seconds of the fade to black that ends every beat (a part of its last section).
-FADE_OUT = 0.6
+__all__ = ["ExplainerScene", "load_record"]
 
 
 def load_record(beat: str) -> tuple[Record, Theme]:
