@@ -31,7 +31,7 @@ from netcore.files import write_atomically
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
 
-__all__ = ["QUALITY_FOLDERS", "add_parser", "join", "merge_subtitles", "render", "sections"]
+__all__ = ["QUALITY_FOLDERS", "add_parser", "beats_named", "build", "join", "merge_subtitles", "render", "sections"]
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
 
@@ -96,13 +96,12 @@ def merge_subtitles(videos: list[Path], starts: list[float]) -> str:
     return srt.compose(subtitles)  # renumbers them 1, 2, 3, ...
 
 
-def _chapter(args: argparse.Namespace) -> None:
-    beats = [beat_named(name.strip()) for name in args.beats.split(",")] if args.beats else list(BEATS)
-    out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
+def build(beats: list[Beat], quality: str, out_dir: Path) -> Path:
+    """Render ``beats`` and write Chapter.mp4, Chapter.srt and Chapter.json into ``out_dir``; return the video."""
     out_dir.mkdir(parents=True, exist_ok=True)
     # The work folder sits in the output folder, so the finished video is renamed into place.
     with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as work:
-        videos = [render(beat, args.quality, Path(work) / beat.name) for beat in beats]
+        videos = [render(beat, quality, Path(work) / beat.name) for beat in beats]
         joined = Path(work) / "Chapter.mp4"
         starts = join(videos, joined)
         index = []
@@ -114,7 +113,19 @@ def _chapter(args: argparse.Namespace) -> None:
         write_atomically(out_dir / "Chapter.srt", merge_subtitles(videos, starts).encode("utf-8"))
         write_atomically(out_dir / "Chapter.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
         os.replace(joined, out_dir / "Chapter.mp4")
-    print(f"chapter written to {out_dir / 'Chapter.mp4'} ({len(beats)} beats), with Chapter.srt and Chapter.json")
+    return out_dir / "Chapter.mp4"
+
+
+def beats_named(names: str | None) -> list[Beat]:
+    """The beats of a comma-separated list of names, or every beat in the chapter's order."""
+    return [beat_named(name.strip()) for name in names.split(",")] if names else list(BEATS)
+
+
+def _chapter(args: argparse.Namespace) -> None:
+    beats = beats_named(args.beats)
+    out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
+    video = build(beats, args.quality, out_dir)
+    print(f"chapter written to {video} ({len(beats)} beats), with Chapter.srt and Chapter.json")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

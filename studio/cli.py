@@ -14,7 +14,7 @@ from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from storyboard.record import to_json
 from storyboard.registry import BEATS, beat_named
-from studio import chapter
+from studio import chapter, lesson, slides
 
 __all__ = ["build_parser", "main"]
 
@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_scene_data)
 
     chapter.add_parser(commands)
+    lesson.add_parser(commands)
+    slides.add_parser(commands)
     return parser
 
 

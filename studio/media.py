@@ -7,6 +7,7 @@ a browser must download the whole file before playing. The MP4 is remuxed
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -16,7 +17,7 @@ from PIL import Image
 __all__ = ["busiest", "duration", "faststart_mp4", "frames_before", "webm"]
 
 # VP9 settings chosen for speed on two shared cores: real-time deadline, constant quality.
-VP9_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "row-mt": "1", "crf": "33", "b": "0"}
+VP9_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "row-mt": "1", "crf": "40", "b": "0"}
 
 
 def faststart_mp4(source: Path, out: Path) -> None:
@@ -34,12 +35,13 @@ def webm(source: Path, out: Path) -> None:
     """Encode ``source``'s video as VP9 in a WebM container, same size and frame rate."""
     with av.open(str(source)) as src, av.open(str(out), "w", format="webm") as dst:
         video = src.streams.video[0]
-        stream = dst.add_stream("libvpx-vp9", rate=video.average_rate, options=VP9_OPTIONS)
+        rate = video.guessed_rate  # the frame rate Manim wrote (the average of a joined chapter is not exact)
+        stream = dst.add_stream("libvpx-vp9", rate=rate, options=VP9_OPTIONS)
         stream.width, stream.height, stream.pix_fmt = video.width, video.height, "yuv420p"
         for index, frame in enumerate(src.decode(video)):
             picture = frame.reformat(format="yuv420p")
             # Constant frame rate: frame n is shown at n / rate.
-            picture.pts, picture.time_base = index, stream.codec_context.time_base
+            picture.pts, picture.time_base = index, Fraction(1, rate)
             for packet in stream.encode(picture):
                 dst.mux(packet)
         for packet in stream.encode():
