@@ -17,6 +17,7 @@ choose the digit and theme; with ``--chapter`` they must be those of its render.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import shutil
 from pathlib import Path
@@ -47,6 +48,10 @@ TITLE = "But what is a neural network?"
 def _clock(seconds: float) -> str:
     minutes, rest = divmod(int(seconds), 60)
     return f"{minutes}:{rest:02d}"
+
+
+def _data_url(vtt: bytes) -> str:
+    return "data:text/vtt;base64," + base64.b64encode(vtt).decode("ascii")
 
 
 def _read_chapter(folder: Path) -> list[dict]:
@@ -87,8 +92,9 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str) 
     faststart_mp4(video, out / "lesson.mp4")
     webm(video, out / "lesson.webm")
     srt_text = (chapter_dir / "Chapter.srt").read_text(encoding="utf-8")
-    write_atomically(out / "captions.vtt", captions_vtt(srt_text).encode("utf-8"))
-    write_atomically(out / "chapters.vtt", chapters_vtt(index).encode("utf-8"))
+    tracks = {"captions": captions_vtt(srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
+    for kind, text in tracks.items():
+        write_atomically(out / f"{kind}.vtt", text)
     pictures = frames_before(video, [beat["end"] for beat in beats])
     pictures[busiest(pictures)].save(out / "poster.png")
     (out / "thumbs").mkdir()
@@ -106,6 +112,7 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str) 
     page = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("lesson.html.j2")
     html = page.render(title=TITLE, subtitle=f"Shown on {inputs.digit.description}; every number computed by the network.",
                        theme=choices.theme, width=width, height=height, beats=beats, slides=with_slides,
+                       captions_src=_data_url(tracks["captions"]), chapters_src=_data_url(tracks["chapters"]),
                        thumb_width=THUMB_WIDTH, thumb_height=round(height * THUMB_WIDTH / width))
     write_atomically(out / "index.html", html.encode("utf-8"))
 
