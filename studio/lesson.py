@@ -95,6 +95,7 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str) 
     tracks = {"captions": captions_vtt(srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
     for kind, text in tracks.items():
         write_atomically(out / f"{kind}.vtt", text)
+    write_atomically(out / "sections.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
     pictures = frames_before(video, [beat["end"] for beat in beats])
     pictures[busiest(pictures)].save(out / "poster.png")
     (out / "thumbs").mkdir()

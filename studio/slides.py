@@ -72,6 +72,19 @@ def _move_paths(folder: Path, before: Path, after: Path) -> None:
         write_atomically(presentation, json.dumps(data, indent=2).encode())
 
 
+# manim-slides' page has no language and no icon (so browsers ask the server for /favicon.ico): add both.
+PAGE_FIXES = (("<html>", '<html lang="en">'), ("<head>", '<head>\n    <link rel="icon" href="data:,">'))
+
+
+def _fix_page(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    for before, after in PAGE_FIXES:
+        if before not in html:
+            raise NetcoreError(f"manim-slides wrote an unexpected page ({before} is missing): check its version")
+        html = html.replace(before, after, 1)
+    write_atomically(page, html.encode("utf-8"))
+
+
 def build(beats: list[Beat], quality: str, out: Path, final: Path) -> int:
     """Render the beats' slides and write slides.html (+ assets, reveal.js/) and slides.pptx into ``out``.
 
@@ -91,6 +104,7 @@ def build(beats: list[Beat], quality: str, out: Path, final: Path) -> int:
           "-c", "title=But what is a neural network? Slides", *scenes, str(out / "slides.html")], "writing the HTML slides")
     _run([*convert, "--to", "pptx", "-c", f"width={width}", "-c", f"height={height}", *scenes, str(out / "slides.pptx")],
          "writing the PPTX slides")
+    _fix_page(out / "slides.html")
     _copy_reveal(theme, out / "reveal.js")
     _move_paths(folder, folder, final / folder.name)  # where they will be once the folder is renamed
     return sum(len(json.loads((folder / f"{s}.json").read_text())["slides"]) for s in scenes)
