@@ -49,10 +49,12 @@ def webm(source: Path, out: Path) -> None:
 
 
 def duration(video: Path) -> float:
-    """The video stream's length in seconds."""
+    """The video's length in seconds: its stream's, else (WebM keeps none per stream) the container's."""
     with av.open(str(video)) as src:
         stream = src.streams.video[0]
-        return float(stream.duration * stream.time_base)
+        if stream.duration is not None:
+            return float(stream.duration * stream.time_base)
+        return src.duration / av.time_base
 
 
 def frames_before(video: Path, times: list[float]) -> list[Image.Image]:
