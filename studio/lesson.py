@@ -81,8 +81,11 @@ def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
     return beats
 
 
-def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str) -> None:
-    """Write the lesson of the chapter render in ``chapter_dir`` into the new folder ``out``."""
+def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, final: Path | None = None) -> None:
+    """Write the lesson of the chapter render in ``chapter_dir`` into the new folder ``out``.
+
+    ``final`` is where ``out`` will be renamed to (default: ``out``), which the slides' index records.
+    """
     index = _read_chapter(chapter_dir)
     choices = read_choices()
     inputs = load_inputs(choices)
@@ -107,7 +110,7 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str) 
     for name in ("lesson.css", "lesson.js"):
         shutil.copyfile(TEMPLATES / name, out / name)
     if with_slides:
-        slides.build([beat_named(e["beat"]) for e in index], quality, out / "slides", out / "slides")
+        slides.build([beat_named(e["beat"]) for e in index], quality, out / "slides", (final or out) / "slides")
     with av.open(str(video)) as container:
         width, height = container.streams.video[0].width, container.streams.video[0].height
     page = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("lesson.html.j2")
@@ -126,7 +129,7 @@ def _lesson(args: argparse.Namespace) -> None:
         if chapter_dir is None:
             chapter_dir = work.parent / "chapter"
             chapter.build(chapter.beats_named(args.beats), args.quality, chapter_dir)
-        write_lesson(chapter_dir, work, args.slides, args.quality)
+        write_lesson(chapter_dir, work, args.slides, args.quality, args.out.resolve())
     print(f"lesson written to {args.out / 'index.html'}")
 
 

@@ -18,7 +18,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import WAIT_SECONDS, chromium, console_errors, static_server
 from storyboard.subtitles import cues
+from storyboard.registry import beat_named
 from studio.media import duration
+from studio.slides import slide_scene
 from test_studio_cli import studio
 
 pytestmark = pytest.mark.render
@@ -153,3 +155,13 @@ def test_pptx_has_one_slide_per_section_with_its_video(lesson: Path) -> None:
     captions = [step["caption"] for record in records for step in record["steps"]]
     assert [slide.notes_slide.notes_text_frame.text for slide in deck.slides] == captions
     assert all(any(shape.shape_type == pptx.enum.shapes.MSO_SHAPE_TYPE.MEDIA for shape in slide.shapes) for slide in deck.slides)
+
+
+def test_manim_slides_present_can_load_the_presentations(lesson: Path) -> None:
+    """What ``manim-slides present --folder slides/manim-slides ...`` loads first: every slide's video, in place."""
+    from manim_slides.config import PresentationConfig
+
+    folder = lesson / "slides" / "manim-slides"
+    presentations = [PresentationConfig.from_file(folder / f"{slide_scene(beat_named(beat))}.json") for beat in BEATS]
+    assert sum(len(p.slides) for p in presentations) == len(_sections(lesson))
+    assert all(slide.file.is_relative_to(folder) for p in presentations for slide in p.slides)
