@@ -7,7 +7,7 @@ import io
 import webvtt
 from webvtt.models import Timestamp
 
-__all__ = ["captions_vtt", "chapters_vtt", "section_title"]
+__all__ = ["beat_title", "captions_vtt", "chapters_vtt", "section_title", "words_of"]
 
 
 def captions_vtt(srt_text: str) -> str:
@@ -15,9 +15,19 @@ def captions_vtt(srt_text: str) -> str:
     return webvtt.WebVTT.from_buffer(io.StringIO(srt_text), format="srt").content
 
 
+def words_of(name: str) -> str:
+    """A beat's or step's command-line name as words: ``add-bias`` -> ``add bias``."""
+    return name.replace("-", " ")
+
+
+def beat_title(beat: str) -> str:
+    """How a beat is named to viewers: ``neuron-bias`` -> ``Neuron bias``."""
+    return words_of(beat).capitalize()
+
+
 def section_title(beat: str, section: str) -> str:
-    """How a section is named to viewers: ``neuron-bias``, ``add-bias`` -> ``Neuron bias: add bias``."""
-    return f"{beat.replace('-', ' ').capitalize()}: {section.replace('-', ' ')}"
+    """How a section is named in the chapters track: ``neuron-bias``, ``add-bias`` -> ``Neuron bias: add bias``."""
+    return f"{beat_title(beat)}: {words_of(section)}"
 
 
 def chapters_vtt(index: list[dict]) -> str:

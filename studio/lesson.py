@@ -32,7 +32,7 @@ from netcore.inputs import load_inputs
 from storyboard.record import Record, to_json
 from storyboard.registry import beat_named
 from studio import chapter, slides
-from studio.captions import captions_vtt, chapters_vtt, section_title
+from studio.captions import beat_title, captions_vtt, chapters_vtt, words_of
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.media import busiest, faststart_mp4, frames_before, webm
@@ -70,12 +70,12 @@ def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
         if [s["name"] for s in entry["sections"]] != [s.name for s in record.steps]:
             raise NetcoreError(f"the render of {beat.name} does not have the steps of its record: render it again")
         sections = [
-            {"name": section_title(beat.name, s["name"]).split(": ", 1)[1], "start": s["chapter_start"],
+            {"name": words_of(s["name"]), "start": s["chapter_start"],
              "clock": _clock(s["chapter_start"]), "caption": step.caption}
             for s, step in zip(entry["sections"], record.steps)
         ]
         end = entry["sections"][-1]["chapter_start"] + entry["sections"][-1]["duration"]
-        beats.append({"name": beat.name, "title": section_title(beat.name, "").rstrip(": "), "about": beat.about,
+        beats.append({"name": beat.name, "title": beat_title(beat.name), "about": beat.about,
                       "start": entry["start"], "end": end, "clock": _clock(entry["start"]), "sections": sections,
                       "numbers": key_numbers(record, beat.digit)})
     return beats

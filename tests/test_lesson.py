@@ -198,6 +198,16 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
     assert json.loads((out / "sections.json").read_text()) == index
 
 
+def test_lesson_in_the_light_theme_on_another_digit(fake_chapter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NN_THEME", "light")
+    monkeypatch.setenv("NN_DIGIT", "1")
+    write_lesson(fake_chapter, tmp_path, with_slides=False, quality="l")
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    described = load_inputs(read_choices()).digit.description
+    assert '<html lang="en" data-theme="light">' in html and described in unescape(html)
+    assert json.loads((tmp_path / "records" / "neuron-bias.json").read_text())["header"]["sample_index"] == 1
+
+
 def test_lesson_refuses_a_render_of_other_steps(fake_chapter: Path, tmp_path: Path) -> None:
     index = json.loads((fake_chapter / "Chapter.json").read_text())
     index[0]["sections"][0]["name"] = "not-a-step"
