@@ -54,12 +54,18 @@ def _data_url(vtt: bytes) -> str:
     return "data:text/vtt;base64," + base64.b64encode(vtt).decode("ascii")
 
 
-def _read_chapter(folder: Path) -> list[dict]:
-    """The section index of a chapter render, after checking the render is complete."""
+def _read_chapter(folder: Path) -> tuple[list[dict], tuple[int, int]]:
+    """The section index and video size of a chapter render, after checking the render is complete and readable."""
     missing = [name for name in CHAPTER_FILES if not (folder / name).is_file()]
     if missing:
         raise NetcoreError(f"no complete chapter render in {folder} (missing {', '.join(missing)}): run python -m studio chapter")
-    return json.loads((folder / "Chapter.json").read_text(encoding="utf-8"))
+    try:
+        index = json.loads((folder / "Chapter.json").read_text(encoding="utf-8"))
+        with av.open(str(folder / "Chapter.mp4")) as container:
+            size = container.streams.video[0].width, container.streams.video[0].height
+    except (ValueError, av.FFmpegError, IndexError) as exc:  # bad JSON, a damaged video, no video stream
+        raise NetcoreError(f"the chapter render in {folder} is damaged ({exc}): render it again") from None
+    return index, size
 
 
 def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
@@ -86,7 +92,7 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
 
     ``final`` is where ``out`` will be renamed to (default: ``out``), which the slides' index records.
     """
-    index = _read_chapter(chapter_dir)
+    index, (width, height) = _read_chapter(chapter_dir)
     choices = read_choices()
     inputs = load_inputs(choices)
     records = {entry["beat"]: beat_named(entry["beat"]).build(inputs) for entry in index}
@@ -111,8 +117,6 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
         shutil.copyfile(TEMPLATES / name, out / name)
     if with_slides:
         slides.build([beat_named(e["beat"]) for e in index], quality, out / "slides", (final or out) / "slides")
-    with av.open(str(video)) as container:
-        width, height = container.streams.video[0].width, container.streams.video[0].height
     page = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("lesson.html.j2")
     html = page.render(title=TITLE, subtitle=f"Shown on {inputs.digit.description}; every number computed by the network.",
                        theme=choices.theme, width=width, height=height, beats=beats, slides=with_slides,

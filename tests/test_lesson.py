@@ -262,6 +262,12 @@ def test_a_missing_render_is_one_line(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
 
 
+def test_a_damaged_render_is_one_line(fake_chapter: Path, tmp_path: Path) -> None:
+    (fake_chapter / "Chapter.mp4").write_bytes(b"not a video")
+    assert_one_line_error(studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "out"), "damaged")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chapter"]
+
+
 def test_an_unwritable_out_folder_is_one_line(fake_chapter: Path, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("a file, not a folder")
     assert_one_line_error(studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "file" / "lesson"), "file")
