@@ -54,9 +54,12 @@ def _tool(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def _copy_reveal(theme: str, out: Path) -> None:
+def _check_reveal() -> None:
     if not (REVEAL_JS / "dist" / "reveal.js").is_file():
         raise NetcoreError(f"reveal.js is missing from {REVEAL_JS}: run ./project.sh setup")
+
+
+def _copy_reveal(theme: str, out: Path) -> None:
     for name in (*REVEAL_FILES, f"dist/theme/{REVEAL_THEMES[theme]}.css"):
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REVEAL_JS / name, out / name)
@@ -90,6 +93,7 @@ def build(beats: list[Beat], quality: str, out: Path, final: Path) -> int:
 
     ``out`` is a new folder that will be renamed ``final`` once complete. Returns the number of slides.
     """
+    _check_reveal()  # before a long render
     theme = read_choices().theme
     media = out / "manim-slides-media"
     scenes = [slide_scene(beat) for beat in beats]

@@ -274,3 +274,13 @@ def test_an_unwritable_out_folder_is_one_line(fake_chapter: Path, tmp_path: Path
     assert_one_line_error(studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "file"), "not a folder made by this command")
     assert (tmp_path / "file").read_text() == "a file, not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chapter", "file"]
+
+
+def test_slides_need_reveal_js_from_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import studio.slides
+    from netcore.errors import NetcoreError
+
+    monkeypatch.setattr(studio.slides, "REVEAL_JS", tmp_path / "no-reveal")
+    with pytest.raises(NetcoreError, match="project.sh setup"):
+        studio.slides.build([beat_named("parameter-count")], "l", tmp_path / "out", tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # refused before rendering anything
