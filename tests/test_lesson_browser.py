@@ -81,7 +81,11 @@ def test_page_loads_with_video_tracks_and_no_console_error(lesson: Path, browser
         steps = [step["caption"] for beat in BEATS for step in json.loads((lesson / "records" / f"{beat}.json").read_text())["steps"]]
         captions = _track_cues(browser, "captions")
         assert len(captions) == sum(len(cues(caption)) for caption in steps)
-        assert " ".join(c["text"].replace("\n", " ") for c in captions) == " ".join(steps)
+        # Each section is narrated by its own step's caption, in cues that stay inside the section.
+        for section, caption in zip(_sections(lesson), steps, strict=True):
+            end = section["start"] + section["duration"]
+            inside = [c for c in captions if section["start"] - 1e-3 <= c["start"] and c["end"] <= end + 1e-3]
+            assert " ".join(c["text"].replace("\n", " ") for c in inside) == caption, section["id"]
         chapters = _track_cues(browser, "chapters")
         expected = [(s["start"], s["start"] + s["duration"], s["id"]) for s in _sections(lesson)]
         assert len(chapters) == len(expected)
