@@ -15,8 +15,12 @@ APT_PACKAGES=(
   fonts-dejavu-core                                            # one known font, so frames match across machines
   texlive-latex-base texlive-latex-extra dvisvgm               # MathTex (standalone.cls is in latex-extra)
   ca-certificates
+  npm                                                          # fetches reveal.js (the slides) by package name
+  chromium chromium-driver                                     # the lesson page and slides, tested in a real browser
 )
 VENV=.venv
+# The reveal.js that manim-slides' HTML template is written for; the slides load it from the lesson folder.
+REVEAL_VERSION=6.0.1
 
 setup_apt() {
   if dpkg-query -W -f='${db:Status-Abbrev}\n' "${APT_PACKAGES[@]}" 2>/dev/null | grep -qv '^ii' \
@@ -44,7 +48,19 @@ setup_venv() {
   echo "$want" > "$stamp"
 }
 
-setup() { setup_apt; setup_venv; }
+setup_revealjs() {
+  # Unpacked into the venv (share/reveal.js, with its LICENSE); python -m studio slides copies what it needs.
+  local dest="$VENV/share/reveal.js"
+  if [ "$(cat "$dest/.version" 2>/dev/null)" = "$REVEAL_VERSION" ]; then return; fi
+  echo "==> fetching reveal.js $REVEAL_VERSION from npm"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "reveal.js@$REVEAL_VERSION" >/dev/null && tar xzf "reveal.js-$REVEAL_VERSION.tgz")
+  rm -rf "$dest" && mkdir -p "$(dirname "$dest")" && mv "$tmp/package" "$dest" && rm -rf "$tmp"
+  echo "$REVEAL_VERSION" > "$dest/.version"
+}
+
+setup() { setup_apt; setup_venv; setup_revealjs; }
 
 case "${1:-}" in
   setup)  setup ;;

@@ -25,10 +25,10 @@ import srt
 
 from netcore.files import check_writable, move_into_place
 from netcore.paths import PROJECT_ROOT
-from storyboard.registry import BEATS, beat_named
+from storyboard.registry import BEATS, Beat, beat_named
 from studio.render import QUALITY_FOLDERS, render
 
-__all__ = ["add_parser", "join", "merge_subtitles", "sections"]
+__all__ = ["add_parser", "beats_named", "build", "join", "merge_subtitles", "sections"]
 
 
 def sections(video: Path) -> list[dict]:
@@ -76,15 +76,14 @@ def merge_subtitles(videos: list[Path], starts: list[float]) -> str:
     return srt.compose(subtitles)  # renumbers them 1, 2, 3, ...
 
 
-def _chapter(args: argparse.Namespace) -> None:
-    beats = [beat_named(name.strip()) for name in args.beats.split(",")] if args.beats else list(BEATS)
-    out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
+def build(beats: list[Beat], quality: str, out_dir: Path) -> Path:
+    """Render ``beats`` and write Chapter.mp4, Chapter.srt and Chapter.json into ``out_dir``; return the video."""
     for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
         check_writable(out_dir / name)  # before minutes of rendering, not after
     # The work folder sits in the output folder, so the finished files are renamed into place.
     with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as folder:
         work = Path(folder)
-        videos = [render(beat, args.quality, work / beat.name) for beat in beats]
+        videos = [render(beat, quality, work / beat.name) for beat in beats]
         starts = join(videos, work / "Chapter.mp4")
         index = []
         for beat, video, start in zip(beats, videos, starts):
@@ -97,7 +96,19 @@ def _chapter(args: argparse.Namespace) -> None:
         # All three are complete before any is replaced: the old set stays whole until then.
         for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
             move_into_place(work / name, out_dir / name)
-    print(f"chapter written to {out_dir / 'Chapter.mp4'} ({len(beats)} beats), with Chapter.srt and Chapter.json")
+    return out_dir / "Chapter.mp4"
+
+
+def beats_named(names: str | None) -> list[Beat]:
+    """The beats of a comma-separated list of names, or every beat in the chapter's order."""
+    return [beat_named(name.strip()) for name in names.split(",")] if names else list(BEATS)
+
+
+def _chapter(args: argparse.Namespace) -> None:
+    beats = beats_named(args.beats)
+    out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
+    video = build(beats, args.quality, out_dir)
+    print(f"chapter written to {video} ({len(beats)} beats), with Chapter.srt and Chapter.json")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

@@ -14,7 +14,7 @@ from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from storyboard.record import to_json
 from storyboard.registry import BEATS, beat_named
-from studio import batch, chapter, render
+from studio import batch, chapter, lesson, render, slides
 
 __all__ = ["build_parser", "main"]
 
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     chapter.add_parser(commands)
     render.add_parser(commands)
     batch.add_parser(commands)
+    lesson.add_parser(commands)
+    slides.add_parser(commands)
     return parser
 
 

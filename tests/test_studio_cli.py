@@ -19,11 +19,11 @@ from storyboard.registry import BEATS, beat_named
 from test_cli import assert_one_line_error
 
 
-def studio(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def studio(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``python -m studio ARGS`` in a clean environment (no NN_* choices)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")}
     return subprocess.run(
-        [sys.executable, "-m", "studio", *map(str, args)], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "studio", *map(str, args)], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
 
 

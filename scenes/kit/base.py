@@ -91,8 +91,12 @@ class ExplainerScene(Scene):
 
     def _begin(self, step: Step) -> None:
         self._end()
-        self.next_section(step.name)
+        self.begin_section(step)
         self._open_step = (self.time, step)
+
+    def begin_section(self, step: Step) -> None:
+        """Start the step's section. The slides variant (scenes/slides.py) starts a slide here instead."""
+        self.next_section(step.name)
 
     def _end(self) -> None:
         """Close the open step: wait until its caption can be read, then write its subtitles.

@@ -1,0 +1,58 @@
+"""Every beat as classroom slides (manim-slides): the same scenes, pausing after each step.
+
+For each beat of the registry this file holds ``<Scene>Slides``, its scene
+as a ``manim_slides.Slide``: each step is one slide, with the step's caption
+as the speaker's notes. ``python -m studio slides`` renders them and converts
+them to an offline HTML presentation and to PPTX; ``manim-slides present``
+shows them on a desktop.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from manim import Scene, config
+from manim_slides import Slide
+from manim_slides.slide.base import BaseSlide
+
+from storyboard.record import Step
+from storyboard.registry import BEATS
+
+__all__ = ["SLIDES_FOLDER", "SlideSteps"]
+
+# Where manim-slides keeps each presentation, inside the media folder of the render.
+SLIDES_FOLDER = "slides"
+
+
+class SlideSteps(Slide):
+    """Mixed in before an ExplainerScene: one slide per step, the caption as notes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Slide.__init__ only sets config["write_to_movie"] for OpenGL, an option Manim 0.22 no
+        # longer has (Cairo always writes the movie); so skip to BaseSlide's, which sets up the slides.
+        BaseSlide.__init__(self, *args, output_folder=Path(config.media_dir) / SLIDES_FOLDER, **kwargs)
+
+    def render(self, *args: Any, **kwargs: Any) -> None:
+        # As Slide.render, which sets max_files_cached to infinity (slides need every partial
+        # movie); Manim 0.22 refuses that value and spells "unlimited" -1.
+        cached = config.max_files_cached
+        config.max_files_cached = -1
+        try:
+            Scene.render(self, *args, **kwargs)
+        finally:
+            config.max_files_cached = cached
+        self._save_slides(
+            use_cache=not (config.disable_caching or self.disable_caching),
+            flush_cache=self.flush_cache,  # Manim 0.22 has no flush_cache option
+            skip_reversing=self.skip_reversing,
+        )
+
+    def begin_section(self, step: Step) -> None:
+        self.next_slide(step.name, notes=step.caption)
+
+
+for _beat in BEATS:
+    _scene = getattr(importlib.import_module(_beat.module), _beat.scene)
+    globals()[f"{_beat.scene}Slides"] = type(f"{_beat.scene}Slides", (SlideSteps, _scene), {"__module__": __name__})

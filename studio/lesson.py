@@ -1,0 +1,149 @@
+"""A self-contained lesson folder: the chapter's video with captions, chapters, contents, transcript and key numbers.
+
+From a chapter render (``python -m studio chapter``) or one it makes itself,
+it writes a folder that works offline, from ``file://`` or any static host:
+``index.html`` (video with an H.264 MP4 and a VP9 WebM source, WebVTT
+captions and chapters, contents that seek, the transcript, each beat's key
+numbers), ``poster.png``, a thumbnail per beat, each beat's record as JSON,
+and with ``--slides`` the classroom slides (``studio.slides``). Nothing is
+loaded from the internet. The folder is built beside ``--out`` and renamed
+into place only when complete.
+
+Usage: ``python -m studio lesson [--chapter FOLDER | --beats a,b,... -q l|m|h] [--slides] --out FOLDER``.
+The same environment variables as the scenes (NN_DIGIT, NN_IMAGE, NN_THEME, ...)
+choose the digit and theme; with ``--chapter`` they must be those of its render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import shutil
+from pathlib import Path
+
+import av
+import jinja2
+
+from netcore.choices import read_choices
+from netcore.errors import NetcoreError
+from netcore.files import write_atomically
+from netcore.inputs import load_inputs
+from storyboard.record import Record, to_json
+from storyboard.registry import beat_named
+from studio import chapter, slides
+from studio.render import QUALITY_FOLDERS
+from studio.captions import beat_title, captions_vtt, chapters_vtt, words_of
+from studio.folders import folder_made_atomically
+from studio.keynumbers import key_numbers
+from studio.media import busiest, faststart_mp4, frames_before, webm
+
+__all__ = ["CHAPTER_FILES", "THUMB_WIDTH", "add_parser", "write_lesson"]
+
+CHAPTER_FILES = ("Chapter.mp4", "Chapter.srt", "Chapter.json")
+TEMPLATES = Path(__file__).with_name("templates")
+THUMB_WIDTH = 320
+TITLE = "But what is a neural network?"
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _data_url(vtt: bytes) -> str:
+    return "data:text/vtt;base64," + base64.b64encode(vtt).decode("ascii")
+
+
+def _read_chapter(folder: Path) -> tuple[list[dict], tuple[int, int]]:
+    """The section index and video size of a chapter render, after checking the render is complete and readable."""
+    missing = [name for name in CHAPTER_FILES if not (folder / name).is_file()]
+    if missing:
+        raise NetcoreError(f"no complete chapter render in {folder} (missing {', '.join(missing)}): run python -m studio chapter")
+    try:
+        index = json.loads((folder / "Chapter.json").read_text(encoding="utf-8"))
+        with av.open(str(folder / "Chapter.mp4")) as container:
+            size = container.streams.video[0].width, container.streams.video[0].height
+    except (ValueError, av.FFmpegError, IndexError) as exc:  # bad JSON, a damaged video, no video stream
+        raise NetcoreError(f"the chapter render in {folder} is damaged ({exc}): render it again") from None
+    return index, size
+
+
+def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
+    """What the page shows of each beat; checks the render has the records' steps, in order."""
+    beats = []
+    for entry in index:
+        beat, record = beat_named(entry["beat"]), records[entry["beat"]]
+        if [s["name"] for s in entry["sections"]] != [s.name for s in record.steps]:
+            raise NetcoreError(f"the render of {beat.name} does not have the steps of its record: render it again")
+        sections = [
+            {"name": words_of(s["name"]), "start": s["chapter_start"],
+             "clock": _clock(s["chapter_start"]), "caption": step.caption}
+            for s, step in zip(entry["sections"], record.steps)
+        ]
+        end = entry["sections"][-1]["chapter_start"] + entry["sections"][-1]["duration"]
+        beats.append({"name": beat.name, "title": beat_title(beat.name), "about": beat.about,
+                      "start": entry["start"], "end": end, "clock": _clock(entry["start"]), "sections": sections,
+                      "numbers": key_numbers(record, beat.digit)})
+    return beats
+
+
+def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, final: Path | None = None) -> None:
+    """Write the lesson of the chapter render in ``chapter_dir`` into the new folder ``out``.
+
+    ``final`` is where ``out`` will be renamed to (default: ``out``), which the slides' index records.
+    """
+    index, (width, height) = _read_chapter(chapter_dir)
+    choices = read_choices()
+    inputs = load_inputs(choices)
+    records = {entry["beat"]: beat_named(entry["beat"]).build(inputs) for entry in index}
+    beats = _beats_on_page(index, records)
+    video = chapter_dir / "Chapter.mp4"
+    faststart_mp4(video, out / "lesson.mp4")
+    webm(video, out / "lesson.webm")
+    srt_text = (chapter_dir / "Chapter.srt").read_text(encoding="utf-8")
+    tracks = {"captions": captions_vtt(srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
+    for kind, text in tracks.items():
+        write_atomically(out / f"{kind}.vtt", text)
+    write_atomically(out / "sections.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
+    pictures = frames_before(video, [beat["end"] for beat in beats])
+    pictures[busiest(pictures)].save(out / "poster.png")
+    (out / "thumbs").mkdir()
+    for beat, picture in zip(beats, pictures):
+        thumb = picture.resize((THUMB_WIDTH, round(picture.height * THUMB_WIDTH / picture.width)))
+        thumb.save(out / "thumbs" / f"{beat['name']}.png")
+    for name, record in records.items():
+        write_atomically(out / "records" / f"{name}.json", to_json(record).encode("utf-8"))
+    for name in ("lesson.css", "lesson.js"):
+        shutil.copyfile(TEMPLATES / name, out / name)
+    if with_slides:
+        slides.build([beat_named(e["beat"]) for e in index], quality, out / "slides", (final or out) / "slides")
+    page = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("lesson.html.j2")
+    html = page.render(title=TITLE, subtitle=f"Shown on {inputs.digit.description}; every number computed by the network.",
+                       theme=choices.theme, width=width, height=height, beats=beats, slides=with_slides,
+                       captions_src=_data_url(tracks["captions"]), chapters_src=_data_url(tracks["chapters"]),
+                       thumb_width=THUMB_WIDTH, thumb_height=round(height * THUMB_WIDTH / width))
+    write_atomically(out / "index.html", html.encode("utf-8"))
+
+
+def _lesson(args: argparse.Namespace) -> None:
+    if args.chapter is not None and args.beats is not None:
+        raise NetcoreError("give --chapter (an existing render) or --beats (to render), not both")
+    with folder_made_atomically(args.out, "index.html") as work:
+        chapter_dir = args.chapter
+        if chapter_dir is None:
+            chapter_dir = work.parent / "chapter"
+            chapter.build(chapter.beats_named(args.beats), args.quality, chapter_dir)
+        write_lesson(chapter_dir, work, args.slides, args.quality, args.out.resolve())
+    print(f"lesson written to {args.out / 'index.html'}")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``lesson`` sub-command."""
+    p = commands.add_parser("lesson", help="a self-contained lesson page (video, captions, contents, numbers)")
+    p.add_argument("--chapter", type=Path, help="a folder with a chapter render (Chapter.mp4, .srt, .json)")
+    p.add_argument("--beats", help="render these beats (comma-separated; default: every beat, in order)")
+    p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
+    p.add_argument("--slides", action="store_true", help="also make the classroom slides (HTML and PPTX) in slides/")
+    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced if made by this command)")
+    p.set_defaults(run=_lesson)
