@@ -29,7 +29,7 @@ from netcore.choices import read_choices
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
 from netcore.inputs import load_inputs
-from storyboard.record import Record, to_json
+from storyboard.record import FADE_OUT, Record, to_json
 from storyboard.registry import beat_named
 from studio import chapter, slides
 from studio.render import QUALITY_FOLDERS
@@ -106,7 +106,8 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
     for kind, text in tracks.items():
         write_atomically(out / f"{kind}.vtt", text)
     write_atomically(out / "sections.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
-    pictures = frames_before(video, [beat["end"] for beat in beats])
+    # Each beat's finished picture, before its closing fade to black.
+    pictures = frames_before(video, [beat["end"] - FADE_OUT for beat in beats])
     pictures[busiest(pictures)].save(out / "poster.png")
     (out / "thumbs").mkdir()
     for beat, picture in zip(beats, pictures):
