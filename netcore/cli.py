@@ -14,12 +14,13 @@ from typing import Callable, NoReturn
 
 import numpy as np
 
+from netcore.checkpoints import CHECKPOINT_EPOCHS, make_checkpoints, save_checkpoints
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
 from netcore.inputs import load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, load_network
-from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE
+from netcore.paths import CHECKPOINTS_FILE, DEFAULT_WEIGHTS, SAMPLE_FILE
 from netcore.preprocess import save_png
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
@@ -89,6 +90,31 @@ def cmd_train(args: argparse.Namespace) -> None:
     network.save(args.out)
     print(f"test accuracy {test_accuracy:.2%} on {len(test.labels)} digits of t10k")
     print(f"trained in {elapsed:.1f} s; weights written to {args.out}")
+
+
+def cmd_checkpoints(args: argparse.Namespace) -> None:
+    """Rerun the shipped network's training (``train``'s defaults), keeping it after a few epochs."""
+    config = TrainingConfig()
+    epochs = tuple(e for e in CHECKPOINT_EPOCHS if e <= args.last_epoch)
+    data, test = load_split("train10k", args.data), load_split("t10k", args.data)
+    train_slice = slice(TRAIN_RANGE.start, TRAIN_RANGE.stop)
+    network = Network.random([784, 16, 16, 10], "sigmoid", seed=config.seed)
+    print(f"training 784-16-16-10 sigmoid as `python -m netcore train` does; keeping epochs {', '.join(map(str, epochs))}", flush=True)
+    start = time.perf_counter()
+    checkpoints = make_checkpoints(network, (data.images[train_slice], data.labels[train_slice]), (test.inputs(), test.labels), config, epochs)
+    checkpoints.metadata.update(
+        {
+            "training": dict(vars(config)),
+            "train_digits": f"train10k[{TRAIN_RANGE.start}:{TRAIN_RANGE.stop}]",
+            "test_digits": "t10k",
+            "data_sha256": {**data.sha256, **test.sha256},
+            "command": " ".join(["python -m netcore checkpoints", shlex.join(args.argv)]).strip(),
+        }
+    )
+    save_checkpoints(checkpoints, args.out)
+    for epoch, accuracy in zip(checkpoints.epochs, checkpoints.test_accuracy):
+        print(f"epoch {epoch:3d}: test accuracy {accuracy:.2%}")
+    print(f"trained in {time.perf_counter() - start:.1f} s; checkpoints written to {args.out}")
 
 
 def cmd_make_sample(args: argparse.Namespace) -> None:
@@ -172,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clean-epochs", type=_positive(int, zero=True), default=TrainingConfig.clean_epochs, help="last epochs without augmentation")
     p.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
     p.set_defaults(run=cmd_train)
+
+    p = commands.add_parser("checkpoints", help="rerun the shipped training, saving the network after a few epochs")
+    p.add_argument("--data", type=Path, help=data_help)
+    p.add_argument("--last-epoch", type=_positive(int), default=CHECKPOINT_EPOCHS[-1], help="keep only the checkpoints up to this epoch, and stop there (default: all)")
+    p.add_argument("--out", type=Path, default=CHECKPOINTS_FILE)
+    p.set_defaults(run=cmd_checkpoints)
 
     p = commands.add_parser("make-sample", help="write the shipped sample of held-out train10k digits")
     p.add_argument("--data", type=Path, help=data_help)

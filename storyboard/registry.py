@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from storyboard.forward import forward_record
+from storyboard.function import function_record
+from storyboard.glimpse import glimpse_record
+from storyboard.hope import hope_record
 from storyboard.layers import layers_record
+from storyboard.learned import learned_record
 from storyboard.many_threes import many_threes_record
 from storyboard.matrix import matrix_record
 from storyboard.neuron import bias_record, parameter_record, sigmoid_record, weights_record
@@ -86,6 +90,21 @@ BEATS: tuple[Beat, ...] = (
         digit=False,
     ),
     Beat(
+        "the-hope",
+        "TheHope",
+        "why_layers",
+        hope_record,
+        "the hope, illustrated with real sample digits: a 9 and an 8 cut into loops and lines, a loop into edges",
+        digit=False,
+    ),
+    Beat(
+        "what-it-learned",
+        "WhatItLearned",
+        "why_layers",
+        learned_record,
+        "the 16 first-layer neurons' real weights as pictures, the ones the digit lights up, the sample digits exciting each most",
+    ),
+    Beat(
         "neuron-weights",
         "WeightsAsPicture",
         "neuron",
@@ -114,6 +133,21 @@ BEATS: tuple[Beat, ...] = (
         "matrix",
         matrix_record,
         "a⁽¹⁾ = σ(W a⁽⁰⁾ + b) with the real entries: a row of W times a⁽⁰⁾, plus b, through σ; then the whole network as composed functions",
+    ),
+    Beat(
+        "network-is-a-function",
+        "NetworkIsAFunction",
+        "function",
+        function_record,
+        "784 numbers in, 10 out, through 13,002 parameters; the project's own forward-pass code",
+    ),
+    Beat(
+        "learning-glimpse",
+        "LearningGlimpse",
+        "learning",
+        glimpse_record,
+        "real training from random weights: first-layer pictures and test accuracy after 0, 1, 2, 5 ... 400 epochs",
+        digit=False,
     ),
 )
 

@@ -71,3 +71,13 @@ def test_include_bias_after_its_bias_step(scene: IncludeBias) -> None:
     """The moment the y-axis line once vanished (its numbers brought to the front took it apart)."""
     for step in ("sum", "bias"):
         getattr(IncludeBias, f"step_{step}")(scene)
+
+
+WhatItLearned = scene_class(beat_named("what-it-learned"))
+
+
+@pytest.mark.usefixtures("light_theme")
+@frames_comparison(base_scene=WhatItLearned)
+def test_what_it_learned_light(scene: WhatItLearned) -> None:
+    """Sixteen signed weight pictures on light paper."""
+    WhatItLearned.construct(scene)

@@ -35,6 +35,7 @@ class Theme:
     weight: ManimColor = ManimColor(GREEN)
     bias: ManimColor = ManimColor(BLUE)
     squish: ManimColor = ManimColor(YELLOW)
+    code_style: str = "monokai"  # the Pygments style source code is shown in
 
     def grey(self, value: float) -> ManimColor:
         """The colour of a pixel or neuron whose value is ``value`` in [0, 1]."""
@@ -63,6 +64,7 @@ _PALETTES = (
         weight=ManimColor("#1B7F35"),
         bias=ManimColor("#1F6FD1"),
         squish=ManimColor("#8F6A00"),
+        code_style="default",
     ),
 )
 # The theme names are netcore's (which checks the user's choice); the palettes are here.
