@@ -30,7 +30,7 @@ from netcore.train import TrainingConfig, train
 __all__ = ["CHECKPOINT_EPOCHS", "Checkpoints", "load_checkpoints", "make_checkpoints", "save_checkpoints"]
 
 # After how many epochs the network is kept: the first epochs change it most, so they are dense.
-CHECKPOINT_EPOCHS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 400)
+CHECKPOINT_EPOCHS = (0, 1, 2, 3, 5, 10, 20, 40, 60, 80)
 
 
 @dataclass(frozen=True)

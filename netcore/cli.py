@@ -43,16 +43,16 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
-    """An argparse type accepting only numbers above zero."""
+def _positive(kind: type[int] | type[float], zero: bool = False) -> Callable[[str], int | float]:
+    """An argparse type accepting only numbers above zero (or zero too, with ``zero``)."""
 
     def parse(text: str) -> int | float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected a positive number, not {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
+        if value < 0 or (value == 0 and not zero):
+            raise argparse.ArgumentTypeError(f"must be {'zero or more' if zero else 'above zero'}, not {text}")
         return value
 
     return parse
@@ -66,6 +66,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         momentum=args.momentum,
         lmbda=args.lmbda,
         augment=not args.no_augment,
+        clean_epochs=args.clean_epochs,
         seed=args.seed,
     )
     check_writable(args.out)  # before minutes of training, not after
@@ -224,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lmbda", type=float, default=TrainingConfig.lmbda, help="L2 regularisation strength")
     p.add_argument("--seed", type=int, default=TrainingConfig.seed)
     p.add_argument("--no-augment", action="store_true", help="train on the digits as they are")
+    p.add_argument("--clean-epochs", type=_positive(int, zero=True), default=TrainingConfig.clean_epochs, help="last epochs without augmentation")
     p.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
     p.set_defaults(run=cmd_train)
 

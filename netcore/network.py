@@ -114,7 +114,9 @@ class Network:
 
     def forward(self, inputs: np.ndarray) -> Trace:
         """Run one input (shape (n_in,)) or a batch (shape (n, n_in)) through the network."""
-        a = np.asarray(inputs, dtype=np.float64)
+        a = np.asarray(inputs)
+        # float32 stays float32 (training runs in it to halve memory traffic); anything else is float64.
+        a = a if a.dtype == np.float32 else np.asarray(a, dtype=np.float64)
         if a.shape[-1] != self.sizes[0] or a.ndim not in (1, 2):
             raise NetcoreError(f"input of shape {a.shape} does not fit a network with {self.sizes[0]} inputs")
         zs, activations = [], [a]

@@ -24,7 +24,6 @@ from manim import (
     FadeOut,
     FadeTransform,
     LaggedStart,
-    MathTex,
     Matrix,
     SurroundingRectangle,
     Text,
@@ -35,7 +34,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
 from kit.plots import activation_axes, curve_on
-from kit.tex import FormulaTex
+from kit.tex import FormulaTex, TexBatch
 from kit.theme import Theme
 from netcore.scenedata.matrix import Slot
 from storyboard.matrix import BlockName
@@ -50,9 +49,9 @@ ELLIPSES = (r"\vdots", r"\cdots", r"\ddots")
 COLUMN_HEIGHT = TOP_EDGE - BOTTOM_EDGE - 0.7
 
 
-def _grid(entries: list[list[str]], colour, theme: Theme, h_buff: float = 1.3) -> Matrix:
-    """A bracketed grid of TeX entries; numbers right-aligned, ellipses muted and centred in their column."""
-    m = Matrix(entries, v_buff=0.78, h_buff=h_buff, element_alignment_corner=RIGHT)
+def _grid(entries: list[list[str]], colour, theme: Theme, tex: TexBatch, h_buff: float = 1.3) -> Matrix:
+    """A bracketed grid of TeX entries (taken from ``tex``); numbers right-aligned, ellipses muted and centred in their column."""
+    m = Matrix(entries, v_buff=0.78, h_buff=h_buff, element_alignment_corner=RIGHT, element_to_mobject=tex)
     m.get_brackets().set_color(theme.text)
     for row, texts in zip(m.get_rows(), entries):
         for entry, tex in zip(row, texts):
@@ -66,8 +65,8 @@ def _grid(entries: list[list[str]], colour, theme: Theme, h_buff: float = 1.3) -
     return m.scale(SCALE)
 
 
-def _column(entries: list[str], colour, theme: Theme) -> Matrix:
-    return _grid([[e] for e in entries], colour, theme)
+def _column(entries: list[str], colour, theme: Theme, tex: TexBatch) -> Matrix:
+    return _grid([[e] for e in entries], colour, theme, tex)
 
 
 def _row_labels(m: Matrix, labels: Sequence[str], theme: Theme, side=LEFT, buff: float = 0.12) -> VGroup:
@@ -125,6 +124,14 @@ class MatrixVectorForm(ExplainerScene):
 
     beat = "matrix"
 
+    def setup(self) -> None:
+        """Compile every matrix entry and sign of the beat in one LaTeX run (see ``TexBatch``)."""
+        super().setup()
+        words = self.words
+        columns = [words.input, words.biases, words.result, words.layer_z, *words.activations]
+        entries = [e for row in words.weights for e in row] + [e for column in columns for e in column.entries]
+        self.tex = TexBatch([*entries, "+", "=", "(", ")"])
+
     def _settle(self, *groups) -> None:
         """Hold ``groups`` as wholes after they were drawn piece by piece, so no piece is held twice."""
         for group in groups:
@@ -134,12 +141,12 @@ class MatrixVectorForm(ExplainerScene):
     def _product(self) -> VGroup:
         """W a(0) + b = (W a(0) + b) laid out on one line, labels included, inside the margins under the title."""
         theme, words = self.theme, self.words
-        self.w = _grid(words.weights, theme.weight, theme, h_buff=1.55)
-        self.a0 = _column(words.input.entries, theme.text, theme)
-        self.plus = MathTex("+", color=theme.text, font_size=36)
-        self.b = _column(words.biases.entries, theme.bias, theme)
-        self.equals = MathTex("=", color=theme.text, font_size=36)
-        self.z = _column(words.result.entries, theme.text, theme)
+        self.w = _grid(words.weights, theme.weight, theme, self.tex, h_buff=1.55)
+        self.a0 = _column(words.input.entries, theme.text, theme, self.tex)
+        self.plus = self.tex("+", font_size=36, color=theme.text)
+        self.b = _column(words.biases.entries, theme.bias, theme, self.tex)
+        self.equals = self.tex("=", font_size=36, color=theme.text)
+        self.z = _column(words.result.entries, theme.text, theme, self.tex)
         blocks = VGroup(self.w, self.a0, self.plus, self.b, self.equals, self.z)
         for left, right, gap in zip(blocks, blocks[1:], (1.3, 0.45, 0.45, 0.35, 0.35)):
             right.next_to(left, RIGHT, buff=gap)
@@ -232,7 +239,7 @@ class MatrixVectorForm(ExplainerScene):
         self.wait(0.5)
         old = VGroup(self.title, self.w, self.a0, self.plus, self.b, self.equals, self.w_rows, self.w_cols, self.a0_rows, self.boxes)
         old.add(self.products, self.shown_note, self.full, self.full_note)
-        self.z_full = _fit(_column(words.layer_z.entries, theme.text, theme), height=COLUMN_HEIGHT).move_to([-1.9, 0, 0])
+        self.z_full = _fit(_column(words.layer_z.entries, theme.text, theme, self.tex), height=COLUMN_HEIGHT).move_to([-1.9, 0, 0])
         self.z_full_rows = _row_labels(self.z_full, words.layer_z.labels, theme)
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
         self.play(FadeOut(old), run_time=0.8)
@@ -243,14 +250,14 @@ class MatrixVectorForm(ExplainerScene):
         """a(1) = f( z ) = a(1), left of the activation's plot."""
         theme, words, numbers = self.theme, self.words, self.numbers
         self.parens = VGroup(
-            *(MathTex(p, color=theme.squish).stretch_to_fit_height(self.z_full.height * 1.02).stretch_to_fit_width(0.2) for p in "()")
+            *(self.tex(p, color=theme.squish).stretch_to_fit_height(self.z_full.height * 1.02).stretch_to_fit_width(0.2) for p in "()")
         )
         self.parens[0].next_to(self.z_full_rows, LEFT, buff=0.1)
         self.parens[1].next_to(self.z_full, RIGHT, buff=0.1)
         self.sigma = FormulaTex(words.function, theme, font_size=44).next_to(self.parens[0], LEFT, buff=0.1)
         self.a1_name = FormulaTex(words.activation_lhs, theme, font_size=40).next_to(self.sigma, LEFT, buff=0.2)
-        self.equals2 = MathTex("=", color=theme.text, font_size=40).next_to(self.parens[1], RIGHT, buff=0.3)
-        self.a1 = _column(words.activations[0].entries, theme.text, theme)
+        self.equals2 = self.tex("=", font_size=40, color=theme.text).next_to(self.parens[1], RIGHT, buff=0.3)
+        self.a1 = _column(words.activations[0].entries, theme.text, theme, self.tex)
         self.a1.scale(self.z_full.height / self.a1.height).next_to(self.equals2, RIGHT, buff=0.3).set_y(self.z_full.get_y())
         left = VGroup(self.a1_name, self.sigma, self.parens, self.z_full, self.z_full_rows, self.equals2, self.a1)
         left.shift((LEFT_EDGE - left.get_left()[0]) * RIGHT)
@@ -284,7 +291,7 @@ class MatrixVectorForm(ExplainerScene):
     def _columns(self) -> VGroup:
         """Each layer's activations as a column, side by side at the right, with their headings."""
         theme, words = self.theme, self.words
-        columns = VGroup(*(_column(c.entries, theme.text, theme) for c in words.activations))
+        columns = VGroup(*(_column(c.entries, theme.text, theme, self.tex) for c in words.activations))
         for column in columns:
             _fit(column, height=COLUMN_HEIGHT)
         columns.arrange(RIGHT, buff=0.9, aligned_edge=UP)

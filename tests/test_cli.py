@@ -120,6 +120,18 @@ def test_evaluate_without_data_is_one_line(tmp_path: Path) -> None:
     assert_one_line_error(netcore("evaluate", "--data", tmp_path / "nowhere"), "nowhere")
 
 
+def test_train_twice_gives_the_same_file_byte_for_byte(shared: Path, tmp_path: Path) -> None:
+    """Two epochs, one augmented and one clean, so both paths of the recipe are covered."""
+    out = tmp_path / "w.npz"  # the same path both times: the command, --out included, is recorded in the file
+    files = []
+    for _ in range(2):
+        result = netcore("train", "--data", shared, "--epochs", "2", "--clean-epochs", "1", "--out", out)
+        assert result.returncode == 0, result.stderr
+        files.append(out.read_bytes())
+    assert files[0] == files[1]
+    assert load_network(out).metadata["training"]["clean_epochs"] == 1
+
+
 def test_train_one_epoch_writes_loadable_weights(shared: Path, tmp_path: Path) -> None:
     out = tmp_path / "w.npz"
     result = netcore("train", "--data", shared, "--epochs", "1", "--seed", "3", "--out", out)
@@ -223,6 +235,7 @@ def test_unparseable_cfg_is_one_line(tmp_path: Path) -> None:
         (["train", "--sizes", "10,3"], "sizes must start with 784"),
         (["train", "--batch-size", "0"], "must be above zero"),
         (["train", "--epochs", "-3"], "must be above zero"),
+        (["train", "--clean-epochs", "-1"], "must be zero or more"),
     ],
 )
 def test_bad_options_give_one_line(args: list[str], phrase: str) -> None:

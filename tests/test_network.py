@@ -420,7 +420,7 @@ def test_shipped_weights_accuracy_on_t10k(shipped: Network, t10k) -> None:
     recorded = shipped.metadata.get("test_accuracy")
     assert recorded is not None, "the shipped weights file does not record its test accuracy"
     assert accuracy == pytest.approx(recorded, abs=1e-6), f"measured {accuracy}, metadata says {recorded}"
-    assert accuracy >= 0.936, f"shipped network gets {accuracy:.2%} on t10k, below 93.6%"
+    assert accuracy >= 0.95, f"shipped network gets {accuracy:.2%} on t10k, below 95%"
 
 
 def test_shipped_weights_record_the_data_they_used(shipped: Network, t10k) -> None:

@@ -162,6 +162,18 @@ def test_training_is_reproducible_with_a_seed(digits) -> None:
     assert not any(np.array_equal(a, b) for a, b in zip(runs[0], start))
 
 
+def test_clean_epochs_train_on_the_digits_as_they_are(digits) -> None:
+    images, labels = digits[0][:120], digits[1][:120]
+    config = TrainingConfig(epochs=2, batch_size=10, learning_rate=0.1, seed=4)
+    runs = {}
+    for name, changes in {"all clean": {"clean_epochs": 2}, "no augmentation": {"augment": False}, "last clean": {"clean_epochs": 1}}.items():
+        network = Network.random([784, 16, 16, 10], seed=0)
+        train(network, images, labels, replace(config, **changes))
+        runs[name] = snapshot(network)
+    assert all(np.array_equal(a, b) for a, b in zip(runs["all clean"], runs["no augmentation"]))
+    assert not any(np.array_equal(a, b) for a, b in zip(runs["all clean"], runs["last clean"]))
+
+
 @pytest.mark.parametrize("activation", ["sigmoid", "relu"])
 def test_training_keeps_shapes_and_finite_values(digits, activation: str) -> None:
     images, labels = digits[0][:100], digits[1][:100]
@@ -179,7 +191,7 @@ def test_augment_keeps_shape_and_range_and_preserves_ink(digits) -> None:
     original = images.copy()
     out = augment(images, np.random.default_rng(0))
     np.testing.assert_array_equal(images, original)
-    assert out.shape == images.shape and out.dtype == np.float64
+    assert out.shape == images.shape and out.dtype == np.float32
     assert out.min() >= 0 and out.max() <= 255
     # Every image is changed noticeably ...
     change = np.abs(out - images).reshape(len(images), -1).mean(axis=1)
