@@ -3,7 +3,7 @@
 # installs everything the project needs, then does the task:
 #   ./project.sh render   set up, then render the main clip (scenes/forward.py) at 480p
 #   ./project.sh test     set up, then run the whole test suite
-#   ./project.sh bench    set up, then print the compute, photo and render benchmarks
+#   ./project.sh bench    set up, then print the compute, photo, class-batch and render benchmarks
 #   ./project.sh setup    set up only
 # Every step is skipped when it is already done, so a second run starts at once.
 set -euo pipefail
@@ -15,9 +15,11 @@ APT_PACKAGES=(
   fonts-dejavu-core                                            # one known font, so frames match across machines
   texlive-latex-base texlive-latex-extra dvisvgm               # MathTex (standalone.cls is in latex-extra)
   ca-certificates
-  npm                                                          # fetches reveal.js (the slides) by package name
   chromium chromium-driver                                     # the lesson page and slides, tested in a real browser
 )
+# npm fetches reveal.js (the slides) by package name. Debian's npm package conflicts with a
+# Node.js installed from elsewhere (which brings its own npm), so it is asked for only when missing.
+command -v npm >/dev/null || APT_PACKAGES+=(npm)
 VENV=.venv
 # The reveal.js that manim-slides' HTML template is written for; the slides load it from the lesson folder.
 REVEAL_VERSION=6.0.1
@@ -66,6 +68,6 @@ case "${1:-}" in
   setup)  setup ;;
   render) setup; shift; exec "$VENV/bin/manim" -ql "$@" scenes/forward.py ForwardPass ;;
   test)   setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
-  bench)  setup; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py; exec "$VENV/bin/python" bench/render.py ;;
+  bench)  setup; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py; "$VENV/bin/python" bench/batch.py; exec "$VENV/bin/python" bench/render.py ;;
   *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
 esac

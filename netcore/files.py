@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from netcore.errors import NetcoreError
@@ -80,6 +82,19 @@ def _replace(tmp: Path, path: Path, target: Path, status: os.stat_result | None)
         raise
 
 
+@contextmanager
+def _removed_on_failure(part: Path, path: Path) -> Iterator[None]:
+    """Delete ``part`` if the block fails; an OS error becomes one line naming ``path``, never ``part``."""
+    try:
+        yield
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise NetcoreError(f"{path}: cannot write ({_fault(exc)})") from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
 def check_writable(path: Path) -> None:
     """Refuse now, as a write would, a target that cannot be replaced (a FIFO, a device, a file as folder).
 
@@ -100,15 +115,9 @@ def write_atomically(path: Path, body: bytes) -> None:
     except OSError as exc:
         raise NetcoreError(f"{path}: cannot write ({_fault(exc)})") from None
     tmp = Path(name)
-    try:
+    with _removed_on_failure(tmp, path):
         with os.fdopen(fd, "wb") as out:
             out.write(body)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise NetcoreError(f"{path}: cannot write ({_fault(exc)})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     _replace(tmp, path, target, status)
 
 
@@ -120,16 +129,10 @@ def move_into_place(finished: Path, path: Path) -> None:
     beside the link's target first. ``finished`` is gone afterwards, whatever happens.
     """
     path, finished = Path(path), Path(finished)
-    try:
+    with _removed_on_failure(finished, path):
         target, status = _resolve_target(path)
         if os.stat(finished).st_dev != os.stat(target.parent).st_dev:
             write_atomically(target, finished.read_bytes())
             finished.unlink()
             return
-    except OSError as exc:
-        finished.unlink(missing_ok=True)
-        raise NetcoreError(f"{path}: cannot write ({_fault(exc)})") from None
-    except BaseException:
-        finished.unlink(missing_ok=True)
-        raise
     _replace(finished, path, target, status)
