@@ -57,7 +57,14 @@ setup_revealjs() {
   echo "==> fetching reveal.js $REVEAL_VERSION from npm"
   local tmp
   tmp=$(mktemp -d)
-  (cd "$tmp" && npm pack --silent "reveal.js@$REVEAL_VERSION" >/dev/null && tar xzf "reveal.js-$REVEAL_VERSION.tgz")
+  # Node trusts only its own CA list; a machine that reaches registries through its own CA names
+  # it for pip (PIP_CERT) or OpenSSL (SSL_CERT_FILE), so hand that to npm as well.
+  local ca="${NODE_EXTRA_CA_CERTS:-${PIP_CERT:-${SSL_CERT_FILE:-}}}"
+  if ! (cd "$tmp" && NODE_EXTRA_CA_CERTS="$ca" npm pack --loglevel=error "reveal.js@$REVEAL_VERSION" >/dev/null \
+        && tar xzf "reveal.js-$REVEAL_VERSION.tgz"); then
+    echo "error: could not fetch reveal.js $REVEAL_VERSION from the npm registry (see npm's message above)" >&2
+    rm -rf "$tmp"; exit 1
+  fi
   rm -rf "$dest" && mkdir -p "$(dirname "$dest")" && mv "$tmp/package" "$dest" && rm -rf "$tmp"
   echo "$REVEAL_VERSION" > "$dest/.version"
 }
