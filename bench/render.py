@@ -7,7 +7,8 @@ that other users of a shared machine inflate far less than the wall time. Videos
 temporary folder; Manim's cache is off so every frame is really drawn and
 every formula compiled.
 
-Usage (from the project root): ``.venv/bin/python bench/render.py [-q l m h] [beat ...]``
+Usage (from the project root): ``.venv/bin/python bench/render.py [beat ...] [-q l m h]``
+(beats first, or after ``--``: ``-q`` takes every word that follows it)
 """
 
 from __future__ import annotations
