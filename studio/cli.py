@@ -20,9 +20,11 @@ __all__ = ["build_parser", "main"]
 
 
 def cmd_beats(args: argparse.Namespace) -> None:
-    """List the beats in the chapter's order: name, scene file and class, steps."""
+    """List the beats in the chapter's order: name, scene file and class."""
+    name_width = max(len(beat.name) for beat in BEATS)
+    file_width = max(len(beat.file) for beat in BEATS)
     for beat in BEATS:
-        print(f"{beat.name:18} {beat.file}  {beat.scene}")
+        print(f"{beat.name:{name_width}}  {beat.file:{file_width}}  {beat.scene}")
 
 
 def cmd_scene_data(args: argparse.Namespace) -> None:
