@@ -88,11 +88,12 @@ class ForwardPass(ExplainerScene):
         ).move_to([1.2, 0.05, 0])
         network = self.network
         corner = [LEFT_EDGE + 1.55, -0.1, 0]
+        title_x = max(corner[0], LEFT_EDGE + self.title.width / 2)  # a title wider than the digit starts at the margin
         photo_out = [] if self.photo_parts is None else [FadeOut(self.photo_parts)]
         self.play(
             *photo_out,
             self.grid.animate.scale(3.1 / self.grid.frame.width).move_to(corner),
-            self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25),
+            self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25).set_x(title_x),
             self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15),
             run_time=1.2,
         )
