@@ -313,7 +313,8 @@ class MatrixVectorForm(ExplainerScene):
             )
         )
         whole = VGroup(columns, self.heads, self.digits, self.hidden)
-        whole.shift((RIGHT_EDGE - whole.get_right()[0]) * RIGHT + (TOP_EDGE - whole.get_top()[1]) * UP)
+        # 0.1 short of the right margin: the answer's box goes round its digit's label.
+        whole.shift((RIGHT_EDGE - 0.1 - whole.get_right()[0]) * RIGHT + (TOP_EDGE - whole.get_top()[1]) * UP)
         return columns
 
     def _output_labels(self) -> list[str]:
