@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kit.theme import THEMES
+from netcore.choices import Choices
+from netcore.inputs import load_inputs
+from storyboard.record import plain
+from storyboard.registry import BEATS
 
 TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish")
 
@@ -41,3 +47,26 @@ def test_text_colours_are_readable(name: str, role: str) -> None:
 def test_highlight_stands_out_from_the_sigmoid_curve(name: str) -> None:
     theme = THEMES[name]
     assert theme.highlight != theme.squish
+
+
+# Ink is white on black in the dark theme and black on white in the light one: a word
+# that names a brightness is false in one of them ("0 = paper, 1 = ink" is true in both).
+BRIGHTNESS_WORDS = re.compile(r"\b(black|white|bright\w*|dark\w*)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("beat", BEATS, ids=lambda b: b.name)
+def test_words_are_true_in_both_themes(beat) -> None:
+    record = beat.build(load_inputs(Choices()))
+    texts = [step.caption for step in record.steps] + _strings(plain(record.words))
+    assert not [t for t in texts if BRIGHTNESS_WORDS.search(t)]
+
+
+def _strings(value) -> list[str]:
+    """Every string inside a record's plain (JSON-ready) words."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
