@@ -120,7 +120,8 @@ class WeightsAsPicture(ExplainerScene):
         if words.products.has("rest"):
             under.add(Text(words.rest_label, color=theme.muted, font_size=16).next_to(products.part("rest"), DOWN, buff=0.06))
         note = Text(words.note, color=theme.muted, font_size=18).to_edge(DOWN, buff=MARGIN)
-        self.play(FadeOut(self.legend), Write(symbolic), run_time=1.5)
+        self.play(FadeOut(self.legend), run_time=0.5)  # gone before the sum is written where it was
+        self.play(Write(symbolic), run_time=1.2)
         self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(under[: len(terms)]), run_time=1.5)
         self.play(FadeIn(products, shift=0.2 * DOWN), FadeIn(under[len(terms) :]), run_time=1.2)
         box = SurroundingRectangle(products.part("total"), color=theme.highlight, buff=0.08)
