@@ -63,7 +63,7 @@ _PALETTES = (
         highlight=ManimColor("#A85A00"),
         weight=ManimColor("#1B7F35"),
         bias=ManimColor("#1F6FD1"),
-        squish=ManimColor("#8F6A00"),
+        squish=ManimColor("#6F7400"),  # olive: a yellow unreadable on white; the brown before hid the highlighted point
         code_style="default",
     ),
 )
