@@ -2,7 +2,7 @@
 
 As in the original: positive weights blue, negative red; activations are
 white fill on black (black on white in the light theme); in the matrix form
-W is green, b blue and sigma yellow. Every colour that draws text reaches a
+W is green, b blue and sigma yellow (olive on white). Every colour that draws text reaches a
 contrast of at least 4.5:1 on its background (WCAG AA), tested.
 """
 
