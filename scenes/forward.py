@@ -88,13 +88,14 @@ class ForwardPass(ExplainerScene):
         ).move_to([1.2, 0.05, 0])
         network = self.network
         corner = [LEFT_EDGE + 1.55, -0.1, 0]
-        title_x = max(corner[0], LEFT_EDGE + self.title.width / 2)  # a title wider than the digit starts at the margin
+        # A title or source line wider than the moved digit starts at the left margin.
+        title_x, source_x = (max(corner[0], LEFT_EDGE + m.width / 2) for m in (self.title, self.source))
         photo_out = [] if self.photo_parts is None else [FadeOut(self.photo_parts)]
         self.play(
             *photo_out,
             self.grid.animate.scale(3.1 / self.grid.frame.width).move_to(corner),
             self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25).set_x(title_x),
-            self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15),
+            self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15).set_x(source_x),
             run_time=1.2,
         )
         squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))

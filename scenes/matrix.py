@@ -244,9 +244,10 @@ class MatrixVectorForm(ExplainerScene):
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
         self.play(FadeOut(old), run_time=0.8)
         by_width = {"stretch": False, "dim_to_match": 0}  # glyphs keep their shape as the column grows
-        # The row labels by height: matched by width, the 16 short labels grew taller than the frame for a moment.
-        by_height = {"stretch": False, "dim_to_match": 1}
-        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeTransform(self.z_rows, self.z_full_rows, **by_height), FadeIn(self.lhs), run_time=1.4)
+        # The row labels fade where they are: morphed, 6 labels into 16, one set grew taller than the frame for a moment.
+        self.play(
+            FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows), FadeIn(self.z_full_rows), FadeIn(self.lhs), run_time=1.4
+        )
 
     def _squish_layout(self) -> None:
         """a(1) = f( z ) = a(1), left of the activation's plot."""
