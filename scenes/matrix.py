@@ -244,10 +244,10 @@ class MatrixVectorForm(ExplainerScene):
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
         self.play(FadeOut(old), run_time=0.8)
         by_width = {"stretch": False, "dim_to_match": 0}  # glyphs keep their shape as the column grows
-        # The row labels fade where they are: morphed, 6 labels into 16, one set grew taller than the frame for a moment.
-        self.play(
-            FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows), FadeIn(self.z_full_rows), FadeIn(self.lhs), run_time=1.4
-        )
+        # The row labels are not morphed (6 labels into 16: one set grew taller than the frame for a
+        # moment): the old ones fade with their column, the new ones come once the column is in place.
+        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows), FadeIn(self.lhs), run_time=1.4)
+        self.play(FadeIn(self.z_full_rows), run_time=0.4)
 
     def _squish_layout(self) -> None:
         """a(1) = f( z ) = a(1), left of the activation's plot."""
