@@ -246,7 +246,8 @@ class MatrixVectorForm(ExplainerScene):
         by_width = {"stretch": False, "dim_to_match": 0}  # glyphs keep their shape as the column grows
         # The row labels are not morphed (6 labels into 16: one set grew taller than the frame for a
         # moment): the old ones fade with their column, the new ones come once the column is in place.
-        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows), FadeIn(self.lhs), run_time=1.4)
+        along = self.z_full.get_center() - self.z.get_center()
+        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows, shift=along), FadeIn(self.lhs), run_time=1.4)
         self.play(FadeIn(self.z_full_rows), run_time=0.4)
 
     def _squish_layout(self) -> None:
