@@ -88,12 +88,17 @@ class ForwardPass(ExplainerScene):
         ).move_to([1.2, 0.05, 0])
         network = self.network
         corner = [LEFT_EDGE + 1.55, -0.1, 0]
+        # A title or source line wider than the moved digit starts at the left margin.
+        title_x, source_x = (max(corner[0], LEFT_EDGE + m.width / 2) for m in (self.title, self.source))
         photo_out = [] if self.photo_parts is None else [FadeOut(self.photo_parts)]
+        # The input neurons, still empty, come as the digit moves aside: the pixels have somewhere to go.
+        waiting = network.neurons[0].copy()
         self.play(
             *photo_out,
+            FadeIn(waiting),
             self.grid.animate.scale(3.1 / self.grid.frame.width).move_to(corner),
-            self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25),
-            self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15),
+            self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25).set_x(title_x),
+            self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15).set_x(source_x),
             run_time=1.2,
         )
         squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))
@@ -104,6 +109,7 @@ class ForwardPass(ExplainerScene):
             LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, network.neurons[0])), lag_ratio=0.08),
             run_time=2.5,
         )
+        self.remove(waiting)  # under the filled neurons now
         note = Text(self.words.input_note, color=theme.muted, font_size=14, line_spacing=0.8)
         note.next_to(network.neurons[0], DOWN, buff=0.12)
         self.play(FadeIn(network.elisions[0]), FadeIn(note), run_time=0.8)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
     Create,
     FadeIn,
@@ -92,6 +93,7 @@ class LearningGlimpse(ExplainerScene):
         subtitle = Text(words.subtitle, color=theme.muted, font_size=18).next_to(title, DOWN, buff=0.12).align_to(title, LEFT)
         legend = Text(words.legend, color=theme.muted, font_size=14)
         legend.move_to([(self.GRID[0] + self.GRID[1]) / 2, self.GRID[2] + 0.25, 0])
+        legend.shift(RIGHT * max(0.0, LEFT_EDGE - legend.get_left()[0]))  # wider than the grid: from the margin
         self.pictures, self.texts = self._pictures(0), self._texts(0)
         self.bars = VGroup(self._bar(0))
         self.play(Write(title), FadeIn(subtitle), FadeIn(legend), run_time=1.0)

@@ -244,7 +244,11 @@ class MatrixVectorForm(ExplainerScene):
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
         self.play(FadeOut(old), run_time=0.8)
         by_width = {"stretch": False, "dim_to_match": 0}  # glyphs keep their shape as the column grows
-        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeTransform(self.z_rows, self.z_full_rows, **by_width), FadeIn(self.lhs), run_time=1.4)
+        # The row labels are not morphed (6 labels into 16: one set grew taller than the frame for a
+        # moment): the old ones fade with their column, the new ones come once the column is in place.
+        along = self.z_full.get_center() - self.z.get_center()
+        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows, shift=along), FadeIn(self.lhs), run_time=1.4)
+        self.play(FadeIn(self.z_full_rows), run_time=0.4)
 
     def _squish_layout(self) -> None:
         """a(1) = f( z ) = a(1), left of the activation's plot."""
@@ -313,7 +317,8 @@ class MatrixVectorForm(ExplainerScene):
             )
         )
         whole = VGroup(columns, self.heads, self.digits, self.hidden)
-        whole.shift((RIGHT_EDGE - whole.get_right()[0]) * RIGHT + (TOP_EDGE - whole.get_top()[1]) * UP)
+        # 0.1 short of the right margin: the answer's box goes round its digit's label.
+        whole.shift((RIGHT_EDGE - 0.1 - whole.get_right()[0]) * RIGHT + (TOP_EDGE - whole.get_top()[1]) * UP)
         return columns
 
     def _output_labels(self) -> list[str]:

@@ -119,8 +119,9 @@ class WeightsAsPicture(ExplainerScene):
         )
         if words.products.has("rest"):
             under.add(Text(words.rest_label, color=theme.muted, font_size=16).next_to(products.part("rest"), DOWN, buff=0.06))
-        note = Text(words.note, color=theme.muted, font_size=18).to_edge(DOWN, buff=MARGIN - 0.2)
-        self.play(FadeOut(self.legend), Write(symbolic), run_time=1.5)
+        note = Text(words.note, color=theme.muted, font_size=18).to_edge(DOWN, buff=MARGIN)
+        self.play(FadeOut(self.legend), run_time=0.5)  # gone before the sum is written where it was
+        self.play(Write(symbolic), run_time=1.2)
         self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(under[: len(terms)]), run_time=1.5)
         self.play(FadeIn(products, shift=0.2 * DOWN), FadeIn(under[len(terms) :]), run_time=1.2)
         box = SurroundingRectangle(products.part("total"), color=theme.highlight, buff=0.08)
@@ -138,7 +139,7 @@ class SquishWithSigmoid(ExplainerScene):
         theme, numbers = self.theme, self.numbers
         self.title = self.make_title(self.words.title)
         self.formula = FormulaTex(self.words.formula, theme).scale(0.9).to_corner(UP + RIGHT, buff=MARGIN)
-        self.axes = activation_axes(theme, numbers.x_limit, 1.0, x_length=11.5, y_length=3.6).move_to([0, -0.55, 0])
+        self.axes = activation_axes(theme, numbers.x_limit, 1.0, x_length=11.5, y_length=3.6).move_to([0, -0.35, 0])
         self.curve = curve_on(self.axes, numbers.sigmoid_curve, theme)
         self.play(FadeIn(self.title), Create(self.axes), run_time=1.2)
         self.play(Create(self.curve), Write(self.formula), run_time=1.8)
@@ -151,7 +152,7 @@ class SquishWithSigmoid(ExplainerScene):
         on_axis, on_curve, on_y = axes.c2p(wa, 0), axes.c2p(wa, squished), axes.c2p(0, squished)
         start = Dot(on_axis, radius=0.09, color=theme.highlight)
         self.sum_label = FormulaTex(self.words.sum_label, theme).scale(0.8)
-        self.sum_label.next_to(axes.x_axis, DOWN, buff=0.45).set_x(on_axis[0]).shift(LEFT * 0.4 * np.sign(wa))
+        self.sum_label.next_to(axes.x_axis, DOWN, buff=0.35).set_x(on_axis[0]).shift(LEFT * 0.4 * np.sign(wa))
         self.neuron_label = Text(self.words.neuron_label, color=theme.muted, font_size=20).next_to(self.sum_label, DOWN, buff=0.12)
         self.play(FadeIn(start, scale=2), Write(self.sum_label), FadeIn(self.neuron_label), run_time=1.2)
         up = DashedLine(on_axis, on_curve, color=theme.highlight, stroke_width=3)
@@ -191,7 +192,8 @@ class SquishWithSigmoid(ExplainerScene):
         self.all_label = VGroup(Text(self.words.all_label, color=self.theme.muted, font_size=20))
         if self.words.outside_note:
             self.all_label.add(Text(self.words.outside_note, color=self.theme.muted, font_size=18))
-        self.all_label.arrange(DOWN, buff=0.1).move_to(self.axes.c2p(-self.numbers.x_limit * 0.5, 0.8))
+        # Left of the y-axis and above 0.5, where neither the curve nor a dot can be (sigma(x) < 0.5 for x < 0).
+        self.all_label.arrange(DOWN, buff=0.1).next_to(self.axes.c2p(0, 0.8), LEFT, buff=0.3)
         self.play(FadeIn(self.all_label), run_time=0.5)
         self.wait(2.5)
 
@@ -240,7 +242,7 @@ class IncludeBias(ExplainerScene):
         wa = numbers.neuron.weighted_sum
         marker = Dot(self.axes.c2p(wa, 0), radius=0.09, color=theme.highlight)
         sum_label = FormulaTex(words.sum_label, theme).scale(0.75)
-        sum_label.next_to(self.axes.x_axis, DOWN, buff=0.45).set_x(marker.get_x()).shift(LEFT * 0.4 * np.sign(wa))
+        sum_label.next_to(self.axes.x_axis, DOWN, buff=0.35).set_x(marker.get_x()).shift(LEFT * 0.4 * np.sign(wa))
         # The point on the curve moves from f(w·a) to f(w·a + b) as the bias is added; the riser follows it.
         self.point = Dot(self.axes.c2p(wa, numbers.activation_without_bias), radius=0.09, color=theme.highlight)
         self.riser = DashedLine(self.axes.c2p(wa, 0), self.point.get_center(), color=theme.highlight)
@@ -267,10 +269,13 @@ class IncludeBias(ExplainerScene):
         top = axes.c2p(threshold, numbers.y_limit)
         line = DashedLine(axes.c2p(threshold, 0), top, color=theme.bias, stroke_width=3)
         label = FormulaTex(words.threshold_label, theme).scale(0.65)
-        # Beside the line, on the side away from the y-axis: above its top when it is right
-        # of the axis, else to its left, where the curve is still low, and left of the y-axis numbers.
+        # Beside the line, on the side away from the y-axis: right of its top when it is right of
+        # the axis (clear of the words above the axes; the curve reaches the top only further right),
+        # else to its left, where the curve is still low, and left of the y-axis numbers.
         if threshold >= 0:
-            label.next_to(top, UP, buff=0.1).align_to(line, LEFT)
+            label.next_to(top, RIGHT, buff=0.12).align_to(top, UP)
+            if label.get_right()[0] > RIGHT_EDGE:  # a threshold near the axis's end: left of the line
+                label.next_to(top, LEFT, buff=0.12).align_to(top, UP)
         else:
             label.next_to(axes.c2p(threshold, 0.75 * numbers.y_limit), LEFT, buff=0.15)
             numbers_left = axes.y_axis.numbers.get_left()[0] if len(axes.y_axis.numbers) else label.get_right()[0]

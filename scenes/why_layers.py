@@ -17,13 +17,13 @@ from manim import (
     Arrow,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     Mobject,
     SurroundingRectangle,
     Text,
     VGroup,
     Write,
+    there_and_back_with_pause,
 )
 
 from kit.base import ExplainerScene
@@ -152,7 +152,8 @@ class TheHope(ExplainerScene):
 
     def step_honest(self) -> None:
         """The disclaimer, once more."""
-        self.play(Indicate(self.disclaimer, color=self.theme.highlight, scale_factor=1.08), run_time=1.5)
+        # Grown from its top right corner, which sits on the margins, so it never crosses them.
+        self.play(self.disclaimer.animate(rate_func=there_and_back_with_pause).scale(1.08, about_edge=UP + RIGHT), run_time=1.5)
 
 
 class WhatItLearned(ExplainerScene):

@@ -46,7 +46,7 @@ def _steps(title: str, sizes: list[int], side: int, answer: str, photo: bool) ->
         Step("input", f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons."),
         Step("network", f"{network} Blue edges are positive weights, red negative."),
         Step("propagate", "Each layer's activations, weighted and summed, set the next layer's activations."),
-        Step("answer", f"The brightest output neuron is the network's answer. {answer}"),
+        Step("answer", f"The most active output neuron is the network's answer. {answer}"),
     )
 
 

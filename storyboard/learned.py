@@ -29,7 +29,7 @@ class LearnedWords:
 
 def _lit_note(lit: list[int], bounded: bool) -> str:
     """Which neurons the digit lights up, said on screen."""
-    how = f"activation above {two_decimals(LIT)}" if bounded else f"at least {LIT:.0%} of the brightest"
+    how = f"activation above {two_decimals(LIT)}" if bounded else f"at least {LIT:.0%} of the most active"
     if not lit:
         return f"lights up none of them\n({how})"
     return f"lights up {len(lit)} of them, boxed\n({how})"

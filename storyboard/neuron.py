@@ -99,7 +99,7 @@ def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
         digit_label="pixels a",
         weights_label="weights w",
         product_label="w \u00d7 a, pixel by pixel",
-        legend="blue: positive weight    red: negative weight    brighter: larger",
+        legend="blue: positive weight    red: negative weight    stronger colour: larger",
         legend_roles={"blue": "positive", "red": "negative"},
         symbolic=_inputs_sum(n, lead=True),
         values=_values(numbers),
@@ -109,7 +109,7 @@ def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
         note=f"The {shown} largest of {n} products, written out (pixels counted from 0).  The bias comes later.",
     )
     steps = (
-        Step("weights", f"The {n} weights into {name}, drawn as a {rows}\u00d7{cols} picture: blue positive, red negative, brighter where larger."),
+        Step("weights", f"The {n} weights into {name}, drawn as a {rows}\u00d7{cols} picture: blue positive, red negative, stronger colour where larger."),
         Step("product", "Multiply each pixel's value by its weight. Blank paper (a = 0) adds nothing."),
         Step(
             "sum",

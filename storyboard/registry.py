@@ -146,7 +146,7 @@ BEATS: tuple[Beat, ...] = (
         "LearningGlimpse",
         "learning",
         glimpse_record,
-        "real training from random weights: first-layer pictures and test accuracy after 0, 1, 2, 5 ... 400 epochs",
+        "real training from random weights: first-layer pictures and test accuracy at each shipped checkpoint, up to the chapter's network",
         digit=False,
     ),
 )

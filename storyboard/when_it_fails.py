@@ -8,7 +8,7 @@ from netcore.inputs import SceneInputs
 from netcore.scenedata.when_it_fails import FailureNumbers, when_it_fails_numbers
 from storyboard.record import Record, Step, header
 from storyboard.sample_words import percent, sample_source
-from storyboard.words import thousands, two_decimals
+from storyboard.words import numbers_text, thousands
 
 __all__ = ["WhenItFailsWords", "when_it_fails_record"]
 
@@ -34,6 +34,13 @@ def _test_line(accuracy: float | None) -> str:
     return f"On the MNIST test set:\n{percent(accuracy, 2)} right"
 
 
+def _outputs(top: list[int], values) -> list[str]:
+    """The largest outputs, "3: 0.71", with as many decimals (from 2) as show the answer's to be the larger:
+    "1: 0.40, 7: 0.40" would read as a tie the network broke at random."""
+    decimals = next((d for d in range(2, 5) if len({numbers_text(v, d) for v in values[:2]}) == len(values[:2])), 4)
+    return [f"{d}: {numbers_text(v, decimals)}" for d, v in zip(top, values)]
+
+
 def when_it_fails_record(inputs: SceneInputs) -> Record[FailureNumbers, WhenItFailsWords]:
     """The when-it-fails beat's record (it draws on the shipped sample, not on the chosen digit)."""
     numbers = when_it_fails_numbers(inputs)
@@ -51,7 +58,7 @@ def when_it_fails_record(inputs: SceneInputs) -> Record[FailureNumbers, WhenItFa
         source=sample_source(inputs, size),
         shown_note=shown_note,
         heads=[f"{f.digit.label} \u2192 {f.digit.answer}" for f in numbers.failures],
-        outputs=[[f"{d}: {two_decimals(v)}" for d, v in zip(f.top, f.top_outputs)] for f in numbers.failures],
+        outputs=[_outputs(f.top, f.top_outputs) for f in numbers.failures],
         legend="beside each: label \u2192 the network's answer, then its largest outputs",
         sample_line=f"In the sample:\n{thousands(right)} of {thousands(size)} right ({percent(right / size)})",
         test_line=_test_line(numbers.test_accuracy),

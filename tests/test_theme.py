@@ -1,10 +1,17 @@
-"""Both themes: every colour that draws text is readable on its background (WCAG AA, 4.5:1)."""
+"""Both themes: text readable on its background (WCAG AA, 4.5:1), words true in both, a highlighted point visible on the curve."""
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
 
 from kit.theme import THEMES
+from netcore.choices import Choices
+from netcore.inputs import load_inputs
+from storyboard.record import plain
+from storyboard.registry import BEATS
 
 TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish")
 
@@ -41,3 +48,42 @@ def test_text_colours_are_readable(name: str, role: str) -> None:
 def test_highlight_stands_out_from_the_sigmoid_curve(name: str) -> None:
     theme = THEMES[name]
     assert theme.highlight != theme.squish
+
+
+# Ink is white on black in the dark theme and black on white in the light one: a word
+# that names a brightness is false in one of them ("0 = paper, 1 = ink" is true in both).
+BRIGHTNESS_WORDS = re.compile(r"\b(black|white|bright\w*|dark\w*)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("beat", BEATS, ids=lambda b: b.name)
+def test_words_are_true_in_both_themes(beat) -> None:
+    record = beat.build(load_inputs(Choices()))
+    texts = [step.caption for step in record.steps] + _strings(plain(record.words))
+    assert not [t for t in texts if BRIGHTNESS_WORDS.search(t)]
+
+
+def _strings(value) -> list[str]:
+    """Every string inside a record's plain (JSON-ready) words."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _lab(colour) -> np.ndarray:
+    """CIE L*a*b* (D65) of an sRGB colour."""
+    rgb = np.array(colour.to_rgb())
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    f = np.cbrt(xyz / np.array([0.95047, 1.0, 1.08883]))  # every theme colour is far above the linear toe
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=lambda t: t.name)
+def test_a_highlighted_point_shows_on_the_curve(theme) -> None:
+    # The followed neuron's point is drawn in the highlight on a curve drawn in sigma's colour.
+    # Light theme's brown sigma once hid it: a colour difference of 20.5; dark's orange on yellow is 47.5.
+    assert np.linalg.norm(_lab(theme.highlight) - _lab(theme.squish)) > 35

@@ -38,7 +38,9 @@ class TexBatch:
 
     def __init__(self, strings: Iterable[str]) -> None:
         unique = list(dict.fromkeys(strings))
-        whole = MathTex(*unique, arg_separator=r"\quad ")
+        # Each piece in braces, so a leading minus stays a sign: after the previous
+        # piece TeX would typeset it as a binary minus, "- 1.50" with spaces.
+        whole = MathTex(*(f"{{{tex}}}" for tex in unique), arg_separator=r"\quad ")
         self._pieces = dict(zip(unique, whole.submobjects))
 
     def __call__(self, tex: str, font_size: float = DEFAULT_FONT_SIZE, color: ManimColor | None = None) -> VMobject:

@@ -2,7 +2,7 @@
 
 As in the original: positive weights blue, negative red; activations are
 white fill on black (black on white in the light theme); in the matrix form
-W is green, b blue and sigma yellow. Every colour that draws text reaches a
+W is green, b blue and sigma yellow (olive on white). Every colour that draws text reaches a
 contrast of at least 4.5:1 on its background (WCAG AA), tested.
 """
 
@@ -63,7 +63,7 @@ _PALETTES = (
         highlight=ManimColor("#A85A00"),
         weight=ManimColor("#1B7F35"),
         bias=ManimColor("#1F6FD1"),
-        squish=ManimColor("#8F6A00"),
+        squish=ManimColor("#6F7400"),  # olive: a yellow unreadable on white; the brown before hid the highlighted point
         code_style="default",
     ),
 )
