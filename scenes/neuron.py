@@ -22,6 +22,7 @@ from manim import (
     MathTex,
     Rectangle,
     ReplacementTransform,
+    Restore,
     SurroundingRectangle,
     Text,
     Transform,
@@ -52,6 +53,12 @@ def _cover(mobject, theme: Theme, buff: float = 0.03) -> Rectangle:
     ).move_to(mobject)
 
 
+# The digit's side (scene units) when it is first shown alone, before it moves beside the weights.
+BIG_DIGIT_SIDE = 5.6
+# How far below their final place the three pictures sit until the sum needs the room under them.
+PICTURES_DROP = 1.1
+
+
 class WeightsAsPicture(ExplainerScene):
     """The 784 weights into one neuron as a picture, times the digit, then summed."""
 
@@ -59,8 +66,8 @@ class WeightsAsPicture(ExplainerScene):
     user_digit_corner = UP + RIGHT  # the bottom holds the sum
 
     def step_weights(self) -> None:
-        """The digit and the neuron's weights, side by side; they keep their place throughout
-        (moving 3 x 784 squares would be slow to render)."""
+        """The digit big first, then beside the neuron's weights; from then on the three
+        pictures keep their place (moving 3 x 784 squares would be slow to render)."""
         theme, words, numbers = self.theme, self.words, self.numbers
         title = self.make_title(words.title)
         side, y = 2.8, 1.5
@@ -79,10 +86,18 @@ class WeightsAsPicture(ExplainerScene):
             words.legend, color=theme.muted, font_size=22, t2c={word: theme.role(role) for word, role in words.legend_roles.items()}
         ).next_to(self.labels, DOWN, buff=0.45)
         self.covers = [_cover(grid, theme) for grid in self.grids]
-        self.add(*self.grids[:2], *self.covers)
-        self.play(FadeIn(title), FadeOut(self.covers[0]), FadeIn(self.labels[0]), run_time=1)
+        # Centred in the frame until the sum needs the lower half (step_sum lifts them).
+        VGroup(*self.grids, *self.covers, self.labels, self.legend).shift(PICTURES_DROP * DOWN)
+        digit = self.grids[0]
+        digit.save_state()  # its place beside the weights
+        VGroup(digit, self.covers[0]).scale(BIG_DIGIT_SIDE / side).move_to([0, -0.3, 0])
+        self.add(digit, self.covers[0])
+        self.play(FadeIn(title), FadeOut(self.covers[0]), run_time=1)
+        self.wait(1)
+        self.play(Restore(digit), FadeIn(self.labels[0]), run_time=1.2)
+        self.add(*self.grids[1:2], *self.covers[1:])  # only now: the big digit lay where they are
         self.play(FadeOut(self.covers[1]), FadeIn(self.labels[1]), FadeIn(self.legend), run_time=1.5)
-        self.wait(3)
+        self.wait(2)
 
     def step_product(self) -> None:
         """Pixel by pixel: weight times pixel value; the written terms' pixels outlined."""
@@ -104,6 +119,7 @@ class WeightsAsPicture(ExplainerScene):
         )
         self.play(Create(outlines), run_time=1)
         self.wait(1.7)
+        self.marks = VGroup(times, equals, outlines)
 
     def step_sum(self) -> None:
         """The weighted sum written symbolically, its largest terms with their factors, and their products adding up to it."""
@@ -112,7 +128,8 @@ class WeightsAsPicture(ExplainerScene):
         equation = VGroup(symbolic, values, products).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
         for line in (values, products):  # each "=" under the "=" of "w·a ="
             line.shift(RIGHT * (symbolic.part("lead").get_right()[0] - line.part("equals").get_right()[0]))
-        equation.scale(0.8).next_to(self.labels, DOWN, buff=0.35).set_x(0)
+        # Under the labels once they are lifted (the lift comes first, below).
+        equation.scale(0.8).next_to(self.labels, DOWN, buff=0.35).set_x(0).shift(PICTURES_DROP * UP)
         terms = [values.part(f"term {i}") for i in range(len(self.numbers.terms))]
         under = VGroup(
             *(Text(label, color=theme.muted, font_size=16).next_to(term, DOWN, buff=0.06) for label, term in zip(words.term_labels, terms))
@@ -120,7 +137,9 @@ class WeightsAsPicture(ExplainerScene):
         if words.products.has("rest"):
             under.add(Text(words.rest_label, color=theme.muted, font_size=16).next_to(products.part("rest"), DOWN, buff=0.06))
         note = Text(words.note, color=theme.muted, font_size=18).to_edge(DOWN, buff=MARGIN)
-        self.play(FadeOut(self.legend), run_time=0.5)  # gone before the sum is written where it was
+        pictures = VGroup(*self.grids, self.labels, self.marks)
+        # The legend goes before the sum is written where it was; the pictures make room for the sum.
+        self.play(FadeOut(self.legend), pictures.animate.shift(PICTURES_DROP * UP), run_time=1)
         self.play(Write(symbolic), run_time=1.2)
         self.play(FadeIn(values, shift=0.2 * DOWN), FadeIn(under[: len(terms)]), run_time=1.5)
         self.play(FadeIn(products, shift=0.2 * DOWN), FadeIn(under[len(terms) :]), run_time=1.2)
