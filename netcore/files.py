@@ -71,15 +71,9 @@ def _give_permissions(tmp: Path, status: os.stat_result | None) -> None:
 
 
 def _replace(tmp: Path, path: Path, target: Path, status: os.stat_result | None) -> None:
-    try:
+    with _removed_on_failure(tmp, path):
         _give_permissions(tmp, status)
         os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise NetcoreError(f"{path}: cannot write ({_fault(exc)})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
