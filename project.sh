@@ -69,7 +69,19 @@ setup_revealjs() {
   echo "$REVEAL_VERSION" > "$dest/.version"
 }
 
-setup() { setup_apt; setup_venv; setup_revealjs; }
+setup_localhost() {
+  # Selenium reaches chromedriver at "localhost"; a minimal root (debootstrap, some containers)
+  # has no /etc/hosts to say where that is.
+  if getent hosts localhost >/dev/null; then return; fi
+  if [ "$(id -u)" != 0 ]; then
+    echo "warning: the name localhost does not resolve; the browser tests need it (add it to /etc/hosts)" >&2
+    return
+  fi
+  echo "==> naming localhost in /etc/hosts"
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >> /etc/hosts
+}
+
+setup() { setup_apt; setup_localhost; setup_venv; setup_revealjs; }
 
 case "${1:-}" in
   setup)  setup ;;
