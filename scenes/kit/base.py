@@ -12,7 +12,7 @@ import sys
 from typing import Any, ClassVar
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeOut, Scene, Text, config
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
 from kit.copying import share_svg_paths_in_copies
@@ -26,6 +26,9 @@ from storyboard.registry import beat_named
 from storyboard.subtitles import cues, reading_time
 
 __all__ = ["ExplainerScene", "load_record"]
+
+# Above any z-index a scene gives its own mobjects.
+CURTAIN_Z_INDEX = 1_000_000
 
 
 def load_record(beat: str) -> tuple[Record, Theme]:
@@ -82,7 +85,18 @@ class ExplainerScene(Scene):
         self.play_steps()
         # A still (manim -s) keeps the final picture rather than a black frame.
         if self.mobjects and not config.save_last_frame:
-            self.play(*(FadeOut(m) for m in self.mobjects), run_time=FADE_OUT)
+            self.play(FadeIn(self._curtain()), run_time=FADE_OUT)
+
+    def _curtain(self) -> Rectangle:
+        """The whole frame in the background's colour, above everything else.
+
+        Fading it in blends the picture into the background as fading every
+        mobject out would, but Manim redraws only the curtain each frame and
+        keeps the picture in its cached background: fading each mobject cost
+        the forward beat a tenth of its render time at 1080p60.
+        """
+        curtain = Rectangle(width=config.frame_width + 1, height=config.frame_height + 1, stroke_width=0)
+        return curtain.set_fill(self.theme.background, opacity=1).set_z_index(CURTAIN_Z_INDEX)
 
     def play_steps(self) -> None:
         """Play the record's steps in order, each as a section with its subtitles."""

@@ -1,11 +1,10 @@
 """Small pictures of values (a digit, a part of one, a neuron's weights), cheap enough to show dozens.
 
-A :class:`kit.pixels.SquareGrid` draws one square mobject per pixel, which
-is too slow for sixteen 28x28 pictures at once. A :class:`Picture` instead
-draws one path per colour: pixels are rounded to one of ``LEVELS`` strengths
-(invisible at these sizes), runs of equal pixels in a row become one
-rectangle, and all rectangles of one colour are one path. Zero pixels are not
-drawn, so the background shows through. (Manim's ``ImageMobject`` would be
+A :class:`Picture` has no grid lines, so sixteen 28x28 of them fit at once.
+Like :class:`kit.pixels.SquareGrid` it draws one path per colour: runs of
+equal pixels in a row become one rectangle, and all rectangles of one colour
+are one path. Its pixels are rounded to one of ``LEVELS`` strengths (invisible
+at these sizes), and zero pixels are not drawn, so the background shows through. (Manim's ``ImageMobject`` would be
 faster still, but Manim 0.22 cannot draw it with the Pillow the project pins.)
 """
 
@@ -20,13 +19,42 @@ from manim import ManimColor, Rectangle, VGroup, VMobject, interpolate_color
 
 from kit.theme import Theme
 
-__all__ = ["LEVELS", "Picture", "grid_cells", "signed_picture", "value_picture", "veil"]
+__all__ = ["LEVELS", "Picture", "grid_cells", "rectangles_mobject", "runs_as_rectangles", "signed_picture", "value_picture", "veil"]
 
 # Strengths a picture's pixels are rounded to, per sign: finer than the eye can tell apart here.
 LEVELS = 12
 # Rectangles overlap their neighbours by this much (scene units, about half a pixel at 480p),
 # so no thin seam of background shows between two pixels.
 OVERLAP = 0.008
+
+
+def runs_as_rectangles(key: np.ndarray, size: float, overlap: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """The runs of equal ``key`` along each row of a grid of ``size`` cells centred on the origin.
+
+    Returns rows of (left, bottom, right, top), each grown by ``overlap``, and
+    each run's key; runs whose key is negative are left out.
+    """
+    rows, cols = key.shape
+    # Where a run starts, and where it ends (the next start, or the row's end).
+    starts = np.ones_like(key, dtype=bool)
+    starts[:, 1:] = key[:, 1:] != key[:, :-1]
+    row, first = np.nonzero(starts)
+    same_row = np.r_[row[1:] == row[:-1], False]
+    last = np.where(same_row, np.r_[first[1:], 0], cols)
+    run_key = key[row, first]
+    drawn = run_key >= 0
+    row, first, last, run_key = row[drawn], first[drawn], last[drawn], run_key[drawn]
+    top = rows * size / 2 - row * size
+    rects = np.column_stack(
+        [first * size - cols * size / 2 - overlap, top - size - overlap, last * size - cols * size / 2 + overlap, top + overlap]
+    )
+    return rects, run_key
+
+
+def rectangles_mobject(rects: np.ndarray, colour: ManimColor) -> VMobject:
+    """One filled path, without outline, of the rectangles ``rects`` (rows of left, bottom, right, top)."""
+    path = VMobject(stroke_width=0).set_fill(colour, opacity=1)
+    return path.set_points(_rectangles_path(rects))
 
 
 def _rectangles_path(rects: np.ndarray) -> np.ndarray:
@@ -82,25 +110,11 @@ class Picture(VGroup):
         size = height / rows
         level = np.rint(np.clip(strengths, 0.0, 1.0) * LEVELS).astype(int)
         key = np.where(level > 0, which * (LEVELS + 1) + level, -1)  # one key per colour drawn; -1: not drawn
-        # Runs of equal keys along each row: where a run starts, and where it ends (the next start, or the row's end).
-        starts = np.ones_like(key, dtype=bool)
-        starts[:, 1:] = key[:, 1:] != key[:, :-1]
-        row, first = np.nonzero(starts)
-        same_row = np.r_[row[1:] == row[:-1], False]
-        last = np.where(same_row, np.r_[first[1:], 0], cols)
-        run_key = key[row, first]
-        drawn = run_key >= 0
-        row, first, last, run_key = row[drawn], first[drawn], last[drawn], run_key[drawn]
-        top = height / 2 - row * size
-        rects = np.column_stack(
-            [first * size - cols * size / 2 - OVERLAP, top - size - OVERLAP, last * size - cols * size / 2 + OVERLAP, top + OVERLAP]
-        )
+        rects, run_key = runs_as_rectangles(key, size, OVERLAP)
         self.paths = VGroup()
         for k in np.unique(run_key):
             colour = interpolate_color(theme.background, colours[k // (LEVELS + 1)], (k % (LEVELS + 1)) / LEVELS)
-            path = VMobject(stroke_width=0).set_fill(colour, opacity=1)
-            path.set_points(_rectangles_path(rects[run_key == k]))
-            self.paths.add(path)
+            self.paths.add(rectangles_mobject(rects[run_key == k], colour))
         # Kept (invisible) even without a frame, so the picture's bounds are the whole grid's.
         self.frame = Rectangle(width=cols * size, height=height, stroke_color=theme.muted, stroke_width=1.2, stroke_opacity=1.0 if frame else 0.0)
         self.add(self.paths, self.frame)
