@@ -5,9 +5,11 @@ their ratio (below 1.0 means it renders faster than it plays); and the CPU
 seconds the command and its children (LaTeX, dvisvgm, ffmpeg) used, a figure
 that other users of a shared machine inflate far less than the wall time. Videos go to a
 temporary folder; Manim's cache is off so every frame is really drawn and
-every formula compiled.
+every formula compiled. With ``--warm`` each beat is first rendered once,
+untimed, into the same folder, so that the timed render finds its text and
+formulas compiled, as a re-render does (every frame is still drawn).
 
-Usage (from the project root): ``.venv/bin/python bench/render.py [beat ...] [-q l m h]``
+Usage (from the project root): ``.venv/bin/python bench/render.py [beat ...] [-q l m h] [--warm]``
 (beats first, or after ``--``: ``-q`` takes every word that follows it)
 """
 
@@ -45,6 +47,7 @@ def children_cpu_seconds() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-q", "--qualities", nargs="+", default=["l", "m", "h"], choices=["l", "m", "h"])
+    parser.add_argument("--warm", action="store_true", help="time a second render, with text and formulas already compiled")
     parser.add_argument("beats", nargs="*", help="beat names (default: every beat, in the chapter's order)")
     args = parser.parse_args()
     beats = [beat_named(name) for name in args.beats] if args.beats else list(BEATS)
@@ -53,13 +56,11 @@ def main() -> int:
     for beat in beats:
         for quality in args.qualities:
             with tempfile.TemporaryDirectory() as media:
+                command = [manim, f"-q{quality}", "--disable_caching", "--media_dir", media, beat.file, beat.scene]
+                if args.warm:
+                    subprocess.run(command, cwd=ROOT, capture_output=True)
                 start, cpu_start = time.perf_counter(), children_cpu_seconds()
-                done = subprocess.run(
-                    [manim, f"-q{quality}", "--disable_caching", "--media_dir", media, beat.file, beat.scene],
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                )
+                done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
                 wall, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu_start
                 name = f"{beat.name} ({beat.scene})"
                 if done.returncode != 0:

@@ -1,7 +1,7 @@
 """The one list of the chapter's beats, in the chapter's order.
 
 Everything that needs to know the beats derives from :data:`BEATS`: the
-``scenes`` and ``scene-data`` commands, the chapter's order, lesson pages,
+``python -m studio beats`` and ``scene-data`` commands, the chapter's order, lesson pages,
 class batches, and the parametrised tests. Adding a beat means one entry
 here, one record function and one scene class, nothing else.
 """
