@@ -22,7 +22,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    FadeTransform,
     LaggedStart,
     Matrix,
     SurroundingRectangle,
@@ -33,6 +32,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
+from kit.motion import FadeTransform
 from kit.plots import activation_axes, curve_on
 from kit.tex import FormulaTex, TexBatch
 from kit.theme import Theme

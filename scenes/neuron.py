@@ -180,9 +180,11 @@ class SquishWithSigmoid(ExplainerScene):
         self.play(Create(up), moving.animate.move_to(on_curve), run_time=1.2)
         self.play(Create(across), run_time=1)
         value = FormulaTex(self.words.value, theme).scale(0.8)
-        # Above the line across, or above the point when it sits low on the curve; a
-        # background keeps the label readable wherever the curve passes.
-        value.next_to(across if squished >= 0.5 else moving, UP, buff=0.3)
+        # The curve only rises, so it never passes below and right of a point on it, nor above and
+        # left: the label goes below right of a high point and above left of a low one (where the
+        # x-axis would be in the way below). A background keeps it readable near the axes.
+        value.next_to(moving, DOWN + RIGHT if squished >= 0.5 else UP + LEFT, buff=0.15)
+        value.shift(LEFT * max(0.0, value.get_right()[0] - RIGHT_EDGE))
         value.add_background_rectangle(color=theme.background, opacity=0.85, buff=0.05)
         self.play(Write(value), run_time=1)
         self.wait(2.6)

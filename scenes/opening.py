@@ -324,6 +324,7 @@ class NeuronHoldsANumber(ExplainerScene):
         self.play(TransformFromCopy(self.neurons[held], big), run_time=1.2)
         self.play(Fade(number), Fade(ramp), Create(ramp_frame), Fade(ends), Fade(marker), run_time=1)
         self.play(Fade(note), run_time=0.8)
+        self.wait(2.5)  # the beat's last words, read before the fade
 
 
 class LayersTour(ExplainerScene):
@@ -464,10 +465,12 @@ class WhenItFails(ExplainerScene):
         sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
         test = Text(words.test_line, color=theme.text, font_size=18, line_spacing=0.9)
         figures = VGroup(sample, test).arrange(RIGHT, buff=0.4, aligned_edge=UP).next_to(squares, RIGHT, buff=0.4, aligned_edge=UP)
-        source = Text(words.source, color=theme.muted, font_size=14).next_to(figures, DOWN, buff=0.2, aligned_edge=LEFT)
-        if source.get_right()[0] > RIGHT_EDGE:  # a longer source line (a student's image): one sentence a line
+        # Where the sample comes from, under the squares that stand for it: beside the figures
+        # it read as the source of the test-set accuracy too.
+        source = Text(words.source, color=theme.muted, font_size=14)
+        if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
             source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
-            source.next_to(figures, DOWN, buff=0.2, aligned_edge=LEFT)
+        source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
         self.play(LaggedStart(*(Fade(s) for s in squares), lag_ratio=0.002), run_time=1.5)
-        self.play(Fade(squares_note), Fade(sample), run_time=0.8)
-        self.play(Fade(test), Fade(source), run_time=0.8)
+        self.play(Fade(squares_note), Fade(source), Fade(sample), run_time=0.8)
+        self.play(Fade(test), run_time=0.8)

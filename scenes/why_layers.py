@@ -67,7 +67,7 @@ class TheHope(ExplainerScene):
         disclaimer = Text(words.disclaimer, color=theme.highlight, font_size=20)
         disclaimer.move_to([RIGHT_EDGE - disclaimer.width / 2 - 0.1, title.get_center()[1], 0])
         self.disclaimer = VGroup(disclaimer, SurroundingRectangle(disclaimer, color=theme.highlight, buff=0.1))
-        self.add(title, self.disclaimer)
+        self.heading = VGroup(title, self.disclaimer)  # faded in with the digits, as every beat starts from its background
 
     def step_digits(self) -> None:
         """The two real digits, large, with where they come from."""
@@ -81,7 +81,7 @@ class TheHope(ExplainerScene):
                 for source, picture in zip(words.sources, self.digits)
             )
         )
-        self.play(*(FadeIn(p) for p in self.digits), FadeIn(self.sources), run_time=1.2)
+        self.play(FadeIn(self.heading), *(FadeIn(p) for p in self.digits), FadeIn(self.sources), run_time=1.2)
 
     def step_parts(self) -> None:
         """Each part traced on its digit, then lifted out beside the shrunk digit."""

@@ -28,11 +28,11 @@ class LearnedWords:
 
 
 def _lit_note(lit: list[int], bounded: bool) -> str:
-    """Which neurons the digit lights up, said on screen."""
+    """Which neurons the digit activates, said on screen."""
     how = f"activation above {two_decimals(LIT)}" if bounded else f"at least {LIT:.0%} of the most active"
     if not lit:
-        return f"lights up none of them\n({how})"
-    return f"lights up {len(lit)} of them, boxed\n({how})"
+        return f"activates none of them\n({how})"
+    return f"activates {len(lit)} of them, boxed\n({how})"
 
 
 def learned_record(inputs: SceneInputs) -> Record[LearnedNumbers, LearnedWords]:
@@ -67,7 +67,7 @@ def learned_record(inputs: SceneInputs) -> Record[LearnedNumbers, LearnedWords]:
         Step("blobs", "If the hope came true, these would be clean edges. Honestly: a few strokes, mostly blobs."),
         Step(
             "digit",
-            f"{this} lights up {len(numbers.lit)} of the {count} neurons; the others stay dim.",
+            f"{this} activates {len(numbers.lit)} of the {count} neurons; the others stay low.",
         ),
         Step(
             "favourites",

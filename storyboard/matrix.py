@@ -274,7 +274,7 @@ def _steps(numbers: MatrixNumbers, label: int | None) -> tuple[Step, ...]:
             f"add to {two_decimals(row.shown_sum)}; all {n0} add to {total}. Plus the bias: {total} {op} {bias} {relation} {z}.",
         ),
         Step("result", f"Every row of W does the same: W {_sup(0)} + b is a column of {n1} numbers, one per neuron of layer 1."),
-        Step("sigmoid", f"{squish} Entry by entry, that gives {_sup(1)}: the activations the forward pass lights up."),
+        Step("sigmoid", f"{squish} Entry by entry, that gives {_sup(1)}: the activations of the forward pass."),
         Step("layers", later),
         Step(
             "answer",

@@ -222,11 +222,16 @@ def _bias_effect(numbers: BiasNumbers) -> str:
     return f"Here the point moves from {before} to {after}."
 
 
+def _midpoint(function: str) -> str:
+    """The activation a weighted sum of 0 gives: what "active" means for this function."""
+    return "0.5" if function == "sigmoid" else "0"
+
+
 def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
     n, function = numbers.neuron, numbers.activation_function
     name = FUNCTION_NAME[function]
     wa, b = n.weighted_sum, n.bias
-    lights = "passes 0.5" if function == "sigmoid" else "leaves 0"
+    lights = f"passes {_midpoint(function)}" if function == "sigmoid" else "leaves 0"
     if function == "sigmoid":
         without = f"Without a bias, the sigmoid squishes neuron {n.neuron}'s weighted sum {two_decimals(wa)} to {two_decimals(numbers.activation_without_bias)}"
     else:
@@ -235,7 +240,7 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
     minus_or_plus = "\u2212" if b < 0 else "+"
     written = f"{name}({numbers_text(wa, d)} {minus_or_plus} {numbers_text(abs(b), d)}) = {name}({numbers_text(n.z, d)})"
     return (
-        Step("sum", f"{without}, and lights up once w\u00b7a > 0."),
+        Step("sum", f"{without}; its activation {lights} once w\u00b7a > 0."),
         Step(
             "bias",
             f"Its bias b = {two_decimals(b)} shifts the curve: the neuron's activation {lights} "
@@ -257,7 +262,7 @@ def bias_record(inputs: SceneInputs) -> Record[BiasNumbers, BiasWords]:
         sum_label=formula(Piece(rf"w \cdot a = {tex_number(n.weighted_sum)}", "highlight")),
         bias_label=formula(Piece(rf"b = {tex_number(n.bias)}", "bias")),
         threshold_label=formula(Piece(rf"w \cdot a = {tex_number(numbers.threshold)}", "bias")),
-        rule=f"lights up only when w\u00b7a > {two_decimals(numbers.threshold)}",
+        rule=f"above {_midpoint(numbers.activation_function)} only when w\u00b7a > {two_decimals(numbers.threshold)}",
         result=_result(numbers),
         forward_note="the same activation as in the forward pass",
     )

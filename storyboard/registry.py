@@ -102,7 +102,7 @@ BEATS: tuple[Beat, ...] = (
         "WhatItLearned",
         "why_layers",
         learned_record,
-        "the 16 first-layer neurons' real weights as pictures, the ones the digit lights up, the sample digits exciting each most",
+        "the 16 first-layer neurons' real weights as pictures, the ones the digit activates, the sample digits exciting each most",
     ),
     Beat(
         "neuron-weights",

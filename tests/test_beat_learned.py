@@ -76,7 +76,7 @@ def test_it_says_what_the_pictures_look_like(record) -> None:
 def test_a_students_digit_is_named_as_theirs() -> None:
     record = learned_record(load_inputs(Choices(image=STUDENT_DIGIT)))
     assert record.words.digit_title == "Your digit"
-    assert record.step("digit").caption.startswith("Your digit lights up")
+    assert record.step("digit").caption.startswith("Your digit activates")
 
 
 def test_another_network_size_needs_no_code_change(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_highlight_stands_out_from_the_sigmoid_curve(name: str) -> None:
 
 # Ink is white on black in the dark theme and black on white in the light one: a word
 # that names a brightness is false in one of them ("0 = paper, 1 = ink" is true in both).
-BRIGHTNESS_WORDS = re.compile(r"\b(black|white|bright\w*|dark\w*)\b", re.IGNORECASE)
+BRIGHTNESS_WORDS = re.compile(r"\b(black|white|bright\w*|dark\w*|lights? up)\b", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("beat", BEATS, ids=lambda b: b.name)

@@ -88,6 +88,9 @@ class ExplainerScene(Scene):
         # A still (manim -s) keeps the final picture rather than a black frame.
         if self.mobjects and not config.save_last_frame:
             self.play(FadeIn(self._curtain()), run_time=FADE_OUT)
+            # An animation's last frame comes one frame before its end, a few percent short
+            # of the plain background; one held frame ends the beat on it.
+            self.wait(1 / config.frame_rate)
 
     def _curtain(self) -> Rectangle:
         """The whole frame in the background's colour, above everything else.

@@ -1,17 +1,33 @@
-"""Fades and moves that do not copy what they animate.
+"""Fades and moves that do not copy what they animate, and a cross-fade that can wait its turn.
 
 Manim's ``FadeIn``, ``FadeOut`` and ``.animate`` copy the whole mobject
 (twice) before the first frame: for a 28x28 grid of squares or fifty
-written numbers that costs more than drawing the frames. These animations
-change the mobject in place instead, so they start at once.
+written numbers that costs more than drawing the frames. ``Fade`` and
+``Glide`` change the mobject in place instead, so they start at once.
 """
 
 from __future__ import annotations
 
+import manim
 import numpy as np
 from manim import Animation, Mobject, VMobject
 
-__all__ = ["Fade", "Glide"]
+__all__ = ["Fade", "FadeTransform", "Glide"]
+
+
+class FadeTransform(manim.FadeTransform):
+    """Manim's ``FadeTransform``, showing only its source until its turn comes in a ``LaggedStart``.
+
+    Manim's ``begin`` draws its first state before it fades the target onto
+    the source, and a ``LaggedStart`` leaves animations that have not begun
+    as ``begin`` left them: every target waiting its turn showed at full
+    strength in its final place (the factors of the matrix beat's row, all
+    at once, before they flew in).
+    """
+
+    def begin(self) -> None:
+        super().begin()
+        self.interpolate(0)
 
 
 class Fade(Animation):
