@@ -91,11 +91,12 @@ class ForwardPass(ExplainerScene):
         # A title or source line wider than the moved digit starts at the left margin.
         title_x, source_x = (max(corner[0], LEFT_EDGE + m.width / 2) for m in (self.title, self.source))
         photo_out = [] if self.photo_parts is None else [FadeOut(self.photo_parts)]
-        # The input neurons, still empty, come as the digit moves aside: the pixels have somewhere to go.
-        waiting = network.neurons[0].copy()
+        # The network's neurons, still empty, come as the digit moves aside: the pixels have somewhere
+        # to go, and the frame is not half empty while they get there.
+        self.waiting = VGroup(*(column.copy() for column in network.neurons))
         self.play(
             *photo_out,
-            FadeIn(waiting),
+            FadeIn(self.waiting),
             self.grid.animate.scale(3.1 / self.grid.frame.width).move_to(corner),
             self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25).set_x(title_x),
             self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15).set_x(source_x),
@@ -109,7 +110,7 @@ class ForwardPass(ExplainerScene):
             LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, network.neurons[0])), lag_ratio=0.08),
             run_time=2.5,
         )
-        self.remove(waiting)  # under the filled neurons now
+        self.remove(self.waiting[0])  # under the filled neurons now
         note = Text(self.words.input_note, color=theme.muted, font_size=14, line_spacing=0.8)
         note.next_to(network.neurons[0], DOWN, buff=0.12)
         self.play(FadeIn(network.elisions[0]), FadeIn(note), run_time=0.8)
@@ -135,6 +136,7 @@ class ForwardPass(ExplainerScene):
         )
         legend.move_to([0, BOTTOM_EDGE + 0.1, 0]).align_to([RIGHT_EDGE, 0, 0], RIGHT)
         self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits, names), run_time=1)
+        self.remove(self.waiting)  # the neurons themselves are over them now
         self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
         self.wait(2)
 
