@@ -341,8 +341,7 @@ class CountParameters(ExplainerScene):
             height=5.6,
             neuron_radius=0.12,
         ).move_to([-3.7, -0.4, 0])
-        for group in network.edges:
-            group.set_stroke(self.theme.muted, width=0.6, opacity=0.25)
+        network.merge_edges(self.theme.muted, width=0.6, opacity=0.25)
         # Hidden layers too tall to draw keep their ellipsis but not their brace and size: between
         # close columns they would cover the edges, and the sums on the right give every size.
         for extras in network.elisions[1:]:

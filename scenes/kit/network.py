@@ -17,10 +17,12 @@ from manim import (
     Brace,
     Circle,
     Line,
+    ManimColor,
     MathTex,
     ShowPassingFlash,
     Text,
     VGroup,
+    VMobject,
     Wait,
 )
 
@@ -138,6 +140,25 @@ class NetworkMobject(VGroup):
         return AnimationGroup(
             *(n.animate(run_time=run_time).set_fill(self.theme.grey(a), 1) for n, a in zip(self.neurons[layer], activations))
         )
+
+    def merge_edges(self, colour: ManimColor, width: float, opacity: float) -> NetworkMobject:
+        """Draw each layer's edges as one path of one style, for a picture where every edge looks the same.
+
+        Cairo then strokes one path a layer instead of hundreds of lines (each
+        composited over its own long, slanting extent), which makes animating
+        the edges several times cheaper at 1080p. Crossing edges no longer add
+        up their opacities. ``edges[l]`` becomes that one path, so
+        :meth:`signal` no longer applies.
+        """
+        merged = []
+        for group in self.edges:
+            path = VMobject(stroke_color=colour, stroke_width=width, stroke_opacity=opacity)
+            for line in group:
+                path.append_points(line.points)  # each line its own subpath: its start is not the last one's end
+            merged.append(path)
+        self.edges.remove(*self.edges.submobjects)
+        self.edges.add(*merged)
+        return self
 
     def set_activations(self, layer: int, activations: Sequence[float]) -> NetworkMobject:
         """Fill the shown neurons of ``layer`` at once (no animation)."""
