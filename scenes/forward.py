@@ -29,7 +29,7 @@ from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.network import NetworkMobject
 from kit.photo import Photo
-from kit.pixels import PixelGrid
+from kit.pixels import PixelGrid, outline
 
 __all__ = ["ForwardPass"]
 
@@ -103,7 +103,7 @@ class ForwardPass(ExplainerScene):
             run_time=1.2,
         )
         squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))
-        outlines = VGroup(*(s.copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1) for s in squares))
+        outlines = VGroup(*(outline(s, theme) for s in squares))
         self.play(LaggedStart(*(Create(o) for o in outlines), lag_ratio=0.08), run_time=1.5)
         network.set_activations(0, layers[0].brightness)
         self.play(

@@ -34,7 +34,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.layout import MARGIN, RIGHT_EDGE
 from kit.network import NetworkMobject
-from kit.pixels import PixelGrid, SignedGrid
+from kit.pixels import PixelGrid, SignedGrid, outline
 from kit.plots import activation_axes, curve_on
 from kit.tex import FormulaTex
 from kit.theme import Theme
@@ -112,7 +112,7 @@ class WeightsAsPicture(ExplainerScene):
         self.remove(self.covers[2])
         outlines = VGroup(
             *(
-                grid.pixel(t.row, t.col).copy().set_fill(opacity=0).set_stroke(theme.highlight, 2.5, 1)
+                outline(grid.pixel(t.row, t.col), theme)
                 for grid in self.grids
                 for t in self.numbers.terms
             )

@@ -10,7 +10,7 @@ from manim import LEFT, UP, ManimColor, Rectangle, Square, VGroup, VMobject, int
 from kit.images import rectangles_mobject, runs_as_rectangles
 from kit.theme import Theme
 
-__all__ = ["PixelGrid", "SignedGrid", "SquareGrid"]
+__all__ = ["PixelGrid", "SignedGrid", "SquareGrid", "outline"]
 
 
 class SquareGrid(VGroup):
@@ -88,3 +88,13 @@ class SignedGrid(SquareGrid):
         """The colour of a square of signed strength ``strength`` in [-1, 1]."""
         s = min(max(float(strength), -1.0), 1.0)
         return interpolate_color(theme.background, theme.signed(s), abs(s))
+
+
+def outline(square: Square, theme: Theme) -> Square:
+    """An outline of one pixel in the highlight colour, ringed by the background's colour.
+
+    The ring keeps the outline visible on ink in both themes: the light
+    theme's amber on its black ink was hard to see.
+    """
+    ring = square.copy().set_fill(opacity=0)
+    return ring.set_stroke(theme.highlight, 2.5, 1).set_stroke(theme.background, 5, 1, background=True)
