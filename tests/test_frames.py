@@ -7,9 +7,12 @@ failing frame's difference.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
+import numpy as np
 import pytest
+from manim import Scene
 from manim.utils.testing.frames_comparison import frames_comparison
 
 from conftest import scene_class, snake_case
@@ -97,3 +100,22 @@ CountParameters = scene_class(beat_named("parameter-count"))
 def test_every_beat_ends_faded_to_black(scene: CountParameters) -> None:
     """The whole beat, closing fade included: its last frame is the bare background."""
     CountParameters.construct(scene)
+
+
+# The slides variant, drawn but not saved as slides (no movie files are written in frame tests;
+# saving is tested with the lesson in test_lesson_browser.py).
+IncludeBiasSlides = type(
+    "IncludeBiasSlides", (importlib.import_module("slides").IncludeBiasSlides,), {"render": Scene.render}
+)
+
+
+@frames_comparison(base_scene=IncludeBiasSlides)
+def test_slide_steps(scene: IncludeBiasSlides) -> None:
+    """A beat played as slides (scenes/slides.py, SlideSteps) draws what its scene draws."""
+    IncludeBiasSlides.play_steps(scene)
+    assert scene.renderer.get_frame().tobytes() == _control_frame("include_bias").tobytes()
+
+
+def _control_frame(name: str):
+    """The checked-in last frame of the test named ``test_<name>``."""
+    return np.load(Path(__file__).parent / "control_data" / "scenes" / f"{name}.npz")["frame_data"][0]
