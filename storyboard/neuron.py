@@ -231,7 +231,7 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
     n, function = numbers.neuron, numbers.activation_function
     name = FUNCTION_NAME[function]
     wa, b = n.weighted_sum, n.bias
-    lights = f"passes {_midpoint(function)}" if function == "sigmoid" else "leaves 0"
+    lights = "passes 0.5" if function == "sigmoid" else "leaves 0"
     if function == "sigmoid":
         without = f"Without a bias, the sigmoid squishes neuron {n.neuron}'s weighted sum {two_decimals(wa)} to {two_decimals(numbers.activation_without_bias)}"
     else:

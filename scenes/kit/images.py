@@ -4,8 +4,9 @@ A :class:`Picture` has no grid lines, so sixteen 28x28 of them fit at once.
 Like :class:`kit.pixels.SquareGrid` it draws one path per colour: runs of
 equal pixels in a row become one rectangle, and all rectangles of one colour
 are one path. Its pixels are rounded to one of ``LEVELS`` strengths (invisible
-at these sizes), and zero pixels are not drawn, so the background shows through. (Manim's ``ImageMobject`` would be
-faster still, but Manim 0.22 cannot draw it with the Pillow the project pins.)
+at these sizes), and zero pixels are not drawn, so the background shows
+through. (Manim's ``ImageMobject`` would be faster still, but Manim 0.22
+cannot draw it with the Pillow the project pins.)
 """
 
 from __future__ import annotations

@@ -144,11 +144,11 @@ class NetworkMobject(VGroup):
     def merge_edges(self, colour: ManimColor, width: float, opacity: float) -> NetworkMobject:
         """Draw each layer's edges as one path of one style, for a picture where every edge looks the same.
 
-        Cairo then strokes one path a layer instead of hundreds of lines (each
-        composited over its own long, slanting extent), which makes animating
-        the edges several times cheaper at 1080p. Crossing edges no longer add
-        up their opacities. ``edges[l]`` becomes that one path, so
-        :meth:`signal` no longer applies.
+        Manim then hands Cairo one path a layer instead of hundreds of lines,
+        which saves its per-line work (the parameter-count beat at 1080p60:
+        1.83 -> 1.66 times the clip's length; stroking the long lines is most
+        of what is left). Crossing edges no longer add up their opacities.
+        ``edges[l]`` becomes that one path, so :meth:`signal` no longer applies.
         """
         merged = []
         for group in self.edges:

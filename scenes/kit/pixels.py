@@ -37,10 +37,11 @@ class SquareGrid(VGroup):
         self.rows, self.cols = len(colours), len(colours[0])
         size = side_length / self.cols
         width, height = side_length, size * self.rows
-        palette = sorted({ManimColor(c).to_hex() for row in colours for c in row})
-        self._key = np.array([[palette.index(ManimColor(c).to_hex()) for c in row] for row in colours])
+        hexes = [[ManimColor(c).to_hex() for c in row] for row in colours]
+        palette = {hex_: k for k, hex_ in enumerate(sorted({h for row in hexes for h in row}))}
+        self._key = np.array([[palette[h] for h in row] for row in hexes])  # each pixel's colour, as its path's index
         rects, run_key = runs_as_rectangles(self._key, size)
-        self.cells = VGroup(*(rectangles_mobject(rects[run_key == k], ManimColor(hex_)) for k, hex_ in enumerate(palette)))
+        self.cells = VGroup(*(rectangles_mobject(rects[run_key == k], ManimColor(hex_)) for hex_, k in palette.items()))
         self.lines = VMobject(stroke_color=theme.muted, stroke_width=0.4, stroke_opacity=0.35)
         for c in range(1, self.cols):
             x = c * size - width / 2
