@@ -32,7 +32,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
-from kit.digits import DigitTile
+from kit.images import value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.motion import Fade, Glide
 from kit.network import NetworkMobject
@@ -75,7 +75,7 @@ class ManyThrees(ExplainerScene):
         top = self.source.get_bottom()[1] - 0.2
         self.threes = VGroup(
             *(
-            DigitTile(d.pixels, theme, self.DIGIT).move_to(
+            value_picture(d.pixels, theme, self.DIGIT).move_to(
                 [LEFT_EDGE + self.DIGIT / 2 + (i % self.COLUMNS) * self.PITCH[0], top - self.DIGIT / 2 - (i // self.COLUMNS) * self.PITCH[1], 0]
             )
                 for i, d in enumerate(self.numbers.threes)
@@ -97,7 +97,7 @@ class ManyThrees(ExplainerScene):
         outlines = VGroup(*(SurroundingRectangle(c, color=theme.highlight, buff=0.03, stroke_width=3) for c in chosen))
         panel_x = (0.9, RIGHT_EDGE)
         centre = (panel_x[0] + panel_x[1]) / 2
-        big = [DigitTile(d.pixels, theme, 2.0) for d in (pair.first, pair.second)]
+        big = [value_picture(d.pixels, theme, 2.0) for d in (pair.first, pair.second)]
         big[0].move_to([centre - 1.3, 1.75, 0])
         big[1].move_to([centre + 1.3, 1.75, 0])
         frames = VGroup(*(SurroundingRectangle(b, color=theme.muted, buff=0, stroke_width=1.5) for b in big))
@@ -172,7 +172,7 @@ class ManyThrees(ExplainerScene):
             x = LEFT_EDGE + pitch * (k + 0.5)
             heads.add(Text(label, color=theme.text, font_size=26).move_to([x, top - 0.15, 0]))
             for r, (d, text) in enumerate(zip(column, texts)):
-                tile = DigitTile(d.pixels, theme, size).move_to([x, top - 0.55 - size / 2 - r * row, 0])
+                tile = value_picture(d.pixels, theme, size).move_to([x, top - 0.55 - size / 2 - r * row, 0])
                 rows[r].append(VGroup(tile, _answer(text, d.answer == d.label, theme).next_to(tile, DOWN, buff=0.05)))
             counts.add(Text(count, color=theme.text, font_size=16).next_to(rows[len(column) - 1][-1], DOWN, buff=0.2))
         total = Text(words.sample_count, color=theme.text, font_size=24)
@@ -424,7 +424,7 @@ class WhenItFails(ExplainerScene):
         for i, (failure, head) in enumerate(zip(self.numbers.failures, words.heads)):
             x = LEFT_EDGE + (i % self.COLUMNS) * self.PITCH[0]
             y = top - (i // self.COLUMNS) * self.PITCH[1]
-            tile = DigitTile(failure.digit.pixels, theme, self.DIGIT)
+            tile = value_picture(failure.digit.pixels, theme, self.DIGIT)
             tile.move_to([x + self.DIGIT / 2, y - self.DIGIT / 2, 0])
             label = Text(head, color=theme.negative, font_size=20)
             label.next_to(tile, RIGHT, buff=0.12).align_to(tile, UP)
