@@ -16,7 +16,6 @@ from manim import (
     Code,
     Create,
     FadeIn,
-    FadeOut,
     MathTex,
     Rectangle,
     RoundedRectangle,
@@ -28,6 +27,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.images import value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
+from kit.motion import Unveil, Veil
 from kit.tex import FormulaTex
 from kit.theme import FONT
 
@@ -100,8 +100,8 @@ class NetworkIsAFunction(ExplainerScene):
         listing.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).move_to([0, 0.35, 0])
         where = Text(self.words.code_title, color=theme.muted, font_size=18).next_to(listing, UP, buff=0.15).align_to(listing, LEFT)
         self.listing = listing
-        self.play(FadeOut(self.diagram), run_time=0.6)
-        self.play(FadeIn(listing), FadeIn(where), run_time=1.2)
+        self.play(Veil(self.diagram, theme), run_time=0.6)
+        self.play(Unveil(listing, theme), Unveil(where, theme), run_time=1.2)
 
     def step_loop(self) -> None:
         """The loop over layers boxed, and what its two computing lines say in the chapter's notation."""

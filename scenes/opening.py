@@ -32,9 +32,9 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
-from kit.images import value_picture
+from kit.images import Tally, value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
-from kit.motion import Fade, Glide
+from kit.motion import Fade, Glide, LaggedFadeIn
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SquareGrid
 from kit.theme import Theme
@@ -451,15 +451,8 @@ class WhenItFails(ExplainerScene):
         theme, words, numbers = self.theme, self.words, self.numbers
         columns = 50
         size = 0.13
-        squares = VGroup(
-            *(
-                Square(size * 0.8, stroke_width=0)
-                .set_fill(theme.muted if right else theme.negative, 1)
-                .move_to([LEFT_EDGE + size * (k % columns + 0.5), -(k // columns) * size, 0])
-                for k, right in enumerate(numbers.right)
-            )
-        )
-        squares.shift([0, self.gallery_bottom - 0.35 - squares.get_top()[1], 0])
+        squares = Tally([theme.muted if right else theme.negative for right in numbers.right], columns, size)
+        squares.move_to([LEFT_EDGE + squares.width / 2, self.gallery_bottom - 0.35 - squares.height / 2, 0])
         squares_note = Text(words.squares_note, color=theme.muted, font_size=14)
         squares_note.next_to(squares, DOWN, buff=0.1, aligned_edge=LEFT)
         sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
@@ -471,6 +464,6 @@ class WhenItFails(ExplainerScene):
         if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
             source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
         source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
-        self.play(LaggedStart(*(Fade(s) for s in squares), lag_ratio=0.002), run_time=1.5)
+        self.play(LaggedFadeIn(squares, squares.items, lag_ratio=0.002), run_time=1.5)
         self.play(Fade(squares_note), Fade(source), Fade(sample), run_time=0.8)
         self.play(Fade(test), run_time=0.8)

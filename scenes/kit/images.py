@@ -14,10 +14,10 @@ import math
 import numpy as np
 from manim import ManimColor, Rectangle, VGroup
 
-from kit.raster import Raster, blend
+from kit.raster import Raster, blend, rgba_of
 from kit.theme import Theme
 
-__all__ = ["Picture", "grid_cells", "signed_picture", "value_picture", "veil"]
+__all__ = ["Picture", "Tally", "grid_cells", "signed_picture", "value_picture", "veil"]
 
 
 class Picture(VGroup):
@@ -68,6 +68,28 @@ class Picture(VGroup):
         # Kept (invisible) even without a frame, so the picture's bounds are the whole grid's.
         self.frame = Rectangle(width=cols * height / rows, height=height, stroke_color=theme.muted, stroke_width=1.2, stroke_opacity=1.0 if frame else 0.0)
         self.add(self.image, self.frame)
+
+
+class Tally(Raster):
+    """One square per item, ``columns`` to a row from the top left, each in its colour, drawn as one image.
+
+    The squares are four fifths of the ``pitch`` between them. ``items`` gives
+    each of the image's pixels the index of the square it belongs to (-1 in
+    the gaps), for :class:`kit.motion.LaggedFadeIn`.
+    """
+
+    # Pixels per square's cell, and the gap's pixels on each side: squares of 8 in cells of 10.
+    CELL, GAP = 10, 1
+
+    def __init__(self, colours: Sequence[ManimColor], columns: int, pitch: float) -> None:
+        rows = -(-len(colours) // columns)  # rounded up
+        index = np.arange(rows * columns).reshape(rows, columns)
+        index[index >= len(colours)] = -1
+        inside = np.zeros((self.CELL, self.CELL), dtype=bool)
+        inside[self.GAP : self.CELL - self.GAP, self.GAP : self.CELL - self.GAP] = True
+        self.items = np.where(np.tile(inside, (rows, columns)), index.repeat(self.CELL, axis=0).repeat(self.CELL, axis=1), -1)
+        palette = np.array([rgba_of(c) for c in colours] + [np.zeros(4)])  # the last, transparent, for the gaps
+        super().__init__(palette[self.items], columns * pitch)
 
 
 def value_picture(values: Sequence[Sequence[float]], theme: Theme, height: float, colour: ManimColor | None = None, frame: bool = True) -> Picture:

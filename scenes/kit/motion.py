@@ -12,7 +12,11 @@ import manim
 import numpy as np
 from manim import Animation, Mobject, VMobject
 
-__all__ = ["Fade", "FadeTransform", "Glide"]
+from kit.images import veil
+from kit.raster import Raster
+from kit.theme import Theme
+
+__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "Unveil", "Veil"]
 
 
 class FadeTransform(manim.FadeTransform):
@@ -67,6 +71,46 @@ class Fade(Animation):
         self._scale(1.0)
 
 
+class Unveil(Fade):
+    """Show ``mobject`` as :class:`Fade` would, by fading out a veil of the background's colour laid over it.
+
+    Manim redraws every frame only what moves (and what lies above it): here
+    the veil, one rectangle, while the mobject itself (a page of code, a
+    column of numbers) waits in the cached picture below. Nothing else
+    should lie under the veil, which covers the mobject's bounding box.
+    """
+
+    def __init__(self, mobject: Mobject, theme: Theme, **kwargs) -> None:
+        self.shown = mobject
+        super().__init__(_veil_over(mobject, theme), out=True, **kwargs)
+
+    def _setup_scene(self, scene) -> None:
+        scene.add(self.shown, self.mobject)  # the veil last, so that it alone is redrawn
+        super()._setup_scene(scene)
+
+
+class Veil(Fade):
+    """Hide ``mobject`` as a fade-out would, by fading in a veil of the background's colour over it; then remove both.
+
+    The mirror of :class:`Unveil`, with the same caution: whatever else lies
+    under the veil fades out too.
+    """
+
+    def __init__(self, mobject: Mobject, theme: Theme, **kwargs) -> None:
+        self.hidden = mobject
+        super().__init__(_veil_over(mobject, theme), **kwargs)
+
+    def clean_up_from_scene(self, scene) -> None:
+        super().clean_up_from_scene(scene)
+        # Every part: a group made for the fade holds mobjects that were added to the scene one by one.
+        scene.remove(*self.hidden.get_family(), self.mobject)
+
+
+def _veil_over(mobject: Mobject, theme: Theme) -> Mobject:
+    """A veil over ``mobject``, drawn above every part of it."""
+    return veil(mobject, theme).set_z_index(max(part.z_index for part in mobject.get_family()))
+
+
 class Glide(Animation):
     """Move ``mobject`` so that its centre ends at ``point``, in a straight line."""
 
@@ -83,3 +127,33 @@ class Glide(Animation):
 
     def interpolate_mobject(self, alpha: float) -> None:
         self.mobject.move_to(self.start + (self.end - self.start) * self.rate_func(alpha))
+
+
+class LaggedFadeIn(Animation):
+    """Fade a raster's items in one after another, as a ``LaggedStart`` of :class:`Fade` would, as one image.
+
+    ``items`` gives each pixel the index of its item (-1: always shown);
+    each item's fade starts ``lag_ratio`` of a fade after the one before,
+    with the animation's rate function. A ``LaggedStart`` of 500 squares
+    redraws 500 shapes a frame; this one image.
+    """
+
+    def __init__(self, raster: Raster, items: np.ndarray, lag_ratio: float = 0.05, **kwargs) -> None:
+        self.items, self.lag_ratio = items, lag_ratio
+        super().__init__(raster, introducer=True, **kwargs)
+
+    def create_starting_mobject(self) -> Mobject:
+        return self.mobject
+
+    def begin(self) -> None:
+        self.full = self.mobject.rgba.copy()
+        self.starts = np.arange(self.items.max() + 1) * self.lag_ratio
+        self.own_rate = np.vectorize(self.rate_func, otypes=[float])
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        span = 1 + self.starts[-1]  # the whole, in fades
+        strengths = np.append(self.own_rate(np.clip(alpha * span - self.starts, 0.0, 1.0)), 1.0)  # the last for -1
+        rgba = self.full.copy()
+        rgba[..., 3] *= strengths[self.items]
+        self.mobject.set_rgba(rgba)

@@ -67,16 +67,22 @@ class Raster(VMobject):
 
     def __init__(self, rgba: np.ndarray, width: float, **kwargs) -> None:
         super().__init__(stroke_width=0, fill_opacity=1, **kwargs)
-        rgba = np.clip(np.asarray(rgba, dtype=np.float64), 0.0, 1.0)
-        rows, cols = rgba.shape[:2]
+        rows, cols = np.shape(rgba)[:2]
         half_w, half_h = width / 2, width * rows / cols / 2
         corners = [(-half_w, half_h), (half_w, half_h), (half_w, -half_h), (-half_w, -half_h), (-half_w, half_h)]
         self.set_points_as_corners([np.array([x, y, 0.0]) for x, y in corners])
+        self.set_rgba(rgba)
+
+    def set_rgba(self, rgba: np.ndarray) -> Raster:
+        """Give the picture new pixels of the same shape, (rows, cols, 4) floats in [0, 1]."""
+        rgba = np.clip(np.asarray(rgba, dtype=np.float64), 0.0, 1.0)
+        self.rgba = rgba
         # Cairo's ARGB32 with premultiplied alpha; Manim's camera keeps red where Cairo's blue is,
         # so the bytes go in (r, g, b, a) order, as its own colours do.
         premultiplied = np.concatenate([rgba[..., :3] * rgba[..., 3:], rgba[..., 3:]], axis=-1)
         self.pixels = np.ascontiguousarray(np.rint(premultiplied * 255).astype(np.uint8))
         self._enlarged: tuple[int, np.ndarray] = (1, self.pixels)
+        return self
 
     def _enlarged_by(self, k: int) -> np.ndarray:
         """The pixels with each one repeated into a ``k x k`` block (kept for the next frame)."""
@@ -118,7 +124,7 @@ class Raster(VMobject):
         super().interpolate(mobject1, mobject2, alpha, path_func)
         source = mobject1 if alpha < 0.5 else mobject2
         if isinstance(source, Raster) and source.pixels is not self.pixels:
-            self.pixels, self._enlarged = source.pixels, (1, source.pixels)
+            self.rgba, self.pixels, self._enlarged = source.rgba, source.pixels, (1, source.pixels)
         return self
 
 
