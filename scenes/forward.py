@@ -27,6 +27,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
+from kit.motion import Wipe
 from kit.network import NetworkMobject
 from kit.photo import Photo
 from kit.pixels import PixelGrid, outline
@@ -137,7 +138,7 @@ class ForwardPass(ExplainerScene):
         legend.move_to([0, BOTTOM_EDGE + 0.1, 0]).align_to([RIGHT_EDGE, 0, 0], RIGHT)
         self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits, names), run_time=1)
         self.remove(self.waiting)  # the neurons themselves are over them now
-        self.play(LaggedStart(*(Create(e) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
+        self.play(LaggedStart(*(Wipe(e, theme) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
         self.wait(2)
 
     def step_propagate(self) -> None:

@@ -34,7 +34,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.images import Tally, value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
-from kit.motion import Fade, Glide, LaggedFadeIn
+from kit.motion import Fade, Glide, LaggedFadeIn, Wipe
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SquareGrid
 from kit.theme import Theme
@@ -398,7 +398,7 @@ class LayersTour(ExplainerScene):
         else:  # no hidden layer: the note sits between input and output
             note.move_to([(net.neurons[0].get_x() + net.neurons[-1].get_x()) / 2, net.neurons[-1].get_bottom()[1] - 0.4, 0])
         self.play(Fade(hidden), run_time=1)
-        self.play(LaggedStart(*(Create(e) for e in net.edges), lag_ratio=0.3), run_time=2)
+        self.play(LaggedStart(*(Wipe(e, self.theme) for e in net.edges), lag_ratio=0.3), run_time=2)
         self.bring_to_front(*net.neurons)  # edges end at the neurons' rims; keep the discs on top
         self.play(Fade(note), run_time=0.8)
 

@@ -12,11 +12,11 @@ import manim
 import numpy as np
 from manim import Animation, Mobject, VMobject
 
-from kit.images import veil
+from kit.images import MARGIN, veil
 from kit.raster import Raster
 from kit.theme import Theme
 
-__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "Unveil", "Veil"]
+__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "Unveil", "Veil", "Wipe"]
 
 
 class FadeTransform(manim.FadeTransform):
@@ -89,6 +89,28 @@ class Unveil(Fade):
         super()._setup_scene(scene)
 
 
+class Wipe(Unveil):
+    """Show ``mobject`` from left to right, under a veil whose left edge sweeps across it.
+
+    Lines that all run from one column to the next (a layer's edges) appear
+    as ``Create`` draws them, but Manim redraws one rectangle a frame, not
+    hundreds of partial lines. The veil covers the mobject's bounding box
+    exactly from left to right (so it does not cut into the neurons where the
+    lines end) and a little more above and below.
+    """
+
+    def begin(self) -> None:
+        self.left, self.right = self.mobject.get_left()[0] + MARGIN, self.mobject.get_right()[0] - MARGIN
+        self.bottom, self.top = self.mobject.get_bottom()[1], self.mobject.get_top()[1]
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        left = self.left + self.rate_func(alpha) * (self.right - self.left)
+        self.mobject.set_points_as_corners(
+            [[left, self.top, 0], [self.right, self.top, 0], [self.right, self.bottom, 0], [left, self.bottom, 0], [left, self.top, 0]]
+        )
+
+
 class Veil(Fade):
     """Hide ``mobject`` as a fade-out would, by fading in a veil of the background's colour over it; then remove both.
 
@@ -107,8 +129,14 @@ class Veil(Fade):
 
 
 def _veil_over(mobject: Mobject, theme: Theme) -> Mobject:
-    """A veil over ``mobject``, drawn above every part of it."""
-    return veil(mobject, theme).set_z_index(max(part.z_index for part in mobject.get_family()))
+    """A veil over ``mobject``, drawn above every part of it.
+
+    Its z-index is one above the mobject's, so that Manim (which draws in
+    z-order, redrawing from the first moving mobject on) puts the veils of a
+    ``LaggedStart`` after everything they cover: added in turn, each veil
+    would be followed by the next one's mobject, redrawn for nothing.
+    """
+    return veil(mobject, theme).set_z_index(max(part.z_index for part in mobject.get_family()) + 1)
 
 
 class Glide(Animation):
