@@ -33,6 +33,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import MARGIN, RIGHT_EDGE
+from kit.motion import Unveil
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SignedGrid, outline
 from kit.plots import activation_axes, curve_on
@@ -374,11 +375,16 @@ class CountParameters(ExplainerScene):
         """Weights: one per connection between neighbouring layers, counted layer by layer."""
         theme = self.theme
         self.network = self._network()
-        self.play(FadeIn(self.make_title(self.words.title)), FadeIn(self.network), run_time=1.2)
+        self.play(Unveil(self.make_title(self.words.title), theme), Unveil(self.network, theme), run_time=1.2)
         self.wait(0.8)
         self._block()
         line = self.lines[0]
-        for layer, group in enumerate(self.network.edges):
+        network = self.network
+        for layer, group in enumerate(network.edges):
+            # Manim redraws each frame every top-level mobject from the first with a moving part on: the
+            # layer that changes, on its own, goes after the others (their edges never overlap), under
+            # the neurons, so that not all 544 edges are stroked again each frame.
+            self.add(group, network.neurons, network.elisions)
             plus = [FadeIn(line.part(f"plus {layer}"))] if layer else []
             self.play(
                 group.animate.set_stroke(theme.weight, width=1.0, opacity=0.7),

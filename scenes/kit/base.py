@@ -18,7 +18,7 @@ from kit.cache import publish_private_caches, use_private_caches
 from kit.copying import share_svg_paths_in_copies
 from kit.encoding import convert_frames_once
 from kit.layout import CORNER_BUFF, MARGIN
-from kit.raster import paint_rasters
+from kit.painting import paint_directly
 from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
@@ -67,7 +67,7 @@ class ExplainerScene(Scene):
         use_private_caches()  # before any Text or formula: renders may share a media folder
         share_svg_paths_in_copies()  # animations copy text and formulas; see kit/copying.py
         convert_frames_once()  # a held frame is converted to YUV once, not once a repeat; see kit/encoding.py
-        paint_rasters()  # pictures of pixels are painted as images; see kit/raster.py
+        paint_directly()  # pictures of pixels and bundles of lines paint themselves; see kit/painting.py
         Text.set_default(font=FONT)
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words

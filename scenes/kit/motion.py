@@ -12,7 +12,7 @@ import manim
 import numpy as np
 from manim import Animation, Mobject, VMobject
 
-from kit.images import MARGIN, veil
+from kit.images import VEIL_MARGIN, veil
 from kit.raster import Raster
 from kit.theme import Theme
 
@@ -77,7 +77,8 @@ class Unveil(Fade):
     Manim redraws every frame only what moves (and what lies above it): here
     the veil, one rectangle, while the mobject itself (a page of code, a
     column of numbers) waits in the cached picture below. Nothing else
-    should lie under the veil, which covers the mobject's bounding box.
+    should lie under the veil, which covers the mobject's bounding box, and
+    the mobject goes beneath everything already shown.
     """
 
     def __init__(self, mobject: Mobject, theme: Theme, **kwargs) -> None:
@@ -85,7 +86,11 @@ class Unveil(Fade):
         super().__init__(_veil_over(mobject, theme), out=True, **kwargs)
 
     def _setup_scene(self, scene) -> None:
-        scene.add(self.shown, self.mobject)  # the veil last, so that it alone is redrawn
+        # Beneath everything, and the veil on top: Manim redraws each frame everything from the first
+        # top-level mobject with a moving part on, and whatever is shown with this one (a title fading
+        # in) would otherwise come before it and drag it along.
+        scene.bring_to_back(self.shown)
+        scene.add(self.mobject)
         super()._setup_scene(scene)
 
 
@@ -100,7 +105,7 @@ class Wipe(Unveil):
     """
 
     def begin(self) -> None:
-        self.left, self.right = self.mobject.get_left()[0] + MARGIN, self.mobject.get_right()[0] - MARGIN
+        self.left, self.right = self.mobject.get_left()[0] + VEIL_MARGIN, self.mobject.get_right()[0] - VEIL_MARGIN
         self.bottom, self.top = self.mobject.get_bottom()[1], self.mobject.get_top()[1]
         super().begin()
 

@@ -17,8 +17,8 @@ smaller than its pixels (a photo) is averaged down.
 
 Manim's own ``ImageMobject`` cannot be drawn with the Pillow this project
 pins (its camera casts a float array with ``Image.fromarray(..., mode=...)``),
-and would go through Pillow for every frame. :func:`paint_rasters` makes
-Manim's camera hand each raster to :meth:`Raster.paint`.
+and would go through Pillow for every frame. A raster is a
+:class:`kit.painting.Painted` shape: the camera hands it to :meth:`Raster.paint`.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ import math
 
 import cairo
 import numpy as np
-from manim import ManimColor, VMobject
+from manim import ManimColor
 from manim.camera.camera import Camera
 from manim.utils.paths import straight_path
 
-__all__ = ["Raster", "blend", "paint_rasters", "rgba_of"]
+from kit.painting import Painted
+
+__all__ = ["Raster", "blend", "rgba_of"]
 
 # The largest side, in pixels, an enlarged image may have (a 28-pixel digit filling the frame's height at 4K).
 MAX_SIDE = 4096
@@ -51,7 +53,7 @@ def blend(start: ManimColor, end: ManimColor, amounts: np.ndarray) -> np.ndarray
     return (1 - t) * rgba_of(start) + t * rgba_of(end)
 
 
-class Raster(VMobject):
+class Raster(Painted):
     """A ``rows x cols`` picture of RGBA pixels, ``width`` wide, drawn as one image.
 
     Parameters
@@ -90,7 +92,7 @@ class Raster(VMobject):
             self._enlarged = (k, np.ascontiguousarray(self.pixels.repeat(k, axis=0).repeat(k, axis=1)))
         return self._enlarged[1]
 
-    def paint(self, ctx: cairo.Context) -> None:
+    def paint(self, ctx: cairo.Context, camera: Camera) -> None:
         """Paint the pixels inside the picture's four corners, at its fill opacity."""
         opacity = float(self.get_fill_opacity())
         if opacity <= 0 or len(self.points) < 13:
@@ -104,7 +106,6 @@ class Raster(VMobject):
         k = max(1, min(int(on_screen), MAX_SIDE // max(rows, cols)))
         image = self._enlarged_by(k)
         ctx.save()
-        ctx.new_path()
         for corner in (top_left, top_right, bottom_right, bottom_left):
             ctx.line_to(*corner)
         ctx.close_path()
@@ -126,19 +127,3 @@ class Raster(VMobject):
         if isinstance(source, Raster) and source.pixels is not self.pixels:
             self.rgba, self.pixels, self._enlarged = source.rgba, source.pixels, (1, source.pixels)
         return self
-
-
-_manim_display_vectorized = Camera.display_vectorized
-
-
-def _display_vectorized(camera: Camera, vmobject: VMobject, ctx: cairo.Context) -> Camera:
-    """Manim's ``Camera.display_vectorized``, handing rasters to :meth:`Raster.paint`."""
-    if isinstance(vmobject, Raster):
-        vmobject.paint(ctx)
-        return camera
-    return _manim_display_vectorized(camera, vmobject, ctx)
-
-
-def paint_rasters() -> None:
-    """Make Manim's Cairo camera paint every :class:`Raster` as an image; calling it again changes nothing."""
-    Camera.display_vectorized = _display_vectorized

@@ -1,0 +1,43 @@
+"""Shapes that paint themselves with Cairo, for what Manim's camera draws slowly.
+
+Manim's Cairo camera draws every shape the same way: its Bézier points
+become a Cairo path in Python, one call per curve, then filled and stroked.
+A :class:`Painted` shape keeps Manim's points (so it moves, scales, fades and
+transforms like any other) but hands Cairo its own, cheaper drawing: a
+picture's pixels as one image (:class:`kit.raster.Raster`), or a bundle of
+straight lines each stroked alone (:class:`kit.network.LineBundle`).
+:func:`paint_directly` makes the camera call :meth:`Painted.paint`.
+"""
+
+from __future__ import annotations
+
+import cairo
+from manim import VMobject
+from manim.camera.camera import Camera
+
+__all__ = ["Painted", "paint_directly"]
+
+
+class Painted(VMobject):
+    """A shape that paints itself: subclasses define :meth:`paint`."""
+
+    def paint(self, ctx: cairo.Context, camera: Camera) -> None:
+        """Paint the shape on ``ctx``, whose user space is the scene's (as the camera has set it)."""
+        raise NotImplementedError
+
+
+_manim_display_vectorized = Camera.display_vectorized
+
+
+def _display_vectorized(camera: Camera, vmobject: VMobject, ctx: cairo.Context) -> Camera:
+    """Manim's ``Camera.display_vectorized``, handing :class:`Painted` shapes their own brush."""
+    if isinstance(vmobject, Painted):
+        ctx.new_path()  # Manim fills and strokes with *_preserve: the path of the shape before is still set
+        vmobject.paint(ctx, camera)
+        return camera
+    return _manim_display_vectorized(camera, vmobject, ctx)
+
+
+def paint_directly() -> None:
+    """Make Manim's Cairo camera let every :class:`Painted` shape paint itself; calling it again changes nothing."""
+    Camera.display_vectorized = _display_vectorized
