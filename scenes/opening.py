@@ -34,7 +34,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.images import Tally, value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
-from kit.motion import Fade, Glide, LaggedFadeIn, Wipe
+from kit.motion import Fade, Glide, LaggedFadeIn, Unveil, Veil, Wipe
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SquareGrid
 from kit.theme import Theme
@@ -84,10 +84,10 @@ class ManyThrees(ExplainerScene):
         self.wall_left = self.threes.get_center()  # where the wall goes once the comparison needs the right half
         self.threes.set_x(0)
         self.play(Write(self.title), Fade(self.source), run_time=1)
-        # One row at a time: only the tiles fading in are redrawn each frame.
+        # One row at a time, each tile under a veil: only the veils are redrawn each frame.
         for start in range(0, len(self.threes), self.COLUMNS):
             row = self.threes[start : start + self.COLUMNS]
-            self.play(LaggedStart(*(Fade(t) for t in row), lag_ratio=0.1), run_time=0.5)
+            self.play(LaggedStart(*(Unveil(t, theme) for t in row), lag_ratio=0.1), run_time=0.5)
 
     def step_differ(self) -> None:
         """The two most different 3s, large, and a grid of where their ink differs."""
@@ -128,10 +128,10 @@ class ManyThrees(ExplainerScene):
         self.play(Create(outlines), run_time=0.8)
         self.play(*(TransformFromCopy(c, b) for c, b in zip(chosen, big)), Fade(frames), Fade(names), run_time=1.5)
         self.play(Fade(overlap), run_time=1)
-        self.play(Fade(legend), Fade(summary), run_time=1)
+        self.play(Unveil(legend, theme), Unveil(summary, theme), run_time=1)
         self.wait(2)
-        self.comparison = VGroup(outlines, frames, names, overlap, legend, summary)
-        self.big = big
+        self.outlines = outlines
+        self.comparison = VGroup(frames, names, overlap, legend, summary, *big)  # the right half only
 
     def step_count(self) -> None:
         """The network's answer under every 3; the wrong ones in red; the count."""
@@ -152,9 +152,9 @@ class ManyThrees(ExplainerScene):
         count = Text(words.count, color=theme.text, font_size=44, line_spacing=0.9)
         note = Text(words.answers_note, color=theme.muted, font_size=16)
         VGroup(count, note).arrange(DOWN, buff=0.35).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
-        self.play(Fade(self.comparison, out=True), *(Fade(b, out=True) for b in self.big), run_time=0.8)
+        self.play(Veil(self.comparison, theme), Fade(self.outlines, out=True), run_time=0.8)
         self.play(LaggedStart(*(Fade(a) for a in answers), lag_ratio=0.03), run_time=2)
-        self.play(Create(wrong), Write(count), Fade(note), run_time=1.2)
+        self.play(Create(wrong), Write(count), Unveil(note, theme), run_time=1.2)
         self.wait(1.5)
         self.wall = VGroup(self.threes, answers, wrong, count, note)
 
@@ -180,11 +180,11 @@ class ManyThrees(ExplainerScene):
         VGroup(total, note).arrange(DOWN, buff=0.15).next_to(counts, DOWN, buff=0.3)
         total.set_x(0)
         note.set_x(0)
-        self.play(Fade(self.wall, out=True), Fade(self.title, out=True), Fade(self.source, out=True), run_time=0.6)
-        self.play(Write(title), Fade(heads), run_time=1)
+        self.play(Veil(VGroup(self.wall, self.title, self.source), theme), run_time=0.6)
+        self.play(Write(title), Unveil(heads, theme), run_time=1)
         for row_of_tiles in rows:
-            self.play(LaggedStart(*(Fade(t) for t in row_of_tiles), lag_ratio=0.1), run_time=0.6)
-        self.play(Fade(counts), Write(total), Fade(note), run_time=1.2)
+            self.play(LaggedStart(*(Unveil(t, theme) for t in row_of_tiles), lag_ratio=0.1), run_time=0.6)
+        self.play(Unveil(counts, theme), Write(total), Unveil(note, theme), run_time=1.2)
         self.wait(2)
 
 
