@@ -320,7 +320,7 @@ class NeuronHoldsANumber(ExplainerScene):
         marker.next_to(ramp, DOWN, buff=0.05).set_x(ramp.get_left()[0] + value * ramp.width)
         note = Text(words.held_note, color=theme.text, font_size=20, line_spacing=0.9).next_to(ramp, DOWN, buff=0.5)
         ring = Circle(0.36, color=theme.highlight, stroke_width=3).move_to(self.neurons[held])
-        self.play(Fade(self.zoom_group, out=True), Fade(self.where, out=True), Fade(self.row_box, out=True), Create(ring), run_time=0.8)
+        self.play(Veil(VGroup(self.zoom_group, self.where, self.row_box), theme), Create(ring), run_time=0.8)
         self.play(TransformFromCopy(self.neurons[held], big), run_time=1.2)
         self.play(Fade(number), Fade(ramp), Create(ramp_frame), Fade(ends), Fade(marker), run_time=1)
         self.play(Fade(note), run_time=0.8)
