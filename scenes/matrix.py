@@ -21,7 +21,6 @@ from manim import (
     Create,
     Dot,
     FadeIn,
-    FadeOut,
     LaggedStart,
     Matrix,
     SurroundingRectangle,
@@ -32,7 +31,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
-from kit.motion import FadeTransform
+from kit.motion import FadeTransform, SnapshotFade
 from kit.plots import activation_axes, curve_on
 from kit.tex import FormulaTex, TexBatch
 from kit.theme import Theme
@@ -170,10 +169,10 @@ class MatrixVectorForm(ExplainerScene):
             name.move_to([block.get_x(), top - name.height / 2, 0])
         self.note = Text(words.hidden_note, color=theme.muted, font_size=18).next_to(self.names, DOWN, buff=0.25).set_x(0)
         self.play(Write(self.title), run_time=1.2)
-        self.play(FadeIn(self.a0), FadeIn(self.a0_rows), FadeIn(self.names[1]), run_time=1.2)
-        self.play(FadeIn(self.note), run_time=0.8)
-        self.play(FadeIn(self.w), FadeIn(self.w_rows), FadeIn(self.w_cols), FadeIn(self.names[0]), run_time=1.4)
-        self.play(FadeIn(self.plus), FadeIn(self.b), FadeIn(self.names[2]), run_time=1.0)
+        self.play(SnapshotFade(self.a0), SnapshotFade(self.a0_rows), SnapshotFade(self.names[1]), run_time=1.2)
+        self.play(SnapshotFade(self.note), run_time=0.8)
+        self.play(SnapshotFade(self.w), SnapshotFade(self.w_rows), SnapshotFade(self.w_cols), SnapshotFade(self.names[0]), run_time=1.4)
+        self.play(SnapshotFade(self.plus), SnapshotFade(self.b), SnapshotFade(self.names[2]), run_time=1.0)
 
     def _boxes(self) -> VGroup:
         """Boxes round the worked row of W, the written rows of a(0), and the row's bias."""
@@ -192,7 +191,7 @@ class MatrixVectorForm(ExplainerScene):
         """One row of W times the column a(0): the factors fly in, become products, and add up; then all of them and the bias."""
         theme, words, terms = self.theme, self.words, range(len(self.numbers.row.terms))
         self.boxes = self._boxes()
-        self.play(FadeOut(self.note), FadeOut(self.names), Create(self.boxes[:2]), run_time=1.0)
+        self.play(SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True), Create(self.boxes[:2]), run_time=1.0)
         pairs = FormulaTex(words.pairs, theme, font_size=30)
         self.products = FormulaTex(words.products, theme, font_size=30)
         self.shown_note = Text(words.shown_note, color=theme.muted, font_size=18)
@@ -204,7 +203,7 @@ class MatrixVectorForm(ExplainerScene):
             for source, what in ((w, "weight"), (a, "activation"))
         ]
         signs = VGroup(*(pairs.part(f"dot {i}") for i in terms), *(pairs.part(f"plus {i}") for i in terms if i))
-        self.play(LaggedStart(*flights, lag_ratio=0.08), FadeIn(signs), run_time=2.4)
+        self.play(LaggedStart(*flights, lag_ratio=0.08), SnapshotFade(signs), run_time=2.4)
         # Each pair becomes its product; the pluses keep their place in the line.
         factors = [VGroup(*(pairs.part(f"{what} {i}") for what in ("weight", "dot", "activation"))) for i in terms]
         self.play(
@@ -212,7 +211,7 @@ class MatrixVectorForm(ExplainerScene):
             *(FadeTransform(pairs.part(f"plus {i}"), self.products.part(f"plus {i}")) for i in terms if i),
             run_time=1.2,
         )
-        self.play(FadeIn(self.products.part("equals")), FadeIn(self.products.part("shown sum")), FadeIn(self.shown_note), run_time=1.0)
+        self.play(SnapshotFade(self.products.part("equals")), SnapshotFade(self.products.part("shown sum")), SnapshotFade(self.shown_note), run_time=1.0)
         self._settle(self.products)
         self.wait(0.8)
         self._with_bias()
@@ -224,17 +223,17 @@ class MatrixVectorForm(ExplainerScene):
         self.full_note = Text(words.full_note, color=theme.muted, font_size=18)
         line = VGroup(self.full_note, self.full).arrange(RIGHT, buff=0.3).next_to(self.shown_note, DOWN, buff=0.3)
         _fit(line, width=RIGHT_EDGE - LEFT_EDGE).set_x(0)
-        self.play(Create(self.boxes[2]), FadeIn(self.full_note), FadeIn(self.full.part("symbolic")), run_time=1.2)
-        self.play(FadeIn(self.full.part("numeric")), FadeIn(self.full.part("z")), run_time=1.4)
+        self.play(Create(self.boxes[2]), SnapshotFade(self.full_note), SnapshotFade(self.full.part("symbolic")), run_time=1.2)
+        self.play(SnapshotFade(self.full.part("numeric")), SnapshotFade(self.full.part("z")), run_time=1.4)
         self.z_entry = self.z.get_rows()[self.slot]
-        self.play(FadeIn(self.z.get_brackets()), FadeIn(self.equals), FadeTransform(self.full.part("z").copy(), self.z_entry), run_time=1.2)
+        self.play(SnapshotFade(self.z.get_brackets()), SnapshotFade(self.equals), FadeTransform(self.full.part("z").copy(), self.z_entry), run_time=1.2)
         self._settle(self.full)
 
     def step_result(self) -> None:
         """Every row does the same: the whole column W a(0) + b of layer 1."""
         theme, words = self.theme, self.words
         others = VGroup(*(e for i, e in enumerate(self.z.get_entries()) if i != self.slot))
-        self.play(FadeIn(others), FadeIn(self.z_rows), run_time=1.0)
+        self.play(SnapshotFade(others), SnapshotFade(self.z_rows), run_time=1.0)
         self._settle(self.z)
         self.wait(0.5)
         old = VGroup(self.title, self.w, self.a0, self.plus, self.b, self.equals, self.w_rows, self.w_cols, self.a0_rows, self.boxes)
@@ -242,13 +241,13 @@ class MatrixVectorForm(ExplainerScene):
         self.z_full = _fit(_column(words.layer_z.entries, theme.text, theme, self.tex), height=COLUMN_HEIGHT).move_to([-1.9, 0, 0])
         self.z_full_rows = _row_labels(self.z_full, words.layer_z.labels, theme)
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
-        self.play(FadeOut(old), run_time=0.8)
+        self.play(SnapshotFade(old, out=True), run_time=0.8)
         by_width = {"stretch": False, "dim_to_match": 0}  # glyphs keep their shape as the column grows
         # The row labels are not morphed (6 labels into 16: one set grew taller than the frame for a
         # moment): the old ones fade with their column, the new ones come once the column is in place.
         along = self.z_full.get_center() - self.z.get_center()
-        self.play(FadeTransform(self.z, self.z_full, **by_width), FadeOut(self.z_rows, shift=along), FadeIn(self.lhs), run_time=1.4)
-        self.play(FadeIn(self.z_full_rows), run_time=0.4)
+        self.play(FadeTransform(self.z, self.z_full, **by_width), SnapshotFade(self.z_rows, out=True, shift=along), SnapshotFade(self.lhs), run_time=1.4)
+        self.play(SnapshotFade(self.z_full_rows), run_time=0.4)
 
     def _squish_layout(self) -> None:
         """a(1) = f( z ) = a(1), left of the activation's plot."""
@@ -277,8 +276,8 @@ class MatrixVectorForm(ExplainerScene):
         dots = VGroup(
             *(Dot(self.axes.c2p(z, a), radius=0.045, color=theme.text) for z, a in zip(layer.z.values, layer.activations.values) if z is not None)
         )
-        self.play(FadeTransform(self.lhs, self.a1_name), FadeIn(self.sigma), FadeIn(self.parens), run_time=1.2)
-        self.play(FadeIn(self.equals2), FadeIn(self.a1.get_brackets()), Create(self.axes), Create(self.curve), run_time=1.0)
+        self.play(FadeTransform(self.lhs, self.a1_name), SnapshotFade(self.sigma), SnapshotFade(self.parens), run_time=1.2)
+        self.play(SnapshotFade(self.equals2), SnapshotFade(self.a1.get_brackets()), Create(self.axes), Create(self.curve), run_time=1.0)
         flights = [FadeTransform(z.copy(), a) for z, a in zip(self.z_full.get_entries(), self.a1.get_entries())]
         self.play(LaggedStart(*flights, lag_ratio=0.08), LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.08), run_time=2.6)
         self._settle(self.a1)
@@ -288,7 +287,7 @@ class MatrixVectorForm(ExplainerScene):
         k_dot = Dot(self.axes.c2p(numbers.row.neuron.z, numbers.row.neuron.activation), radius=0.08, color=theme.highlight)
         entry = FormulaTex(words.entry, theme, font_size=32).next_to(self.axes, UP, buff=0.5)
         note = Text(words.a1_note, color=theme.muted, font_size=18).next_to(self.a1, RIGHT, buff=0.4).align_to(self.a1, UP)
-        self.play(Create(boxes), FadeIn(entry), FadeIn(k_dot), FadeIn(note), run_time=1.2)
+        self.play(Create(boxes), SnapshotFade(entry), SnapshotFade(k_dot), SnapshotFade(note), run_time=1.2)
         self.squished = VGroup(self.a1_name, self.sigma, self.parens, self.z_full, self.z_full_rows, self.equals2, boxes, entry, note)
         self.plot = VGroup(self.axes, self.curve, dots, k_dot)
 
@@ -329,7 +328,7 @@ class MatrixVectorForm(ExplainerScene):
     def step_layers(self) -> None:
         """Every later layer repeats the step: its equation, and its column from the one before."""
         theme, words = self.theme, self.words
-        self.play(FadeOut(self.squished), FadeOut(self.plot), run_time=0.8)
+        self.play(SnapshotFade(self.squished, out=True), SnapshotFade(self.plot, out=True), run_time=0.8)
         self.columns = self._columns()
         self.equations = VGroup(*(FormulaTex(e, theme, font_size=38) for e in words.equations)).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
         self.equations.move_to([0, TOP_EDGE - 0.4, 0], aligned_edge=UP).align_to([LEFT_EDGE, 0, 0], LEFT)
@@ -339,18 +338,18 @@ class MatrixVectorForm(ExplainerScene):
             shape.set_x(right + 0.35 + shape.width / 2)
         self.play(
             self.a1.animate.scale(self.columns[0].height / self.a1.height).move_to(self.columns[0]),
-            FadeIn(self.heads[0]),
+            SnapshotFade(self.heads[0]),
             Write(self.equations[0]),
-            FadeIn(shapes[0]),
+            SnapshotFade(shapes[0]),
             run_time=1.4,
         )
         self.remove(self.a1)
         self.add(self.columns[0])
         for i in range(1, len(self.columns)):
-            self.play(Write(self.equations[i]), FadeIn(shapes[i]), run_time=1.0)
+            self.play(Write(self.equations[i]), SnapshotFade(shapes[i]), run_time=1.0)
             # Matched by width, so the numbers keep their shape as a column becomes a shorter or taller one.
-            self.play(FadeTransform(self.columns[i - 1].copy(), self.columns[i], stretch=False, dim_to_match=0), FadeIn(self.heads[i]), run_time=1.2)
-        self.play(FadeIn(self.digits), FadeIn(self.hidden), run_time=0.6)
+            self.play(FadeTransform(self.columns[i - 1].copy(), self.columns[i], stretch=False, dim_to_match=0), SnapshotFade(self.heads[i]), run_time=1.2)
+        self.play(SnapshotFade(self.digits), SnapshotFade(self.hidden), run_time=0.6)
 
     def step_answer(self) -> None:
         """One composed function, and its answer boxed."""
@@ -367,4 +366,4 @@ class MatrixVectorForm(ExplainerScene):
         verdict.arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
         self.play(Write(nested), run_time=1.6)
         self.play(Create(box), label.animate.set_color(theme.highlight), run_time=0.8)
-        self.play(FadeIn(verdict), run_time=0.8)
+        self.play(SnapshotFade(verdict), run_time=0.8)

@@ -14,9 +14,10 @@ from manim import Animation, Mobject, VMobject
 
 from kit.images import VEIL_MARGIN, veil
 from kit.raster import Raster
+from kit.snapshot import Snapshot
 from kit.theme import Theme
 
-__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "Unveil", "Veil", "Wipe"]
+__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "SnapshotFade", "Unveil", "Veil", "Wipe"]
 
 
 class FadeTransform(manim.FadeTransform):
@@ -190,3 +191,41 @@ class LaggedFadeIn(Animation):
         rgba = self.full.copy()
         rgba[..., 3] *= strengths[self.items]
         self.mobject.set_rgba(rgba)
+
+
+class SnapshotFade(Animation):
+    """Fade ``mobject`` in (or out, with ``out=True``) as one image: see :class:`kit.snapshot.Snapshot`.
+
+    For a group of many glyphs, such as a page of formulas, on any
+    background. While it fades, the mobject is replaced by its snapshot,
+    which moves by ``shift`` as Manim's ``FadeIn`` and ``FadeOut`` move theirs
+    (coming from ``-shift``, going to ``+shift``), drawn above what was shown
+    before it; at the end a faded-in mobject is back in the scene itself.
+    """
+
+    def __init__(self, mobject: Mobject, out: bool = False, shift=None, **kwargs) -> None:
+        self.subject, self.out = mobject, out
+        self.shift = np.zeros(3) if shift is None else np.asarray(shift, dtype=np.float64)
+        super().__init__(Snapshot(mobject), introducer=True, remover=True, **kwargs)
+
+    def create_starting_mobject(self) -> Mobject:
+        return self.mobject
+
+    def _setup_scene(self, scene) -> None:
+        if self.out:
+            scene.remove(*self.subject.get_family())  # its parts may have been added one by one
+        super()._setup_scene(scene)
+
+    def begin(self) -> None:
+        self.start = self.mobject.get_center()
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        t = self.rate_func(alpha)
+        self.mobject.set_fill(opacity=1 - t if self.out else t)
+        self.mobject.move_to(self.start + self.shift * (t if self.out else t - 1))
+
+    def clean_up_from_scene(self, scene) -> None:
+        super().clean_up_from_scene(scene)
+        if not self.out:
+            scene.add(self.subject)
