@@ -19,6 +19,7 @@ from kit.copying import share_svg_paths_in_copies
 from kit.encoding import convert_frames_once
 from kit.layout import CORNER_BUFF, MARGIN
 from kit.painting import paint_directly
+from kit.tex import compile_formulas, formulas_in
 from kit.theme import FONT, Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
@@ -71,6 +72,7 @@ class ExplainerScene(Scene):
         Text.set_default(font=FONT)
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
+        compile_formulas(formulas_in(self.words))  # one LaTeX run for the beat's formulas; see kit/tex.py
         self.camera.background_color = self.theme.background
         if self.record.header.user_image and self.user_digit_corner is not None:
             tag = Text("Your own digit", color=self.theme.muted, font_size=16)
