@@ -173,8 +173,8 @@ class LaggedFadeIn(Animation):
     """
 
     def __init__(self, raster: Raster, items: np.ndarray, lag_ratio: float = 0.05, **kwargs) -> None:
-        self.items, self.lag_ratio = items, lag_ratio
-        super().__init__(raster, introducer=True, **kwargs)
+        self.items = items
+        super().__init__(raster, introducer=True, lag_ratio=lag_ratio, **kwargs)  # Animation keeps lag_ratio
 
     def create_starting_mobject(self) -> Mobject:
         return self.mobject
