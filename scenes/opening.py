@@ -34,7 +34,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.images import Tally, value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
-from kit.motion import Fade, Glide, LaggedFadeIn, Unveil, Veil, Wipe
+from kit.motion import Fade, Glide, LaggedFadeIn, SnapshotFade, SnapshotGlide, Unveil, Veil, Wipe
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SquareGrid
 from kit.theme import Theme
@@ -216,7 +216,7 @@ class NeuronHoldsANumber(ExplainerScene):
     def step_values(self) -> None:
         """The window outlined on the grid and drawn large, each cell with its value."""
         theme, words, window = self.theme, self.words, self.numbers.window
-        self.play(Glide(self.digit, self.digit_left), run_time=1)
+        self.play(SnapshotGlide(self.digit, self.digit_left), run_time=1)
         corner = self.grid.pixel(window.top, window.left)
         far = self.grid.pixel(window.top + window.size - 1, window.left + window.size - 1)
         self.outline = Rectangle(
@@ -243,7 +243,8 @@ class NeuronHoldsANumber(ExplainerScene):
         self.where = Text(words.window_note, color=theme.text, font_size=16, line_spacing=0.9).next_to(self.zoom, UP, buff=0.2)
         self.play(Create(self.outline), run_time=0.6)
         self.play(TransformFromCopy(self.outline, zoom_frame), Create(rays), Fade(self.zoom), run_time=1.2)
-        self.play(Fade(self.where), LaggedStart(*(Fade(v) for v in self.values), lag_ratio=0.01), run_time=1.5)
+        # Each value as an image: 49 numbers of glyphs over coloured cells, which a veil cannot cover.
+        self.play(Fade(self.where), LaggedStart(*(SnapshotFade(v) for v in self.values), lag_ratio=0.01), run_time=1.5)
         self.zoom_group = VGroup(self.zoom, zoom_frame, self.values)
         self.rays = rays
 
@@ -254,13 +255,10 @@ class NeuronHoldsANumber(ExplainerScene):
         r = numbers.row - window.top
         # The grid and rays make way: the zoomed window moves left, the neurons come in on the right.
         self.play(
-            Fade(self.grid, out=True),
-            Fade(self.outline, out=True),
-            Fade(self.rays, out=True),
-            Fade(self.labels, out=True),
-            Glide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
-            Glide(self.zoom_group, [-3.3, -0.35, 0]),
-            Glide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
+            SnapshotFade(VGroup(self.grid, self.outline, self.rays, self.labels), out=True),
+            SnapshotGlide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
+            SnapshotGlide(self.zoom_group, [-3.3, -0.35, 0]),
+            SnapshotGlide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
             run_time=1,
         )
         row_box = SurroundingRectangle(VGroup(*(self.zoom.pixel(r, c) for c in range(window.size))), color=theme.highlight, buff=0.02, stroke_width=3)

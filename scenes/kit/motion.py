@@ -17,7 +17,7 @@ from kit.raster import Raster
 from kit.snapshot import Snapshot
 from kit.theme import Theme
 
-__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "SnapshotFade", "Unveil", "Veil", "Wipe"]
+__all__ = ["Fade", "FadeTransform", "Glide", "LaggedFadeIn", "SnapshotFade", "SnapshotGlide", "Unveil", "Veil", "Wipe"]
 
 
 class FadeTransform(manim.FadeTransform):
@@ -193,39 +193,65 @@ class LaggedFadeIn(Animation):
         self.mobject.set_rgba(rgba)
 
 
-class SnapshotFade(Animation):
-    """Fade ``mobject`` in (or out, with ``out=True``) as one image: see :class:`kit.snapshot.Snapshot`.
+class _AsSnapshot(Animation):
+    """While it plays, ``mobject`` is replaced by its :class:`kit.snapshot.Snapshot`, drawn above what was shown before."""
 
-    For a group of many glyphs, such as a page of formulas, on any
-    background. While it fades, the mobject is replaced by its snapshot,
-    which moves by ``shift`` as Manim's ``FadeIn`` and ``FadeOut`` move theirs
-    (coming from ``-shift``, going to ``+shift``), drawn above what was shown
-    before it; at the end a faded-in mobject is back in the scene itself.
-    """
-
-    def __init__(self, mobject: Mobject, out: bool = False, shift=None, **kwargs) -> None:
-        self.subject, self.out = mobject, out
-        self.shift = np.zeros(3) if shift is None else np.asarray(shift, dtype=np.float64)
+    def __init__(self, mobject: Mobject, shows_at_end: bool, **kwargs) -> None:
+        self.subject, self.shows_at_end = mobject, shows_at_end
         super().__init__(Snapshot(mobject), introducer=True, remover=True, **kwargs)
 
     def create_starting_mobject(self) -> Mobject:
         return self.mobject
 
     def _setup_scene(self, scene) -> None:
-        if self.out:
-            scene.remove(*self.subject.get_family())  # its parts may have been added one by one
+        scene.remove(*self.subject.get_family())  # its parts may have been added one by one
         super()._setup_scene(scene)
 
     def begin(self) -> None:
         self.start = self.mobject.get_center()
         super().begin()
 
+    def clean_up_from_scene(self, scene) -> None:
+        super().clean_up_from_scene(scene)
+        if self.shows_at_end:
+            scene.add(self.subject)
+
+
+class SnapshotFade(_AsSnapshot):
+    """Fade ``mobject`` in (or out, with ``out=True``) as one image: see :class:`kit.snapshot.Snapshot`.
+
+    For a group of many glyphs, such as a page of formulas, on any
+    background. The image moves by ``shift`` as Manim's ``FadeIn`` and
+    ``FadeOut`` move theirs (coming from ``-shift``, going to ``+shift``); at
+    the end a faded-in mobject is back in the scene itself.
+    """
+
+    def __init__(self, mobject: Mobject, out: bool = False, shift=None, **kwargs) -> None:
+        self.out = out
+        self.shift = np.zeros(3) if shift is None else np.asarray(shift, dtype=np.float64)
+        super().__init__(mobject, shows_at_end=not out, **kwargs)
+
     def interpolate_mobject(self, alpha: float) -> None:
         t = self.rate_func(alpha)
         self.mobject.set_fill(opacity=1 - t if self.out else t)
         self.mobject.move_to(self.start + self.shift * (t if self.out else t - 1))
 
+
+class SnapshotGlide(_AsSnapshot):
+    """Move ``mobject`` so that its centre ends at ``point``, as one image, as :class:`Glide` would.
+
+    While it moves the image is resampled at fractions of a pixel (a little
+    softer than the shapes themselves); at the end the mobject, moved, is
+    back in the scene itself.
+    """
+
+    def __init__(self, mobject: Mobject, point, **kwargs) -> None:
+        self.end = np.asarray(point, dtype=np.float64)
+        super().__init__(mobject, shows_at_end=True, **kwargs)
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        self.mobject.move_to(self.start + (self.end - self.start) * self.rate_func(alpha))
+
     def clean_up_from_scene(self, scene) -> None:
+        self.subject.shift(self.end - self.start)
         super().clean_up_from_scene(scene)
-        if not self.out:
-            scene.add(self.subject)
