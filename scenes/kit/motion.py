@@ -1,9 +1,17 @@
-"""Fades and moves that do not copy what they animate, and a cross-fade that can wait its turn.
+"""Fades and moves that do not copy what they animate or redraw what does not change, and a cross-fade that can wait its turn.
 
 Manim's ``FadeIn``, ``FadeOut`` and ``.animate`` copy the whole mobject
 (twice) before the first frame: for a 28x28 grid of squares or fifty
 written numbers that costs more than drawing the frames. ``Fade`` and
 ``Glide`` change the mobject in place instead, so they start at once.
+
+Each frame Manim 0.22 redraws every top-level mobject from the first one
+with a moving part on; the rest stays in its cached picture. So what
+appears or goes on a plain background comes or goes under a veil of the
+background's colour (``Unveil``, ``Veil``, ``Wipe``: one rectangle redrawn),
+what fades or moves over other things goes as one image (``SnapshotFade``,
+``SnapshotGlide``), and a raster's squares fade in one by one inside it
+(``LaggedFadeIn``).
 """
 
 from __future__ import annotations
