@@ -285,6 +285,8 @@ class NeuronHoldsANumber(ExplainerScene):
         )
         note = Text(words.layer_note, color=theme.text, font_size=18).next_to(dots[0], UP, buff=0.15).set_x(3.5)
         self.play(Create(row_box), run_time=0.6)
+        # The row's numbers stay above its cells as these fly off: a cell waiting its turn covered its number.
+        self.values[r * window.size : (r + 1) * window.size].set_z_index(1)
         self.play(
             LaggedStart(
                 *(TransformFromCopy(self.zoom.pixel(r, c), n) for c, n in enumerate(self.neurons)),
