@@ -30,7 +30,10 @@ from manim.camera.camera import Camera
 from kit.painting import Painted
 from kit.theme import Theme
 
-__all__ = ["LineBundle", "NetworkMobject"]
+__all__ = ["ELISION_Z_INDEX", "LineBundle", "NetworkMobject"]
+
+# A layer's ellipsis, brace and size are drawn at this z-index (the rest at 0).
+ELISION_Z_INDEX = 2
 
 
 class NetworkMobject(VGroup):
@@ -101,6 +104,9 @@ class NetworkMobject(VGroup):
                 # Edges may pass behind the size label of a hidden layer; keep it readable.
                 label.add_background_rectangle(color=theme.background, opacity=0.85, buff=0.04)
                 extras.add(dots, brace, label)
+                # Above the edges whenever they are added, and above the veil that wipes them in
+                # (kit.motion.Wipe, one z-index above what it covers): a hidden layer's brace lies among them.
+                extras.set_z_index(ELISION_Z_INDEX)
             self.neurons.add(column)
             self.elisions.add(extras)
         self.edges = VGroup()
