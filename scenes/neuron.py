@@ -383,8 +383,8 @@ class CountParameters(ExplainerScene):
         for layer, group in enumerate(network.edges):
             # Manim redraws each frame every top-level mobject from the first with a moving part on: the
             # layer that changes, on its own, goes after the others (their edges never overlap), under
-            # the neurons, so that not all 544 edges are stroked again each frame.
-            self.add(group, network.neurons, network.elisions)
+            # the neurons (the elisions are above by z-index), so that not all 544 edges are stroked again.
+            self.add(group, network.neurons)
             plus = [FadeIn(line.part(f"plus {layer}"))] if layer else []
             self.play(
                 group.animate.set_stroke(theme.weight, width=1.0, opacity=0.7),

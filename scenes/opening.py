@@ -399,7 +399,6 @@ class LayersTour(ExplainerScene):
             note.move_to([(net.neurons[0].get_x() + net.neurons[-1].get_x()) / 2, net.neurons[-1].get_bottom()[1] - 0.4, 0])
         self.play(Fade(hidden), run_time=1)
         self.play(LaggedStart(*(Wipe(e, self.theme) for e in net.edges), lag_ratio=0.3), run_time=2)
-        self.bring_to_front(*net.neurons)  # edges end at the neurons' rims; keep the discs on top
         self.play(Fade(note), run_time=0.8)
 
 

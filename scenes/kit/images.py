@@ -17,10 +17,7 @@ from manim import ManimColor, Rectangle, VGroup
 from kit.raster import Raster, blend, rgba_of
 from kit.theme import Theme
 
-# How far a veil reaches beyond what it covers, in scene units.
-VEIL_MARGIN = 0.05
-
-__all__ = ["VEIL_MARGIN", "Picture", "Tally", "grid_cells", "signed_picture", "value_picture", "veil"]
+__all__ = ["Picture", "Tally", "grid_cells", "signed_picture", "value_picture", "veil"]
 
 
 class Picture(VGroup):
@@ -117,7 +114,7 @@ def grid_cells(count: int, left: float, right: float, top: float, bottom: float)
     return centres, cell, cols
 
 
-def veil(mobject, theme: Theme, opacity: float = 1.0, margin: float = VEIL_MARGIN) -> Rectangle:
+def veil(mobject, theme: Theme, opacity: float = 1.0, margin: float = 0.05) -> Rectangle:
     """A rectangle of the background's colour over ``mobject``, at ``opacity``.
 
     Fading a veil out reveals pictures, fading one in dims them, and only the

@@ -20,7 +20,7 @@ import manim
 import numpy as np
 from manim import Animation, Mobject, VMobject
 
-from kit.images import VEIL_MARGIN, veil
+from kit.images import veil
 from kit.raster import Raster
 from kit.snapshot import Snapshot
 from kit.theme import Theme
@@ -114,7 +114,7 @@ class Wipe(Unveil):
     """
 
     def begin(self) -> None:
-        self.left, self.right = self.mobject.get_left()[0] + VEIL_MARGIN, self.mobject.get_right()[0] - VEIL_MARGIN
+        self.left, self.right = self.shown.get_left()[0], self.shown.get_right()[0]
         self.bottom, self.top = self.mobject.get_bottom()[1], self.mobject.get_top()[1]
         super().begin()
 

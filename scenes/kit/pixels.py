@@ -35,8 +35,7 @@ class SquareGrid(VGroup):
         self.rows, self.cols = len(colours), len(colours[0])
         size = side_length / self.cols
         width, height = side_length, size * self.rows
-        self._colours = np.array([[rgba_of(c) for c in row] for row in colours])
-        self.cells = Raster(self._colours, side_length)
+        self.cells = Raster(np.array([[rgba_of(c) for c in row] for row in colours]), side_length)
         self.lines = VMobject(stroke_color=theme.muted, stroke_width=0.4, stroke_opacity=0.35)
         for c in range(1, self.cols):
             x = c * size - width / 2
@@ -56,7 +55,7 @@ class SquareGrid(VGroup):
         it from the grid, outline it, or place things by it.
         """
         size = self.frame.width / self.cols
-        r, g, b, a = self._colours[row, col]
+        r, g, b, a = self.cells.rgba[row, col]
         centre = self.frame.get_corner(UP + LEFT) + size * np.array([col + 0.5, -(row + 0.5), 0.0])
         colour = ManimColor.from_rgb((r, g, b))
         return Square(size, stroke_width=0).set_fill(colour, opacity=a * self.cells.get_fill_opacity()).move_to(centre)

@@ -3,7 +3,8 @@
 Each ``MathTex`` is one LaTeX and one dvisvgm run, about a quarter of a
 second; the matrix beat has 36 formulas. :func:`compile_formulas` typesets
 all of a beat's formulas in one run, one per line, and :class:`FormulaTex`
-takes its pieces from there (or compiles its formula alone if no batch has).
+takes its pieces from there (or compiles its formula alone if no batch has);
+:class:`TexBatch` does the same for the matrix beat's hundreds of entries.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from manim import DEFAULT_FONT_SIZE, ORIGIN, ManimColor, MathTex, VGroup, VMobject
 
 from kit.theme import Theme
-from storyboard.tex import Formula
+from storyboard.tex import Formula, Piece
 
 __all__ = ["FormulaTex", "TexBatch", "compile_formulas", "formulas_in"]
 
@@ -82,23 +83,18 @@ class FormulaTex(VGroup):
 
 
 class TexBatch:
-    """Many small TeX strings (matrix entries, signs) compiled by LaTeX in one run.
+    """Many small TeX strings (matrix entries, signs), each typeset as if it were its own ``MathTex``, in one LaTeX run.
 
-    Each ``MathTex`` is one LaTeX and one dvisvgm run; a matrix of numbers is
-    dozens of them. Here every distinct string is one piece of a single
-    ``MathTex``, and ``batch(tex)`` hands out a copy of its piece, with the
-    same glyphs and size as ``MathTex(tex)``. It can be passed to ``Matrix``
-    as ``element_to_mobject``.
+    ``batch(tex)`` hands out a copy of ``tex``'s glyphs (each string is a
+    one-piece formula of :func:`compile_formulas`). It can be passed to
+    ``Matrix`` as ``element_to_mobject``.
     """
 
     def __init__(self, strings: Iterable[str]) -> None:
-        unique = list(dict.fromkeys(strings))
-        # Each piece in braces, so a leading minus stays a sign: after the previous
-        # piece TeX would typeset it as a binary minus, "- 1.50" with spaces.
-        whole = MathTex(*(f"{{{tex}}}" for tex in unique), arg_separator=r"\quad ")
-        self._pieces = dict(zip(unique, whole.submobjects))
+        self._formulas = {tex: Formula((Piece(tex),)) for tex in dict.fromkeys(strings)}
+        compile_formulas(self._formulas.values())
 
     def __call__(self, tex: str, font_size: float = DEFAULT_FONT_SIZE, color: ManimColor | None = None) -> VMobject:
-        """A copy of ``tex``'s piece at ``font_size``, in ``color`` if given."""
-        piece = self._pieces[tex].copy().scale(font_size / DEFAULT_FONT_SIZE)
+        """A copy of ``tex``'s glyphs at ``font_size``, in ``color`` if given."""
+        piece = _TYPESET[self._formulas[tex]][0].copy().scale(font_size / DEFAULT_FONT_SIZE)
         return piece if color is None else piece.set_color(color)
