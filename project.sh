@@ -16,6 +16,7 @@ APT_PACKAGES=(
   texlive-latex-base texlive-latex-extra dvisvgm               # MathTex (standalone.cls is in latex-extra)
   ca-certificates
   chromium chromium-driver                                     # the lesson page and slides, tested in a real browser
+  festival festvox-us-slt-hts espeak-ng                        # the narrating voices (Festival's slt is the default)
 )
 # npm fetches reveal.js (the slides) by package name. Debian's npm package conflicts with a
 # Node.js installed from elsewhere (which brings its own npm), so it is asked for only when missing.

@@ -41,12 +41,25 @@ def _steps(title: str, sizes: list[int], side: int, answer: str, photo: bool) ->
     hidden = " and ".join(str(s) for s in sizes[1:-1])
     network = f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs." if hidden else f"Then {sizes[-1]} outputs."
     prepared = "Your photo, prepared as MNIST's digits were" if photo else title
+    grey = f"{side} by {side} = {sizes[0]} pixels, each a grey level from 0 (paper) to 1 (ink)."
     return (
-        Step("digit", f"{prepared}: {side} by {side} = {sizes[0]} pixels, each a grey level from 0 (paper) to 1 (ink)."),
-        Step("input", f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons."),
-        Step("network", f"{network} Blue edges are positive weights, red negative."),
-        Step("propagate", "Each layer's activations, weighted and summed, set the next layer's activations."),
-        Step("answer", f"The most active output neuron is the network's answer. {answer}"),
+        Step("digit", f"{prepared}: {grey}", f"{prepared}. {grey}"),
+        Step(
+            "input",
+            f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons.",
+            f"Each pixel's value becomes the activation of one of the {sizes[0]} input neurons: the more ink, the more active the neuron.",
+        ),
+        Step("network", f"{network} Blue edges are positive weights, red negative.", f"{network} Blue edges are positive weights, red ones negative."),
+        Step(
+            "propagate",
+            "Each layer's activations, weighted and summed, set the next layer's activations.",
+            "Now watch the signal travel. Each layer's activations, weighted and summed, set the next layer's activations.",
+        ),
+        Step(
+            "answer",
+            f"The most active output neuron is the network's answer. {answer}",
+            f"Which output neuron is the most active? That one is the network's answer. {answer}",
+        ),
     )
 
 

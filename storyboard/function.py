@@ -91,6 +91,14 @@ def _formulas(activation: str) -> tuple[Formula, Formula]:
     return z, a
 
 
+def _code_words(name: str, file: str) -> str:
+    """Where the code lives, said as a person would say it ("Network's forward method, in netcore's network module")."""
+    owner, _, method = name.rpartition(".")
+    package, _, module = file.removesuffix(".py").rpartition("/")
+    whose = f"{owner}'s {method} method" if owner else f"the function {method}"
+    return f"Here is that function, in this project's own code: {whose}, in {package or 'the'}'s {module} module."
+
+
 def _steps(numbers: FunctionNumbers, answer: str, code: SourceCode, activation: str) -> tuple[Step, ...]:
     sizes = numbers.sizes
     squish = FUNCTION_NAME[activation] if activation == "sigmoid" else f"{FUNCTION_NAME[activation]} (σ for the output)"
@@ -104,7 +112,7 @@ def _steps(numbers: FunctionNumbers, answer: str, code: SourceCode, activation: 
             f"Inside it: {thousands(numbers.parameters)} parameters, {thousands(numbers.weights)} weights and "
             f"{numbers.biases} biases. Change them and you get another function.",
         ),
-        Step("code", f"Here is that function, in this project's own code: {code.name} in {code.file}."),
+        Step("code", f"Here is that function, in this project's own code: {code.name} in {code.file}.", _code_words(code.name, code.file)),
         Step(
             "loop",
             f"Its loop runs once per layer: weights times activations, plus biases, then {squish}. "

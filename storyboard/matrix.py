@@ -280,6 +280,8 @@ def _steps(numbers: MatrixNumbers, label: int | None) -> tuple[Step, ...]:
             "answer",
             f"The whole network is one function of the pixels: {nested}. "
             f"Largest output: {two_decimals(best.activation)}, for {best.digit}. {verdict(best.digit, label)}",
+            f"So the whole network is one function of the pixels: each layer's step wrapped around the one before. "
+            f"Its largest output is {two_decimals(best.activation)}, for {best.digit}. {verdict(best.digit, label)}",
         ),
     )
 

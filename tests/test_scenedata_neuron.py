@@ -86,7 +86,7 @@ def test_registered_under_their_names(inputs) -> None:
     for name in NAMES:
         record = _record(name, inputs)
         assert record["header"]["beat"] == name
-        assert record["format"] == 2 and record["header"]["sizes"] == inputs.network.sizes
+        assert record["format"] == 3 and record["header"]["sizes"] == inputs.network.sizes
 
 
 def test_default_neuron_is_the_one_that_shows_the_bias(inputs, direct: Direct) -> None:
