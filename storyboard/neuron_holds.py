@@ -62,8 +62,16 @@ def neuron_holds_record(inputs: SceneInputs) -> Record[NeuronHoldsNumbers, Neuro
     )
     steps = (
         Step("grid", f"{title}: {rows} by {cols} = {size} pixels, each a grey level from 0 (paper) to 1 (ink)."),
-        Step("values", f"Up close, every pixel is a number. Here {where}, written to two decimals."),
-        Step("neurons", f"Each of the {size} numbers becomes one input neuron. These are row {numbers.row + 1}'s."),
+        Step(
+            "values",
+            f"Up close, every pixel is a number. Here {where}, written to two decimals.",
+            f"Up close, every pixel is a number. Here is a square of {window.size} by {window.size} of them, written to two decimals.",
+        ),
+        Step(
+            "neurons",
+            f"Each of the {size} numbers becomes one input neuron. These are row {numbers.row + 1}'s.",
+            f"Each of the {size} numbers becomes one input neuron. Here are the neurons of one row of the square.",
+        ),
         Step("holds", f"A neuron is a thing that holds a number between 0 and 1. This one holds {held}."),
     )
     return Record(header("neuron-holds-a-number", inputs), steps, numbers, words)
