@@ -75,7 +75,7 @@ def test_long_words_become_phrases_that_fit_a_cue() -> None:
 def test_cues_last_a_second_and_read_at_17_characters_a_second() -> None:
     said = [("Right.", 0.1, 0.5), ("The network answers 3, which is right.", 0.7, 2.4), ("And it is sure of it.", 2.8, 4.0)]
     cues = timed_cues(said, end=6.0)
-    assert [c[0] for c in cues] == ["Right. The network answers 3, which is\nright.", "And it is sure."]  # no fragment
+    assert [c[0] for c in cues] == ["Right. The network answers 3, which is\nright.", "And it is sure of it."]  # no fragment
     for text, start, end in cues:
         assert end - start >= MIN_CUE and len(text.replace("\n", " ")) / (end - start) <= READING_SPEED + 1e-9
         assert all(len(line) <= LINE_LENGTH for line in text.split("\n")) and text.count("\n") < LINES_PER_CUE
