@@ -113,6 +113,19 @@ class ExplainerScene(Scene):
     def tear_down(self) -> None:
         publish_private_caches()
 
+    def render(self, preview: bool = False) -> bool:
+        """Render, then remove the soundtrack Manim 0.22 leaves beside a video with sound.
+
+        Manim exports the soundtrack as ``<Scene>.wav``, encodes it to AAC and
+        deletes only the AAC file; the WAV would otherwise lie beside every clip.
+        """
+        rerun = super().render(preview)
+        writer = self.renderer.file_writer
+        movie = getattr(writer, "movie_file_path", None)
+        if getattr(writer, "includes_sound", False) and movie:
+            Path(movie).with_suffix(".wav").unlink(missing_ok=True)
+        return rerun
+
     def make_title(self, text: str) -> Text:
         """The beat's title, in the top left corner inside the margin."""
         return Text(text, color=self.theme.text, font_size=30).to_corner(UP + LEFT, buff=MARGIN)
