@@ -14,7 +14,7 @@ from netcore.files import write_atomically
 from netcore.inputs import load_inputs
 from storyboard.record import to_json
 from storyboard.registry import BEATS, beat_named
-from studio import batch, chapter, lesson, render, slides
+from studio import batch, chapter, lesson, render, script, slides
 
 __all__ = ["build_parser", "main"]
 
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_parser(commands)
     lesson.add_parser(commands)
     slides.add_parser(commands)
+    script.add_parser(commands)
     return parser
 
 

@@ -46,16 +46,29 @@ _FRAME = 0.010  # seconds per frame when looking for where speech starts and end
 _SILENT_BELOW = 40.0  # dB under the loudest frame: quieter frames at the ends are trimmed
 
 
-def read_audio(path: Path) -> np.ndarray:
-    """The file's first audio stream as mono float32 at 48 kHz; one-line error if it is not audio."""
+def read_audio(path: Path, longest: float | None = None) -> np.ndarray:
+    """The file's first audio stream as mono float32 at 48 kHz; one-line error if it is not audio.
+
+    With ``longest`` (seconds), a longer sound is refused as soon as that is
+    known (from the file's header, else while decoding), not after decoding it all.
+    """
+    too_long = f"{path}: longer than {longest:g} s" if longest else ""
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
                 raise VoiceError(f"{path}: not an audio file (no audio stream)")
+            if longest and container.duration and container.duration / av.time_base > longest + 0.5:
+                raise VoiceError(f"{too_long} ({container.duration / av.time_base:.0f} s)")
             resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
-            parts = [o.to_ndarray().reshape(-1) for f in container.decode(audio=0) for o in resampler.resample(f)]
+            parts, count = [], 0
+            for frame in container.decode(audio=0):
+                for out in resampler.resample(frame):
+                    parts.append(out.to_ndarray().reshape(-1))
+                    count += len(parts[-1])
+                if longest and count > (longest + 0.5) * RATE:
+                    raise VoiceError(too_long)
             parts += [o.to_ndarray().reshape(-1) for o in resampler.resample(None)]
-    except (av.FFmpegError, UnicodeDecodeError) as exc:
+    except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         raise VoiceError(f"{path}: not a readable audio file ({type(exc).__name__})") from None
     samples = np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)
     if not np.all(np.isfinite(samples)):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from voice.engines import ENGINES, engine_named
 from voice.errors import VoiceError
+from voice.recordings import Recordings
 from voice.speech import Synthesised, Voice
 
 __all__ = ["NONE", "voice_named"]
@@ -20,5 +21,10 @@ def voice_named(choice: str, cache: Path) -> Voice | None:
         return None
     if name.lower() in ENGINES:
         return Synthesised(engine_named(name.lower()), cache)
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return Recordings(folder, cache)
+    if "/" in name or name.startswith(".") or folder.exists():
+        raise VoiceError(f"{name}: no such folder of recordings")
     choices = ", ".join([NONE, *ENGINES])
     raise VoiceError(f"unknown voice {name!r} (choose {choices}, or a folder of recordings)")

@@ -33,7 +33,7 @@ from voice.engines import Engine
 from voice.errors import VoiceError
 from voice.reading import read_aloud
 
-__all__ = ["BREATH", "Said", "Speech", "Synthesised", "Voice", "join_phrases", "speech_from_phrases"]
+__all__ = ["BREATH", "LEAD", "TAIL", "Said", "Speech", "Synthesised", "Voice", "join_phrases", "speech_from_phrases", "write_json"]
 
 LEAD = 0.05  # seconds of silence before the first word
 TAIL = 0.05  # and after the last
@@ -65,6 +65,9 @@ class Speech:
 class Voice(Protocol):
     """Whatever narrates a step: a synthetic voice, or the educator's recordings."""
 
+    def check(self, beat: str, steps: list[str]) -> None:
+        """Refuse, in one line, a beat this voice cannot say (recordings missing for some of its steps)."""
+
     def speak(self, words: str, beat: str, step: str) -> Speech:
         """The narration of ``words``, the words of ``step`` of ``beat``."""
 
@@ -92,7 +95,8 @@ def speech_from_phrases(texts: list[str], sounds: list[np.ndarray], path: Path) 
     return Speech(path, round(len(samples) / RATE, 3), said)
 
 
-def _write_json(data: dict, path: Path) -> None:
+def write_json(data: dict, path: Path) -> None:
+    """Write ``data`` as JSON to ``path``, whole or not at all (a temporary name, renamed)."""
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(data, out, indent=1)
@@ -104,6 +108,9 @@ class Synthesised:
 
     def __init__(self, engine: Engine, cache: Path) -> None:
         self.engine, self.cache = engine, cache
+
+    def check(self, beat: str, steps: list[str]) -> None:
+        """A synthetic voice can say any words."""
 
     def key(self, words: str) -> str:
         """The cache key of ``words`` said by this voice."""
@@ -124,5 +131,5 @@ class Synthesised:
         with tempfile.TemporaryDirectory(prefix=".voice-", dir=self.cache) as folder:
             files = self.engine.synthesise([read_aloud(t) for t in texts], Path(folder))
             speech = speech_from_phrases(texts, [read_audio(f) for f in files], audio)
-        _write_json({"duration": speech.duration, "phrases": [asdict(p) for p in speech.phrases]}, index)
+        write_json({"duration": speech.duration, "phrases": [asdict(p) for p in speech.phrases]}, index)
         return speech

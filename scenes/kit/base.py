@@ -65,7 +65,9 @@ def load_narration(record: Record, choices: Choices | None = None) -> dict[str, 
         voice = voice_named((choices or read_choices()).voice, Path(config.media_dir) / "voice")
         if voice is None:
             return {}
-        return {step.name: voice.speak(step.words, record.header.beat, step.name) for step in record.steps}
+        beat = record.header.beat
+        voice.check(beat, [step.name for step in record.steps])  # every missing recording named at once
+        return {step.name: voice.speak(step.words, beat, step.name) for step in record.steps}
 
     return _or_exit(narrate)
 
@@ -93,6 +95,7 @@ class ExplainerScene(Scene):
     words: Any
     theme: Theme
     narration: dict[str, Speech]  # step name -> its speech; empty when silent
+    animation_seconds: dict[str, float]  # step name -> how long its animations took (before any wait for its words)
     _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
 
     def setup(self) -> None:
@@ -104,6 +107,7 @@ class ExplainerScene(Scene):
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
         self.narration = load_narration(self.record)
+        self.animation_seconds = {}
         compile_formulas(formulas_in(self.words))  # one LaTeX run for the beat's formulas; see kit/tex.py
         self.camera.background_color = self.theme.background
         if self.record.header.user_image and self.user_digit_corner is not None:
@@ -185,6 +189,9 @@ class ExplainerScene(Scene):
         start, step = self._open_step
         self._open_step = None
         speech = self.narration.get(step.name)
+        if speech is not None and not speech.phrases:  # a silent recording: the step is told by its caption alone
+            speech = None
+        self.animation_seconds[step.name] = self.time - start
         missing = (speech.duration + BREATH if speech else reading_time(step.caption)) - (self.time - start)
         if missing > 1e-3:
             self.wait(missing)
