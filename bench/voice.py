@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from bench.render import video_seconds  # noqa: E402
+from bench.render import children_cpu_seconds, video_seconds  # noqa: E402
 from netcore.choices import DEFAULT_VOICE, Choices  # noqa: E402
 from netcore.inputs import load_inputs  # noqa: E402
 from storyboard.registry import BEATS, Beat, beat_named  # noqa: E402
@@ -54,31 +54,45 @@ def engine_speeds() -> None:
         print(f"{name:12s} {len(words):5d} {speech:9.1f} {wall:12.1f} {speech / wall:17.1f}", flush=True)
 
 
-def _render(beat: Beat, media: str, voice: str) -> tuple[float, float]:
-    """Wall seconds of one ``manim -ql`` render of ``beat`` into ``media``, and the video's length."""
+def _render(beat: Beat, media: str, voice: str) -> tuple[float, float, float]:
+    """Wall and CPU seconds of one ``manim -ql`` render of ``beat`` into ``media``, and the video's length."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")} | {"NN_VOICE": voice}
     command = [str(Path(sys.executable).with_name("manim")), "-ql", "--disable_caching", "--media_dir", media, beat.file, beat.scene]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu_seconds()
     subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=True)
-    return time.perf_counter() - start, video_seconds(Path(media))
+    return time.perf_counter() - start, children_cpu_seconds() - cpu, video_seconds(Path(media))
 
 
 def render_costs(beats: list[Beat], repeat: int) -> None:
-    """Render time silent against narrated, cold and warm, the best of ``repeat`` runs (others share the machine)."""
-    print(f"\n{'beat':24s} {'voice':>9s} {'video s':>8s} {'cold s':>7s} {'warm s':>7s}")
+    """Render time silent against narrated, cold and warm, the best of ``repeat`` runs (others share the machine).
+
+    Wall and CPU seconds (the render and its children: LaTeX, Festival), and
+    both per second of video: narration makes a clip longer, and a longer
+    clip has more frames to draw and encode.
+    """
+    print(f"\n{'beat':24s} {'voice':>9s} {'video s':>8s} {'cold wall/cpu s':>16s} {'warm wall/cpu s':>16s} {'warm cpu/video s':>17s}")
     for beat in beats:
         times = {}
         for voice in ("none", DEFAULT_VOICE):
             runs = []
             for _ in range(repeat):
                 with tempfile.TemporaryDirectory() as media:
-                    cold, length = _render(beat, media, voice)
-                    runs.append((cold, _render(beat, media, voice)[0]))
-            cold, warm = min(r[0] for r in runs), min(r[1] for r in runs)
-            times[voice] = (cold, warm)
-            print(f"{beat.name:24s} {voice:>9s} {length:8.1f} {cold:7.1f} {warm:7.1f}", flush=True)
-        (cold_none, warm_none), (cold_voice, warm_voice) = times["none"], times[DEFAULT_VOICE]
-        print(f"{'':24s} {'ratio':>9s} {'':8s} {cold_voice / cold_none:7.2f} {warm_voice / warm_none:7.2f}")
+                    cold = _render(beat, media, voice)
+                    runs.append((cold, _render(beat, media, voice)))
+            best = [min(r[i][k] for r in runs) for i in (0, 1) for k in (0, 1)]
+            length = runs[0][0][2]
+            times[voice] = (*best, length)
+            print(
+                f"{beat.name:24s} {voice:>9s} {length:8.1f} {best[0]:7.1f} / {best[1]:6.1f} {best[2]:7.1f} / {best[3]:6.1f} {best[3] / length:17.3f}",
+                flush=True,
+            )
+        silent, narrated = times["none"], times[DEFAULT_VOICE]
+        ratios = [narrated[i] / silent[i] for i in range(4)]
+        per_second = (narrated[3] / narrated[4]) / (silent[3] / silent[4])
+        print(
+            f"{'':24s} {'ratio':>9s} {narrated[4] / silent[4]:8.2f} {ratios[0]:7.2f} / {ratios[1]:6.2f} "
+            f"{ratios[2]:7.2f} / {ratios[3]:6.2f} {per_second:17.2f}"
+        )
 
 
 def chapter_lengths() -> None:
@@ -89,7 +103,7 @@ def chapter_lengths() -> None:
         lengths = []
         for voice in totals:
             with tempfile.TemporaryDirectory() as media:
-                lengths.append(_render(beat, media, voice)[1])
+                lengths.append(_render(beat, media, voice)[2])
             totals[voice] += lengths[-1]
         print(f"{beat.name:24s} {lengths[0]:9.1f} {lengths[1]:11.1f}", flush=True)
     print(f"{'chapter':24s} {totals['none']:9.1f} {totals[DEFAULT_VOICE]:11.1f}")
