@@ -21,14 +21,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import av
+import numpy as np
 import srt
 
 from netcore.files import check_writable, move_into_place
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
+from studio.media import SoundMuxer, duration
 from studio.render import QUALITY_FOLDERS, render
+from voice.audio import RATE, peaks_held, read_audio
 
-__all__ = ["add_parser", "beats_named", "build", "join", "merge_subtitles", "sections"]
+__all__ = ["add_parser", "beats_named", "build", "join", "merge_subtitles", "sections", "soundtrack"]
 
 
 def sections(video: Path) -> list[dict]:
@@ -43,11 +46,20 @@ def sections(video: Path) -> list[dict]:
 
 
 def join(videos: list[Path], out: Path) -> list[float]:
-    """Concatenate videos of identical encoding into ``out``; return each one's start in seconds."""
+    """Concatenate videos of identical encoding into ``out``; return each one's start in seconds.
+
+    The pictures are copied without re-encoding. If the beats are narrated,
+    their soundtracks are joined into one (each cut or padded with silence to
+    its own video's length, so sound and picture stay together at every
+    join) and encoded once as 48 kHz AAC: AAC packets of separate encodes
+    cannot simply follow one another.
+    """
     starts = []
     with av.open(str(out), "w") as output:
         with av.open(str(videos[0])) as first:
             stream = output.add_stream_from_template(first.streams.video[0])
+        sound = soundtrack(videos)
+        audio = SoundMuxer(output, "aac", sound) if sound is not None else None
         offset = 0  # in the stream's time base
         for video in videos:
             starts.append(float(offset * stream.time_base))
@@ -60,9 +72,30 @@ def join(videos: list[Path], out: Path) -> list[float]:
                     packet.dts += offset
                     end = max(end, packet.pts + packet.duration)
                     packet.stream = stream
+                    if audio is not None:
+                        audio.mux_until(float(packet.dts * stream.time_base))
                     output.mux(packet)
                 offset = end
+        if audio is not None:
+            audio.mux_until(float("inf"))
     return starts
+
+
+def soundtrack(videos: list[Path]) -> np.ndarray | None:
+    """The videos' sound one after another, each exactly as long as its video; ``None`` if all are silent."""
+    if not any(_has_audio(v) for v in videos):
+        return None
+    parts = []
+    for video in videos:
+        length = round(duration(video) * RATE)
+        sound = read_audio(video)[:length] if _has_audio(video) else np.zeros(0, np.float32)
+        parts.append(np.concatenate([sound, np.zeros(length - len(sound), np.float32)]))
+    return peaks_held(np.concatenate(parts))  # decoded AAC overshoots a little: held again before encoding again
+
+
+def _has_audio(video: Path) -> bool:
+    with av.open(str(video)) as container:
+        return bool(container.streams.audio)
 
 
 def merge_subtitles(videos: list[Path], starts: list[float]) -> str:

@@ -2,7 +2,9 @@
 
 Manim writes H.264 MP4s whose index (the ``moov`` atom) sits at the end, so
 a browser must download the whole file before playing. The MP4 is remuxed
-(no re-encoding) with the index at the front; the WebM is encoded once.
+(no re-encoding) with the index at the front; the WebM is encoded once, its
+sound as Opus. Sound and picture packets are interleaved by time, so a
+player streaming either file finds both together.
 """
 
 from __future__ import annotations
@@ -14,38 +16,73 @@ import av
 import numpy as np
 from PIL import Image
 
-__all__ = ["busiest", "duration", "faststart_mp4", "frames_before", "webm"]
+from voice.audio import RATE, peaks_held, read_audio
+
+__all__ = ["SoundMuxer", "busiest", "duration", "faststart_mp4", "frames_before", "webm"]
 
 # VP9 settings chosen for speed on two shared cores: real-time deadline, constant quality.
 VP9_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "row-mt": "1", "crf": "40", "b": "0"}
 
 
+class SoundMuxer:
+    """Mono 48 kHz samples encoded (``aac``, ``libopus``) into a new stream of ``output``, muxed between the
+    picture's packets as the picture reaches their time."""
+
+    FRAME = 960  # samples a frame (20 ms): a size every audio encoder here accepts
+
+    def __init__(self, output: av.container.OutputContainer, codec: str, sound: np.ndarray) -> None:
+        self.output = output
+        stream = output.add_stream(codec, rate=RATE, layout="mono")
+        self.packets: list[av.Packet] = []
+        for at in range(0, len(sound), self.FRAME):
+            frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(sound[at : at + self.FRAME]).reshape(1, -1), format="flt", layout="mono")
+            frame.sample_rate, frame.pts, frame.time_base = RATE, at, Fraction(1, RATE)
+            self.packets += stream.encode(frame)
+        self.packets += stream.encode()
+        self.next = 0
+
+    def mux_until(self, seconds: float) -> None:
+        """Mux every packet of sound that starts before ``seconds``."""
+        while self.next < len(self.packets):
+            packet = self.packets[self.next]
+            if packet.pts is not None and float(packet.pts * packet.time_base) > seconds:
+                return
+            self.output.mux(packet)
+            self.next += 1
+
+
 def faststart_mp4(source: Path, out: Path) -> None:
-    """Copy ``source``'s video stream into ``out`` with the index at the front (``movflags=faststart``)."""
+    """Copy ``source``'s picture and sound (if any) into ``out`` with the index at the front (``movflags=faststart``)."""
     with av.open(str(source)) as src, av.open(str(out), "w", format="mp4", options={"movflags": "+faststart"}) as dst:
-        stream = dst.add_stream_from_template(src.streams.video[0])
-        for packet in src.demux(src.streams.video[0]):
+        inputs = [src.streams.video[0], *src.streams.audio[:1]]
+        outputs = {s.index: dst.add_stream_from_template(s) for s in inputs}
+        for packet in src.demux(inputs):
             if packet.dts is None:  # the demuxer's final empty packet
                 continue
-            packet.stream = stream
+            packet.stream = outputs[packet.stream.index]
             dst.mux(packet)
 
 
 def webm(source: Path, out: Path) -> None:
-    """Encode ``source``'s video as VP9 in a WebM container, same size and frame rate."""
+    """Encode ``source``'s video as VP9 in a WebM container, same size and frame rate, its sound (if any) as Opus."""
     with av.open(str(source)) as src, av.open(str(out), "w", format="webm") as dst:
         video = src.streams.video[0]
         rate = video.guessed_rate  # the frame rate Manim wrote (the average of a joined chapter is not exact)
         stream = dst.add_stream("libvpx-vp9", rate=rate, options=VP9_OPTIONS)
         stream.width, stream.height, stream.pix_fmt = video.width, video.height, "yuv420p"
+        audio = SoundMuxer(dst, "libopus", peaks_held(read_audio(source))) if src.streams.audio else None
         for index, frame in enumerate(src.decode(video)):
             picture = frame.reformat(format="yuv420p")
             # Constant frame rate: frame n is shown at n / rate.
             picture.pts, picture.time_base = index, Fraction(1, rate)
             for packet in stream.encode(picture):
+                if audio is not None:
+                    audio.mux_until(float(packet.pts * packet.time_base))
                 dst.mux(packet)
         for packet in stream.encode():
             dst.mux(packet)
+        if audio is not None:
+            audio.mux_until(float("inf"))
 
 
 def duration(video: Path) -> float:

@@ -3,8 +3,9 @@
 Everything is mono float at 48 kHz, the rate of the finished videos. Loudness
 is measured by pyloudnorm (ITU-R BS.1770-4, as EBU R128 asks) and brought to
 -16 LUFS integrated; the true peak (the peak of the signal four times
-oversampled, BS.1770's method) is kept at or under -1.5 dBTP, half a dB below
-the -1 dBTP limit, for the AAC and Opus encoders' own overshoot.
+oversampled, BS.1770's method) is kept at or under -2 dBTP, a dB below the
+-1 dBTP limit, for the AAC and Opus encoders' own overshoot (a sound decoded
+and encoded again, as the chapter's, passes the limiter again: ``peaks_held``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "limit",
     "loudness",
     "normalise",
+    "peaks_held",
     "read_audio",
     "silence",
     "trim",
@@ -40,7 +42,7 @@ __all__ = [
 
 RATE = 48_000
 LOUDNESS = -16.0  # LUFS integrated, the usual target for speech online
-TRUE_PEAK = -1.5  # dBTP, what normalise() leaves at most
+TRUE_PEAK = -2.0  # dBTP, what normalise() leaves at most: each lossy encode (AAC, then Opus) may add some
 _FADE = 0.005  # seconds of fade at each end of a phrase: no click where it meets silence
 _FRAME = 0.010  # seconds per frame when looking for where speech starts and ends
 _SILENT_BELOW = 40.0  # dB under the loudest frame: quieter frames at the ends are trimmed
@@ -151,11 +153,18 @@ def limit(samples: np.ndarray, ceiling: float) -> np.ndarray:
     return np.concatenate(out).astype(np.float32)[: len(samples)]
 
 
+def peaks_held(samples: np.ndarray) -> np.ndarray:
+    """``samples`` with a true peak of at most -2 dBTP: through the limiter only if they pass it."""
+    if true_peak(samples) <= TRUE_PEAK:
+        return samples
+    return limit(samples, TRUE_PEAK - 1.0)
+
+
 def normalise(samples: np.ndarray) -> np.ndarray:
-    """``samples`` at -16 LUFS integrated with a true peak of at most -1.5 dBTP.
+    """``samples`` at -16 LUFS integrated with a true peak of at most -2 dBTP.
 
     Speech synthesisers' peaks stand 16-17 dB above their loudness, more than
-    -16 LUFS under -1.5 dBTP allows, so the loudest few milliseconds pass a
+    -16 LUFS under -2 dBTP allows, so the loudest few milliseconds pass a
     limiter (a dB under the ceiling, for the peaks between samples) before the
     gain is set again; only if the true peak still passed the ceiling would
     the whole be turned down.
