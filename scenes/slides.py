@@ -1,8 +1,8 @@
 """Every beat as classroom slides (manim-slides): the same scenes, pausing after each step.
 
 For each beat of the registry this file holds ``<Scene>Slides``, its scene
-as a ``manim_slides.Slide``: each step is one slide, with the step's caption
-as the speaker's notes. ``python -m studio slides`` renders them and converts
+as a ``manim_slides.Slide``: each step is one slide, with the step's spoken
+words as the speaker's notes. ``python -m studio slides`` renders them and converts
 them to an offline HTML presentation and to PPTX; ``manim-slides present``
 shows them on a desktop.
 """
@@ -27,7 +27,7 @@ SLIDES_FOLDER = "slides"
 
 
 class SlideSteps(Slide):
-    """Mixed in before an ExplainerScene: one slide per step, the caption as notes."""
+    """Mixed in before an ExplainerScene: one slide per step, its spoken words as notes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Slide.__init__ only sets config["write_to_movie"] for OpenGL, an option Manim 0.22 no
@@ -50,7 +50,7 @@ class SlideSteps(Slide):
         )
 
     def begin_section(self, step: Step) -> None:
-        self.next_slide(step.name, notes=step.caption)
+        self.next_slide(step.name, notes=step.words)
 
 
 for _beat in BEATS:

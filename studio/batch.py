@@ -31,7 +31,7 @@ from typing import Any
 from distributed import Client, LocalCluster, as_completed
 from tqdm import tqdm
 
-from netcore.choices import THEMES
+from netcore.choices import THEMES, read_choices
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
 from storyboard.registry import beat_named
@@ -40,6 +40,7 @@ from studio.clip import ClipJob, ClipResult, code_version, make_clip
 from studio.gallery import write_gallery
 from studio.render import QUALITY_FOLDERS
 from studio.roster import Student, read_roster
+from voice.engines import ENGINES
 
 __all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "plan_batch", "run_batch"]
 
@@ -51,17 +52,20 @@ CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
 class BatchSettings:
     """What every clip of the batch is made with."""
 
-    def __init__(self, beats: tuple[str, ...], quality: str, theme: str) -> None:
+    def __init__(self, beats: tuple[str, ...], quality: str, theme: str, voice: str = "none") -> None:
+        if voice.strip().lower() not in ("none", *ENGINES):
+            raise NetcoreError(f"a batch is narrated by a synthetic voice ({', '.join(ENGINES)}) or none, not {voice!r}: "
+                               "recordings cannot say each student's own numbers")
         if not beats:
             raise NetcoreError("--beats names no beat (see: python -m studio beats)")
         for name in beats:
             beat_named(name)  # an unknown beat stops the batch before anything starts
-        self.beats, self.quality, self.theme = beats, quality, theme
+        self.beats, self.quality, self.theme, self.voice = beats, quality, theme, voice.strip().lower()
         self.code_version = code_version()
 
     def key(self, image: bytes) -> str:
         """The content key of one student's clip."""
-        return content_key(image, self.beats, self.quality, self.theme, self.code_version)
+        return content_key(image, self.beats, self.quality, self.theme, self.code_version, self.voice)
 
 
 @contextmanager
@@ -147,7 +151,7 @@ def _render_all(todo: list[Student], folder: ClassFolder, settings: BatchSetting
             return submit_next()
         key = settings.key(image)
         job = ClipJob(student.slug, str(student.image), image, student.image.suffix.lower(), settings.beats,
-                      settings.quality, settings.theme, settings.code_version)
+                      settings.quality, settings.theme, settings.code_version, settings.voice)
         future = client.submit(make_clip, job, key=f"clip-{student.slug}-{key}", pure=False)
         owner[future.key] = (student, key)
         running.add(future)
@@ -195,7 +199,7 @@ def _summary(entries: list[dict[str, Any]]) -> str:
 
 def _batch(args: argparse.Namespace) -> int:
     beats = tuple(b.strip() for b in args.beats.split(",") if b.strip()) if args.beats else DEFAULT_BEATS
-    settings = BatchSettings(beats, args.quality, args.theme)
+    settings = BatchSettings(beats, args.quality, args.theme, read_choices().voice)
     students = read_roster(args.input)
     folder = ClassFolder(args.out)
     made: dict[str, dict[str, Any]] = {}
@@ -219,7 +223,7 @@ def _batch(args: argparse.Namespace) -> int:
 
 def _write_outputs(folder: ClassFolder, entries: list[dict[str, Any]], settings: BatchSettings) -> None:
     report = {
-        "beats": list(settings.beats), "quality": settings.quality, "theme": settings.theme,
+        "beats": list(settings.beats), "quality": settings.quality, "theme": settings.theme, "voice": settings.voice,
         "code_version": settings.code_version, "summary": _summary(entries), "students": entries,
     }
     write_atomically(folder.root / "report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))

@@ -44,10 +44,10 @@ def read_image(student: Student) -> bytes:
         raise NetcoreError(f"{student.image}: cannot read ({exc.strerror or exc})") from None
 
 
-def content_key(image: bytes, beats: tuple[str, ...], quality: str, theme: str, code_version: str) -> str:
-    """What identifies a clip: the image's bytes, the chosen beats, quality and theme, and the code."""
+def content_key(image: bytes, beats: tuple[str, ...], quality: str, theme: str, code_version: str, voice: str = "none") -> str:
+    """What identifies a clip: the image's bytes, the chosen beats, quality, theme and voice, and the code."""
     digest = hashlib.sha256(image)
-    digest.update(json.dumps([list(beats), quality, theme, code_version]).encode())
+    digest.update(json.dumps([list(beats), quality, theme, code_version, voice]).encode())
     return digest.hexdigest()[:24]
 
 

@@ -38,7 +38,7 @@ from studio.render import render
 __all__ = ["ClipJob", "ClipResult", "code_version", "make_clip"]
 
 # What the clips depend on besides their inputs: a change to any of these makes every clip new.
-_CODE = ("netcore", "storyboard", "scenes", "studio/render.py", "studio/clip.py", "studio/chapter.py", "assets", "manim.cfg")
+_CODE = ("netcore", "storyboard", "voice", "scenes", "studio/media.py", "studio/render.py", "studio/clip.py", "studio/chapter.py", "assets", "manim.cfg")
 SEEN_SCALE = 4  # the 28x28 input is saved at 112x112, each pixel a 4x4 block
 PHOTO_SIDE = 160  # the longest side of the student's photo in the gallery
 
@@ -69,6 +69,7 @@ class ClipJob:
     quality: str
     theme: str
     code_version: str
+    voice: str = "none"  # NN_VOICE: a synthetic voice says each student's own numbers
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _make(job: ClipJob, work: Path) -> ClipResult:
     inputs = load_inputs(Choices(image=image, theme=job.theme))  # checks the image before any render
     trace = inputs.network.forward(inputs.digit.pixels.reshape(-1))
     save_png(inputs.digit.pixels, work / "seen.png", scale=SEEN_SCALE)
-    choices = {"NN_IMAGE": str(image), "NN_THEME": job.theme}
+    choices = {"NN_IMAGE": str(image), "NN_THEME": job.theme, "NN_VOICE": job.voice}
     videos, render_seconds = [], 0.0
     for name in job.beats:
         began = time.perf_counter()

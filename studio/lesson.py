@@ -69,8 +69,12 @@ def _read_chapter(folder: Path) -> tuple[list[dict], tuple[int, int]]:
     return index, size
 
 
-def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
-    """What the page shows of each beat; checks the render has the records' steps, in order."""
+def _beats_on_page(index: list[dict], records: dict[str, Record], narrated: bool) -> list[dict]:
+    """What the page shows of each beat; checks the render has the records' steps, in order.
+
+    The transcript is what the viewer hears: the steps' spoken words when the
+    chapter is narrated, else their captions (the subtitles of a silent chapter).
+    """
     beats = []
     for entry in index:
         beat, record = beat_named(entry["beat"]), records[entry["beat"]]
@@ -78,7 +82,7 @@ def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
             raise NetcoreError(f"the render of {beat.name} does not have the steps of its record: render it again")
         sections = [
             {"name": words_of(s["name"]), "start": s["chapter_start"],
-             "clock": _clock(s["chapter_start"]), "caption": step.caption}
+             "clock": _clock(s["chapter_start"]), "caption": step.words if narrated else step.caption}
             for s, step in zip(entry["sections"], record.steps)
         ]
         end = entry["sections"][-1]["chapter_start"] + entry["sections"][-1]["duration"]
@@ -97,8 +101,10 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
     choices = read_choices()
     inputs = load_inputs(choices)
     records = {entry["beat"]: beat_named(entry["beat"]).build(inputs) for entry in index}
-    beats = _beats_on_page(index, records)
     video = chapter_dir / "Chapter.mp4"
+    with av.open(str(video)) as container:
+        narrated = bool(container.streams.audio)
+    beats = _beats_on_page(index, records, narrated)
     faststart_mp4(video, out / "lesson.mp4")
     webm(video, out / "lesson.webm")
     srt_text = (chapter_dir / "Chapter.srt").read_text(encoding="utf-8")

@@ -30,9 +30,11 @@ from netcore.files import move_into_place
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import Beat, beat_named
 
-__all__ = ["QUALITY_FOLDERS", "add_parser", "render", "render_into_place"]
+__all__ = ["QUALITY_FOLDERS", "SHARED_VOICE_CACHE", "add_parser", "publish_voice_cache", "render", "render_into_place", "seed_voice_cache"]
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60"}
+# Speech every render through here shares (voice/speech.py: files written whole, safe to share).
+SHARED_VOICE_CACHE = PROJECT_ROOT / "media" / "voice"
 # Manim's cache of one video per animation: rebuilt by each render, not part of the result.
 _PARTIALS = "partial_movie_files"
 
@@ -64,13 +66,49 @@ def render(
         config = videos.parent / f".{beat.name}.cfg"
         config.write_text(f"[CLI]\nvideo_dir = {str(videos).replace('%', '%%')}/{{module_name}}/{{quality}}\n")
         command += ["--config_file", str(config)]
+    shared = seed_voice_cache(media)
     done = subprocess.run(
         [*command, beat.file, beat.scene], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
+    publish_voice_cache(media, shared)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise NetcoreError(f"rendering {beat.name} failed: {last}")
     return (videos or media / "videos") / beat.module / QUALITY_FOLDERS[quality] / f"{beat.scene}.mp4"
+
+
+def seed_voice_cache(media: Path) -> Path:
+    """Hard-link the project's shared speech cache (``media/voice`` of the project) into ``media``'s own.
+
+    The chapter and the batch render each beat in a fresh media folder; this
+    way none of them synthesises again what an earlier render said. Returns
+    the shared folder.
+    """
+    shared, own = SHARED_VOICE_CACHE, media / "voice"
+    if own.resolve() == shared.resolve() or not shared.is_dir():
+        return shared
+    own.mkdir(parents=True, exist_ok=True)
+    for cached in shared.glob("*.*"):
+        try:
+            os.link(cached, own / cached.name)
+        except OSError:  # there already, removed meanwhile, or no hard links here: it is made again if needed
+            pass
+    return shared
+
+
+def publish_voice_cache(media: Path, shared: Path) -> None:
+    """Rename what this render synthesised into the shared speech cache (each file whole: see voice/speech.py)."""
+    own = media / "voice"
+    if not own.is_dir() or own.resolve() == shared.resolve():
+        return
+    shared.mkdir(parents=True, exist_ok=True)
+    # The audio before its index, as the cache itself writes them: an index always finds its audio.
+    for cached in sorted(own.glob("*.*"), key=lambda p: p.suffix == ".json"):
+        if not (shared / cached.name).exists():
+            try:
+                os.replace(cached, shared / cached.name)
+            except OSError:  # another file system: the cache stays where it is
+                return
 
 
 def render_into_place(beat: Beat, quality: str, media: Path) -> Path:
