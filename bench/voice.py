@@ -1,7 +1,8 @@
 """How fast each voice speaks, what narration costs a render, and how long the narrated chapter is.
 
 1. Per installed engine: every step's words of every beat (default digit)
-   synthesised into an empty cache: seconds of speech per second of synthesis.
+   synthesised into an empty cache: seconds of speech per second of synthesis,
+   wall and CPU (the CPU figure holds when others share the machine).
 2. Per beat given (default: forward): wall time of a ``manim -ql`` render
    silent (``NN_VOICE=none``) and narrated (the default voice), each cold (a
    fresh media folder: no text, TeX or speech cached) and warm (a second
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -39,7 +41,7 @@ def engine_speeds() -> None:
     """Seconds of speech per second of synthesis, per installed engine, over every step of the chapter."""
     inputs = load_inputs(Choices())
     words = [step.words for beat in BEATS for step in beat.build(inputs).steps]
-    print(f"{'engine':12s} {'steps':>5s} {'speech s':>9s} {'synthesis s':>12s} {'speech/synthesis':>17s}")
+    print(f"{'engine':12s} {'steps':>5s} {'speech s':>9s} {'wall s':>7s} {'cpu s':>6s} {'speech/wall':>12s} {'speech/cpu':>11s}")
     for name, engine in ENGINES.items():
         try:
             engine.check()
@@ -48,10 +50,16 @@ def engine_speeds() -> None:
             continue
         with tempfile.TemporaryDirectory() as cache:
             voice = Synthesised(engine, Path(cache))
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_seconds()
             speech = sum(voice.speak(w).duration for w in words)
-            wall = time.perf_counter() - start
-        print(f"{name:12s} {len(words):5d} {speech:9.1f} {wall:12.1f} {speech / wall:17.1f}", flush=True)
+            wall, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+        print(f"{name:12s} {len(words):5d} {speech:9.1f} {wall:7.1f} {cpu:6.1f} {speech / wall:12.1f} {speech / cpu:11.1f}", flush=True)
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process (reading, joining, normalising) and its finished children (the engines)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + children_cpu_seconds()
 
 
 def _render(beat: Beat, media: str, voice: str) -> tuple[float, float, float]:

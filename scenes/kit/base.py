@@ -24,7 +24,7 @@ from kit.layout import CORNER_BUFF, MARGIN
 from kit.painting import paint_directly
 from kit.tex import compile_formulas, formulas_in
 from kit.theme import FONT, Theme, theme_named
-from netcore.choices import Choices, read_choices
+from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
 from pydub import AudioSegment
@@ -57,13 +57,15 @@ def load_record(beat: str) -> tuple[Record, Theme]:
     return _or_exit(lambda: (beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)))
 
 
-def load_narration(record: Record, choices: Choices | None = None) -> dict[str, Speech]:
-    """Each step's speech in the chosen voice (none for ``none``), cached beside Manim's text cache,
-    or exit with one line."""
+def load_narration(record: Record) -> dict[str, Speech]:
+    """Each step's speech in the chosen voice, cached beside Manim's text cache, or exit with one line.
+
+    None for ``none``, and none for a still picture (``manim -s``), which has no sound.
+    """
 
     def narrate() -> dict[str, Speech]:
-        voice = voice_named((choices or read_choices()).voice, Path(config.media_dir) / "voice")
-        if voice is None:
+        voice = voice_named(read_choices().voice, Path(config.media_dir) / "voice")
+        if voice is None or config.save_last_frame:
             return {}
         beat = record.header.beat
         voice.check(beat, [step.name for step in record.steps])  # every missing recording named at once
