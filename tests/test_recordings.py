@@ -74,6 +74,19 @@ def test_missing_steps_are_named_in_one_line(tmp_path: Path) -> None:
     assert "no recording for forward steps input, propagate, answer" in message and "\n" not in message
 
 
+def test_a_fallback_voice_says_the_missing_steps(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "rec", {"digit": 1.0})
+    voice = voice_named(f"{folder},espeak-ng", tmp_path / "cache")
+    warnings: list[str] = []
+    voice.warn = warnings.append
+    voice.check("forward", STEPS)  # no error: the fallback will say them
+    assert len(warnings) == 1 and "input, network, propagate, answer" in warnings[0]
+    said = voice.speak("The network answers 3.", "forward", "answer")
+    assert [p.text for p in said.phrases] == ["The network answers 3."]  # synthesised, timed as any speech
+    recorded = voice.speak("A handwritten 3.", "forward", "digit")
+    assert recorded.duration == pytest.approx(1.1, abs=0.1)  # the take, not the fallback
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

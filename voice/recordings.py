@@ -24,7 +24,7 @@ import numpy as np
 from storyboard.subtitles import phrases
 from voice.audio import RATE, fade, normalise, read_audio, silence, trim, write_wav
 from voice.errors import VoiceError
-from voice.speech import LEAD, TAIL, Said, Speech, write_json
+from voice.speech import LEAD, TAIL, Said, Speech, Voice, write_json
 
 __all__ = ["LONGEST", "SUFFIXES", "Recordings"]
 
@@ -54,8 +54,11 @@ def _boundaries(texts: list[str], sound: np.ndarray) -> list[float]:
 class Recordings:
     """A folder of recordings, one per step; processed takes are cached in ``cache``."""
 
-    def __init__(self, folder: Path, cache: Path, warn: Callable[[str], None] = _warn_on_stderr) -> None:
-        self.folder, self.cache, self.warn = folder, cache, warn
+    def __init__(
+        self, folder: Path, cache: Path, warn: Callable[[str], None] = _warn_on_stderr, fallback: Voice | None = None
+    ) -> None:
+        """``fallback``, if given, says the steps that have no recording."""
+        self.folder, self.cache, self.warn, self.fallback = folder, cache, warn, fallback
 
     def recording(self, beat: str, step: str) -> Path | None:
         """The recording of ``step`` of ``beat``, if there is one."""
@@ -65,7 +68,9 @@ class Recordings:
     def check(self, beat: str, steps: list[str]) -> None:
         """Refuse, naming every one, the steps that have no recording."""
         missing = [step for step in steps if self.recording(beat, step) is None]
-        if missing:
+        if missing and self.fallback is not None:
+            self.warn(f"{self.folder}: no recording for {beat} {', '.join(missing)}: the fallback voice says them")
+        elif missing:
             raise VoiceError(
                 f"{self.folder}: no recording for {beat} step{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
                 f"(expected {self.folder / beat}/<step>.wav, .flac, .ogg or .mp3; python -m studio script lists them)"
@@ -74,6 +79,8 @@ class Recordings:
     def speak(self, words: str, beat: str, step: str) -> Speech:
         """The step's recording, trimmed, normalised and timed."""
         path = self.recording(beat, step)
+        if path is None and self.fallback is not None:
+            return self.fallback.speak(words, beat, step)
         if path is None:
             self.check(beat, [step])
         body = path.read_bytes()
