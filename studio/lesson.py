@@ -9,7 +9,9 @@ and with ``--slides`` the classroom slides (``studio.slides``). Nothing is
 loaded from the internet. The folder is built beside ``--out`` and renamed
 into place only when complete.
 
-Usage: ``python -m studio lesson [--chapter FOLDER | --beats a,b,... -q l|m|h] [--slides] --out FOLDER``.
+Usage: ``python -m studio lesson [--chapter FOLDER | --beats a,b,... -q l|m|h
+[--workers N | --scheduler tcp://HOST:PORT]] [--slides] --out FOLDER``
+(the beats render as for ``python -m studio chapter``, on Dask with ``--workers`` or ``--scheduler``).
 The same environment variables as the scenes (NN_DIGIT, NN_IMAGE, NN_THEME, ...)
 choose the digit and theme; with ``--chapter`` they must be those of its render.
 """
@@ -32,6 +34,7 @@ from netcore.inputs import load_inputs
 from storyboard.record import FADE_OUT, Record, to_json
 from storyboard.registry import beat_named
 from studio import chapter, slides
+from studio.cluster import add_cluster_options, beat_renderer
 from studio.render import QUALITY_FOLDERS
 from studio.captions import beat_title, captions_vtt, chapters_vtt, words_of
 from studio.folders import folder_made_atomically
@@ -130,11 +133,14 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
 def _lesson(args: argparse.Namespace) -> None:
     if args.chapter is not None and args.beats is not None:
         raise NetcoreError("give --chapter (an existing render) or --beats (to render), not both")
+    if args.chapter is not None and (args.workers is not None or args.scheduler is not None):
+        raise NetcoreError("--workers and --scheduler render beats: they do not go with --chapter (an existing render)")
+    beats = None if args.chapter is not None else chapter.beats_named(args.beats)  # an unknown beat stops here
     with folder_made_atomically(args.out, "index.html") as work:
         chapter_dir = args.chapter
         if chapter_dir is None:
             chapter_dir = work.parent / "chapter"
-            chapter.build(chapter.beats_named(args.beats), args.quality, chapter_dir)
+            chapter.build(beats, args.quality, chapter_dir, beat_renderer(args.scheduler, args.workers))
         write_lesson(chapter_dir, work, args.slides, args.quality, args.out.resolve())
     print(f"lesson written to {args.out / 'index.html'}")
 
@@ -145,6 +151,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--chapter", type=Path, help="a folder with a chapter render (Chapter.mp4, .srt, .json)")
     p.add_argument("--beats", help="render these beats (comma-separated; default: every beat, in order)")
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
+    add_cluster_options(p)
     p.add_argument("--slides", action="store_true", help="also make the classroom slides (HTML and PPTX) in slides/")
     p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced if made by this command)")
     p.set_defaults(run=_lesson)

@@ -24,8 +24,7 @@ from netcore.network import load_network
 from netcore.paths import DEFAULT_WEIGHTS, PROJECT_ROOT
 from netcore.preprocess import prepare_image_file, save_png
 from netcore.samples import load_sample
-from studio.batch import check_workers, dask_client
-from studio.clip import code_version
+from studio.cluster import check_workers, code_version, dask_client
 
 pytestmark = pytest.mark.render
 
