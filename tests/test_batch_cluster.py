@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import av
@@ -25,6 +22,7 @@ from netcore.paths import DEFAULT_WEIGHTS, PROJECT_ROOT
 from netcore.preprocess import prepare_image_file, save_png
 from netcore.samples import load_sample
 from studio.cluster import check_workers, code_version, dask_client
+from daskprocesses import dask_processes, kill_a_busy_worker, stop  # noqa: F401 - dask_processes is a fixture
 
 pytestmark = pytest.mark.render
 
@@ -129,52 +127,6 @@ def test_a_rerun_keeps_the_finished_clips(local_batch) -> None:
     assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / "clips").iterdir()} == before
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a process started in its own session, with all its children; wait a bounded time."""
-    if process.poll() is None:
-        os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
-
-
-@pytest.fixture
-def dask_processes(tmp_path: Path):
-    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1; yields (address, {worker address: process})."""
-    dask = str(Path(sys.executable).with_name("dask"))
-    env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT)}
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    started = []
-
-    def start(*command: str) -> subprocess.Popen:
-        log = open(tmp_path / f"dask-{len(started)}.log", "w")  # noqa: SIM115 - closed with the process
-        started.append(subprocess.Popen([dask, *command], cwd=tmp_path, env=env, stdout=log, stderr=log, start_new_session=True))
-        return started[-1]
-
-    try:
-        start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
-        workers = {}
-        for _ in range(2):
-            worker_port = _free_port()
-            workers[f"tcp://127.0.0.1:{worker_port}"] = start(
-                "worker", address, "--host", "127.0.0.1", "--worker-port", str(worker_port), "--nthreads", "1",
-                "--no-dashboard", "--local-directory", str(tmp_path / "dask"),
-            )
-        yield address, workers
-    finally:
-        for process in reversed(started):
-            _stop(process)
-
-
 def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_path: Path) -> None:
     from distributed import Client
 
@@ -189,19 +141,10 @@ def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_
         pids = client.run(os.getpid)  # the worker processes (their nannies' children)
         running = batch(tmp_path / "in", "--out", tmp_path / "out", "--scheduler", address, wait=False)
         try:
-            # Kill a worker while it renders a clip: the whole process group, nanny and Manim included.
-            deadline, victim = time.monotonic() + WAIT, None
-            while victim is None and time.monotonic() < deadline and running.poll() is None:
-                busy = [w for w, keys in client.processing().items() if keys]
-                victim = busy[0] if busy else None
-                time.sleep(0.2)
-            assert victim is not None, "no worker ever started a clip"
-            time.sleep(2)  # well inside a render of several seconds
-            assert client.processing()[victim], "the worker finished before it could be killed"
-            _stop(workers[victim], signal.SIGKILL)
+            victim = kill_a_busy_worker(client, workers, running, WAIT)
             stdout, stderr = running.communicate(timeout=WAIT)
         finally:
-            _stop(running)  # only if the batch is still running (a failed assertion above)
+            stop(running)  # only if the batch is still running (a failed assertion above)
     assert running.returncode == 0, stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     made = report["students"]
