@@ -20,7 +20,7 @@ import pytest
 
 from netcore.paths import PROJECT_ROOT
 
-__all__ = ["dask_processes", "kill_a_busy_worker", "stop"]
+__all__ = ["dask_processes", "finish_after_killing_a_worker", "stop"]
 
 
 def free_port() -> int:
@@ -70,20 +70,26 @@ def dask_processes(tmp_path: Path) -> Iterator[tuple[str, dict[str, subprocess.P
             stop(process)
 
 
-def kill_a_busy_worker(client, workers: dict[str, subprocess.Popen], running: subprocess.Popen, wait: float) -> str:
-    """Kill a worker while it renders (the whole process group: nanny, worker, Manim); return its address.
+def finish_after_killing_a_worker(client, workers: dict[str, subprocess.Popen], running: subprocess.Popen,
+                                  wait: float) -> tuple[str, str]:
+    """Kill a worker while it renders, then wait for ``running`` (the command that submits the work) to end.
 
-    Waits (at most ``wait`` seconds, and only while ``running``, the command
-    that submits the work, runs) until a worker has a task, then two seconds
-    more, well inside a render of several seconds.
+    The worker is killed with its whole process group (nanny, worker, Manim),
+    two seconds after it started a task, well inside a render of several
+    seconds; every wait is bounded by ``wait``. Returns the killed worker's
+    address and the command's stderr.
     """
-    deadline, victim = time.monotonic() + wait, None
-    while victim is None and time.monotonic() < deadline and running.poll() is None:
-        busy = [w for w, keys in client.processing().items() if keys]
-        victim = busy[0] if busy else None
-        time.sleep(0.2)
-    assert victim is not None, "no worker ever started a task"
-    time.sleep(2)
-    assert client.processing()[victim], "the worker finished before it could be killed"
-    stop(workers[victim], signal.SIGKILL)
-    return victim
+    try:
+        deadline, victim = time.monotonic() + wait, None
+        while victim is None and time.monotonic() < deadline and running.poll() is None:
+            busy = [w for w, keys in client.processing().items() if keys]
+            victim = busy[0] if busy else None
+            time.sleep(0.2)
+        assert victim is not None, "no worker ever started a task"
+        time.sleep(2)
+        assert client.processing()[victim], "the worker finished before it could be killed"
+        stop(workers[victim], signal.SIGKILL)
+        _, stderr = running.communicate(timeout=wait)
+    finally:
+        stop(running)  # only if it is still running (a failed assertion above)
+    return victim, stderr

@@ -22,7 +22,7 @@ from netcore.paths import DEFAULT_WEIGHTS, PROJECT_ROOT
 from netcore.preprocess import prepare_image_file, save_png
 from netcore.samples import load_sample
 from studio.cluster import check_workers, code_version, dask_client
-from daskprocesses import dask_processes, kill_a_busy_worker, stop  # noqa: F401 - dask_processes is a fixture
+from daskprocesses import dask_processes, finish_after_killing_a_worker  # noqa: F401 - dask_processes is a fixture
 
 pytestmark = pytest.mark.render
 
@@ -37,7 +37,8 @@ def batch(*args: str | Path, wait: bool = True) -> subprocess.CompletedProcess[s
     command = [sys.executable, "-m", "studio", "batch", *map(str, args), "--beats", BEAT, "--no-progress"]
     if wait:
         return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=WAIT)
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def sample_digit_png(path: Path, index: int) -> int:
@@ -140,11 +141,7 @@ def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_
         assert check_workers(client, code_version()) == 2  # the workers run this very code
         pids = client.run(os.getpid)  # the worker processes (their nannies' children)
         running = batch(tmp_path / "in", "--out", tmp_path / "out", "--scheduler", address, wait=False)
-        try:
-            victim = kill_a_busy_worker(client, workers, running, WAIT)
-            stdout, stderr = running.communicate(timeout=WAIT)
-        finally:
-            stop(running)  # only if the batch is still running (a failed assertion above)
+        victim, stderr = finish_after_killing_a_worker(client, workers, running, WAIT)
     assert running.returncode == 0, stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     made = report["students"]
