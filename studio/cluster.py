@@ -30,9 +30,9 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache, partial
+from importlib.metadata import version
 from pathlib import Path
 
-import manim
 from distributed import Client, LocalCluster, as_completed
 
 from netcore.choices import Choices, read_choices
@@ -51,6 +51,8 @@ CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
 _CODE = ("netcore", "storyboard", "scenes", "studio/render.py", "studio/clip.py", "studio/chapter.py",
          "studio/cluster.py", "assets", "manim.cfg")
 
+# Each rendered beat is logged here (debug level), with its seconds in Manim (``render_seconds``) and ``worker`` as extras.
+log = logging.getLogger(__name__)
 # Renders the beats into a work folder, each in a folder of its own; returns each beat's video, in order.
 BeatRenderer = Callable[[list[Beat], str, Path], list[Path]]
 
@@ -58,7 +60,7 @@ BeatRenderer = Callable[[list[Beat], str, Path], list[Path]]
 @cache
 def code_version() -> str:
     """A short hash of the code, assets and Manim version that make a render (the same on every machine)."""
-    digest = hashlib.sha256(f"manim {manim.__version__}\n".encode())
+    digest = hashlib.sha256(f"manim {version('manim')}\n".encode())  # manim.__version__, without importing Manim
     for entry in _CODE:
         root = PROJECT_ROOT / entry
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
@@ -186,9 +188,19 @@ def portable_choices(choices: Choices) -> tuple[dict[str, str], dict[str, tuple[
     return variables, files
 
 
+def _rendered(beat: str, seconds: float, worker: str) -> None:
+    log.debug("%s rendered in %.1f s by %s", beat, seconds, worker,
+             extra={"beat": beat, "render_seconds": seconds, "worker": worker})
+
+
 def render_each(beats: list[Beat], quality: str, work: Path) -> list[Path]:
     """Render the beats one after another in this process chain: no cluster."""
-    return [render(beat, quality, work / beat.name) for beat in beats]
+    videos = []
+    for beat in beats:
+        began = time.perf_counter()
+        videos.append(render(beat, quality, work / beat.name))
+        _rendered(beat.name, time.perf_counter() - began, worker_name())
+    return videos
 
 
 def render_on_dask(scheduler: str | None, workers: int | None, beats: list[Beat], quality: str, work: Path) -> list[Path]:
@@ -218,6 +230,7 @@ def render_on_dask(scheduler: str | None, workers: int | None, beats: list[Beat]
                 raise NetcoreError(f"rendering {futures[future].name} on Dask failed: "
                                    f"{type(exc).__name__}: {' '.join(str(exc).split())}") from None
             videos[made.beat] = made.write(work / made.beat)
+            _rendered(made.beat, made.render_seconds, made.worker)
             future.release()
     return [videos[beat.name] for beat in beats]
 
