@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -103,7 +104,9 @@ def measure(beat_name: str, redraw_all: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-redraws-") as work:
         out = Path(work) / "counts.json"
         command = [sys.executable, __file__, "--count", beat_name, "--into", str(out)]
-        done = subprocess.run([*command, *(["--redraw-all"] if redraw_all else [])], cwd=ROOT, capture_output=True, text=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")}  # the figures are for the default choices
+        done = subprocess.run([*command, *(["--redraw-all"] if redraw_all else [])], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
         if done.returncode != 0 or not out.is_file():
             raise SystemExit(f"rendering {beat_name} failed: {done.stderr.strip().splitlines()[-1:]}")
         return json.loads(out.read_text())
