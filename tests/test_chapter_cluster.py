@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from distributed import Client
 
+from netcore.errors import NetcoreError
 from netcore.paths import PROJECT_ROOT
 from studio.cli import main
 from studio.media import faststart_mp4
@@ -98,3 +99,28 @@ def test_a_bad_beat_is_refused_before_any_cluster_starts(command: str, tmp_path:
 def test_workers_do_not_go_with_an_existing_chapter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lesson", "--chapter", str(tmp_path), "--workers", "2", "--out", str(tmp_path / "lesson")]) == 2
     assert "do not go with --chapter" in capsys.readouterr().err
+
+
+def test_choices_travel_as_variables_and_file_bytes(tmp_path: Path) -> None:
+    from netcore.choices import Choices
+    from studio.cluster import portable_choices
+
+    image = tmp_path / "mine.png"
+    image.write_bytes(b"\x89PNG not really")
+    variables, files = portable_choices(Choices(image=image, neuron=3, theme="light"))
+    assert variables == {"NN_NEURON": "3", "NN_THEME": "light"}  # the default weights stay on the worker
+    assert files == {"NN_IMAGE": (".png", image.read_bytes())}
+    with pytest.raises(NetcoreError, match="gone.npz: cannot read"):
+        portable_choices(Choices(weights=tmp_path / "gone.npz"))
+
+
+def test_a_beats_files_are_written_where_the_join_reads_them(tmp_path: Path) -> None:
+    from studio.chapter import merge_subtitles, sections
+    from studio.cluster import BeatFiles
+
+    index = b'[{"name": "sum", "duration": 2.5}, {"name": "bias", "duration": 1.5}]'
+    subtitles = b"1\n00:00:00,000 --> 00:00:02,500\nThe sum.\n\n"
+    video = BeatFiles("neuron-bias", "IncludeBias", b"mp4", subtitles, index, 1.0).write(tmp_path / "neuron-bias")
+    assert video == tmp_path / "neuron-bias" / "IncludeBias.mp4" and video.read_bytes() == b"mp4"
+    assert [s["start"] for s in sections(video)] == [0.0, 2.5]
+    assert "00:00:10,000 --> 00:00:12,500" in merge_subtitles([video], [10.0])
