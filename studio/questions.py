@@ -9,6 +9,7 @@ value) so the right one is not always first.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,12 +19,14 @@ from netcore.inputs import SceneInputs
 from netcore.samples import load_sample
 from netcore.scenedata.common import FIRST_HIDDEN
 from storyboard.record import Record
-from storyboard.words import FUNCTION_NAME, decimals_that_add_up, numbers_text, thousands, two_decimals
+from storyboard.words import FUNCTION_NAME, decimals_that_add_up, numbers_text, tex_number, thousands, two_decimals
 
 __all__ = ["CHOICES", "Choice", "Question", "questions_for"]
 
 # How many choices a question offers.
 CHOICES = 4
+# The most decimals a number of a question is written with.
+MOST_DECIMALS = inspect.signature(decimals_that_add_up).parameters["most"].default
 
 
 @dataclass(frozen=True)
@@ -110,11 +113,11 @@ def _squish_question(record: Record, inputs: SceneInputs) -> list[Question]:
     n = record.numbers.neuron
     name = FUNCTION_NAME[record.numbers.activation_function]
     f = inputs.network.layer_activation(n.layer).f
-    d = decimals_that_add_up([n.weighted_sum, n.bias], n.z)
+    right = two_decimals(n.activation)
+    d = _squish_decimals(n.weighted_sum, n.bias, n.z, f, right)
     candidates = {two_decimals(float(f(np.array(value)))): value for value in
                   (n.z, n.weighted_sum, n.weighted_sum - n.bias, -n.z, n.bias)}
     texts = sorted(candidates, key=lambda text: candidates[text])[:CHOICES]
-    right = two_decimals(n.activation)
     if right not in texts:  # cannot happen: z is among the first candidates unless rounding merged them
         texts[-1] = right
     texts.sort(key=lambda text: float(text.replace("\u2212", "-")))
@@ -124,6 +127,16 @@ def _squish_question(record: Record, inputs: SceneInputs) -> list[Question]:
                      [Choice(t) for t in texts], texts.index(right),
                      f"w·a + b = {numbers_text(n.z, d)}, and {name}({numbers_text(n.z, d)}) = {right}: the neuron's "
                      f"activation in the forward pass.")]
+
+
+def _squish_decimals(wa: float, b: float, z: float, f, right: str) -> int:
+    """The fewest decimals at which w·a and b, as written, add up to z as written and give f(z) as written:
+    a student who computes from the question's numbers finds the neuron's own activation."""
+    for d in range(decimals_that_add_up([wa, b], z), MOST_DECIMALS + 1):
+        written = float(tex_number(wa, d)) + float(tex_number(b, d))
+        if tex_number(written, d) == tex_number(z, d) and two_decimals(float(f(np.array(written)))) == right:
+            return d
+    return MOST_DECIMALS
 
 
 def _count_question(record: Record, inputs: SceneInputs) -> list[Question]:

@@ -870,10 +870,13 @@
       });
     }
     const video = $("lesson-video"), toggle = $("pause-at-questions");
-    let before = 0;
+    let before = 0, jumped = false;
+    // A seek is a jump, not playing through a moment: the first time update after it only notes where it landed.
+    video.addEventListener("seeking", function () { jumped = true; });
     video.addEventListener("timeupdate", function () {
       const now = video.currentTime;
-      if (toggle.checked && !video.seeking && now > before) {
+      if (jumped || video.seeking) { jumped = video.seeking; before = now; return; }
+      if (toggle.checked && now > before) {
         DATA.questions.forEach(function (q, i) {
           if (q.moment !== null && before < q.moment && q.moment <= now) {
             video.pause();
@@ -885,7 +888,6 @@
       }
       before = now;
     });
-    video.addEventListener("seeked", function () { before = video.currentTime; });
   }
 
   $("video-digit").addEventListener("click", function () {
@@ -909,12 +911,12 @@
     /** The network's answer for 784 pixels in [0, 1]: {activations: [a1, a2, a3], zs: [z1, z2, z3], answer}. */
     forward: function (pixels) {
       const t = run(NET, checkedPixels(pixels));
-      return {activations: t.activations.map(Array.from), zs: t.zs.map(Array.from), answer: t.answer};
+      return {activations: t.activations.map(function (a) { return Array.from(a); }), zs: t.zs.map(function (a) { return Array.from(a); }), answer: t.answer};
     },
     /** The same for checkpoint k of the training replay (0 .. checkpoints.length - 1). */
     forwardAt: function (k, pixels) {
       const t = run(CHECKPOINTS[k], checkedPixels(pixels));
-      return {activations: t.activations.map(Array.from), answer: t.answer};
+      return {activations: t.activations.map(function (a) { return Array.from(a); }), answer: t.answer};
     },
     /** 784 numbers in [0, 1] for a picture of a digit (an ImageData), as netcore.preprocess prepares it; null when no digit is found. */
     prepare: function (imageData) {
