@@ -70,17 +70,40 @@
   // grey -> ink (polarity, paper and its light, threshold, lines, the digit's pieces, ink level)
   // -> crop -> strokes brought to MNIST's width -> crop -> fit 20x20 -> centre of mass on (14, 14).
 
-  function median(values) {
-    const s = Float64Array.from(values).sort();
-    const n = s.length, m = n >> 1;
-    return n % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  // A new typed array of n values fn(0) ... fn(n - 1). (A plain loop: TypedArray.from and map with a function
+  // are many times slower in V8, which matters on a photo's million pixels.)
+  function make(n, Type, fn) {
+    const out = new Type(n);
+    for (let p = 0; p < n; p++) out[p] = fn(p);
+    return out;
   }
 
-  function percentile(values, q) {  // NumPy's default (linear) percentile
-    const s = Float64Array.from(values).sort();
-    const at = (s.length - 1) * q / 100, low = Math.floor(at), high = Math.min(low + 1, s.length - 1);
-    return s[low] + (s[high] - s[low]) * (at - low);
+  // The k-th smallest of a (reordered in place: smaller values before k, larger after), by quickselect.
+  function select(a, k) {
+    let lo = 0, hi = a.length - 1;
+    while (hi > lo) {
+      const pivot = a[(lo + hi) >> 1];
+      let i = lo, j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
+        if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+      }
+      if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
+    }
+    return a[k];
   }
+
+  function percentile(values, q) {  // NumPy's default (linear) percentile, q in [0, 100]
+    const a = new Float64Array(values), at = (a.length - 1) * q / 100, low = Math.floor(at);
+    const below = select(a, low);
+    if (at === low) return below;
+    let above = Infinity;
+    for (let i = low + 1; i < a.length; i++) if (a[i] < above) above = a[i];
+    return below + (above - below) * (at - low);
+  }
+
+  function median(values) { return percentile(values, 50); }
 
   function roundHalfEven(x) {  // NumPy's round
     const r = Math.round(x);
@@ -158,12 +181,14 @@
     return src;
   }
 
-  function border(img) {  // the band along the four edges, as netcore.ink._border
-    const band = Math.max(1, Math.floor(Math.min(img.w, img.h) / 20)), values = [];
-    for (let y = 0; y < band; y++) for (let x = 0; x < img.w; x++) values.push(img.v[y * img.w + x]);
-    for (let y = img.h - band; y < img.h; y++) for (let x = 0; x < img.w; x++) values.push(img.v[y * img.w + x]);
-    for (let y = 0; y < img.h; y++) for (let x = 0; x < band; x++) values.push(img.v[y * img.w + x]);
-    for (let y = 0; y < img.h; y++) for (let x = img.w - band; x < img.w; x++) values.push(img.v[y * img.w + x]);
+  function border(img) {  // the band along the four edges, as netcore.ink._border (corners counted twice, as there)
+    const band = Math.max(1, Math.floor(Math.min(img.w, img.h) / 20));
+    const values = new Float64Array(2 * band * (img.w + img.h));
+    let n = 0;
+    for (let y = 0; y < band; y++) for (let x = 0; x < img.w; x++) values[n++] = img.v[y * img.w + x];
+    for (let y = img.h - band; y < img.h; y++) for (let x = 0; x < img.w; x++) values[n++] = img.v[y * img.w + x];
+    for (let y = 0; y < img.h; y++) for (let x = 0; x < band; x++) values[n++] = img.v[y * img.w + x];
+    for (let y = 0; y < img.h; y++) for (let x = img.w - band; x < img.w; x++) values[n++] = img.v[y * img.w + x];
     return values;
   }
 
@@ -202,7 +227,7 @@
     const reach = Math.max(1, roundHalfEven(size / block));
     let small = rankFilter(rankFilter({w: bw, h: bh, v: blocks}, reach, false), reach, true);
     if (block === 1) return small;
-    small = {w: bw, h: bh, v: Float64Array.from(small.v, Math.fround)};
+    small = {w: bw, h: bh, v: make(small.v.length, Float64Array, function (p) { return Math.fround(small.v[p]); })};
     const big = resize(small, bw * block, bh * block, "bilinear"), out = new Float64Array(img.w * img.h);
     for (let y = 0; y < img.h; y++) for (let x = 0; x < img.w; x++) out[y * img.w + x] = big.v[y * big.w + x];
     return {w: img.w, h: img.h, v: out};
@@ -226,20 +251,20 @@
     const edge = border(signal);
     const low = percentile(edge, 10), high = percentile(edge, 90);
     if (high - low <= RULES.minContrast) {
-      const noise = Math.max(1.4826 * median(edge.map(function (v) { return Math.abs(v - borderLevel); })), 1 / 255);
+      const noise = Math.max(1.4826 * median(make(edge.length, Float64Array, function (p) { return Math.abs(edge[p] - borderLevel); })), 1 / 255);
       return {level: new Float64Array(signal.v.length).fill(borderLevel), noise: noise, window: null};
     }
     const short = Math.min(signal.w, signal.h);
     let size = Math.max(3, Math.floor(short / 6));
     let opened = opening(signal, size);
-    const marks = Uint8Array.from(signal.v, function (v, p) { return v - opened.v[p] > RULES.minContrast ? 1 : 0; });
+    const marks = make(signal.v.length, Uint8Array, function (p) { return signal.v[p] - opened.v[p] > RULES.minContrast ? 1 : 0; });
     const wide = Math.min(short, Math.ceil(3 * strokeWidth(marks, signal.w, signal.h)));
     if (wide > size) { size = wide; opened = opening(signal, size); }
     const stride = Math.max(1, Math.floor(signal.v.length / 100000)), residual = [];
     for (let p = 0; p < signal.v.length; p += stride) residual.push(signal.v[p] - opened.v[p]);
     const offset = median(residual);
-    const noise = Math.max(1.4826 * median(residual.map(function (v) { return Math.abs(v - offset); })), 1 / 255);
-    return {level: opened.v.map(function (v) { return v + offset; }), noise: noise, window: size};
+    const noise = Math.max(1.4826 * median(make(residual.length, Float64Array, function (p) { return Math.abs(residual[p] - offset); })), 1 / 255);
+    return {level: make(opened.v.length, Float64Array, function (p) { return opened.v[p] + offset; }), noise: noise, window: size};
   }
 
   // The page's own line step: ink whose run along a row or a column is this short is a paper line.
@@ -304,7 +329,8 @@
       }
       return {mass: mass, box: [top, left, bottom, right], piece: piece};
     });
-    const heaviest = Math.max.apply(null, info.map(function (i) { return i.mass; }));
+    let heaviest = 0;
+    for (const i of info) heaviest = Math.max(heaviest, i.mass);
     const kept = info.filter(function (i) { return i.mass >= RULES.minPiece * heaviest; });
     const main = kept.reduce(function (a, b) { return b.mass > a.mass ? b : a; });
     const size = Math.max(main.box[2] - main.box[0], main.box[3] - main.box[1]);
@@ -330,9 +356,9 @@
     const steps = [];
     const paperGrey = median(border(grey));
     let lo = Infinity, hi = -Infinity;
-    for (const v of grey.v) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    for (let p = 0; p < grey.v.length; p++) { lo = Math.min(lo, grey.v[p]); hi = Math.max(hi, grey.v[p]); }
     const dark = paperGrey - lo > hi - paperGrey;
-    const signal = {w: grey.w, h: grey.h, v: dark ? grey.v.map(function (v) { return 1 - v; }) : grey.v};
+    const signal = {w: grey.w, h: grey.h, v: dark ? make(grey.v.length, Float64Array, function (p) { return 1 - grey.v[p]; }) : grey.v};
     steps.push("polarity: " + (dark ? "dark ink on light paper" : "light ink on a dark background"));
     const paper = paperOf(signal, dark ? 1 - paperGrey : paperGrey);
     steps.push(paper.window === null ? "paper: evenly lit" : "paper: unevenly lit, light estimated over " + paper.window + " px");
@@ -349,7 +375,7 @@
     const lines = removeLines(candidates, signal.w, signal.h);
     candidates = lines.mask;
     if (lines.removed) steps.push("lines: " + lines.removed + " pixels of thin lines removed");
-    if (!candidates.some(function (c) { return c; })) return {ink: null, steps: steps.concat("no ink: only lines")};
+    if (candidates.indexOf(1) < 0) return {ink: null, steps: steps.concat("no ink: only lines")};
     const digit = digitOf(candidates, contrast, signal.w, signal.h);
     if (digit === null) return {ink: null, steps: steps.concat("no digit: the only ink is a speck")};
     steps.push("digit: " + digit.pieces + " piece" + (digit.pieces > 1 ? "s" : ""));
@@ -411,7 +437,7 @@
     }
     pass(h, w, function (y, x) { return y * w + x; });
     pass(w, h, function (x, y) { return y * w + x; });
-    return f.map(Math.sqrt);
+    return make(f.length, Float64Array, function (p) { return Math.sqrt(f[p]); });
   }
 
   function pad(img, margin) {
@@ -425,28 +451,29 @@
   // Strokes far thinner or fatter than MNIST's (once fitted to the 20-pixel box) brought to about its width
   // (netcore.strokes.normalise_strokes).
   function normaliseStrokes(ink) {
-    let mask = Uint8Array.from(ink.v, function (v) { return v >= 0.5 ? 1 : 0; });
-    if (!mask.some(function (m) { return m; })) mask = Uint8Array.from(ink.v, function (v) { return v > 0 ? 1 : 0; });
+    let mask = make(ink.v.length, Uint8Array, function (p) { return ink.v[p] >= 0.5 ? 1 : 0; });
+    if (mask.indexOf(1) < 0) mask = make(ink.v.length, Uint8Array, function (p) { return ink.v[p] > 0 ? 1 : 0; });
     const scale = RULES.box / Math.max(ink.w, ink.h), width = strokeWidth(mask, ink.w, ink.h) * scale;
     if (width < RULES.minStroke) {
       const grow = (RULES.thinTarget / scale - width / scale) / 2, margin = Math.ceil(grow) + 2;
       const padded = pad(ink, margin), paddedMask = pad({w: ink.w, h: ink.h, v: mask}, margin);
-      const away = distance(paddedMask.v.map(function (m) { return m ? 0 : 1; }), padded.w, padded.h);
-      const v = padded.v.map(function (value, p) { return Math.max(value, Math.min(Math.max(grow + 1 - away[p], 0), 1)); });
+      const away = distance(make(paddedMask.v.length, Uint8Array, function (p) { return paddedMask.v[p] ? 0 : 1; }), padded.w, padded.h);
+      const v = make(padded.v.length, Float64Array, function (p) { return Math.max(padded.v[p], Math.min(Math.max(grow + 1 - away[p], 0), 1)); });
       return {ink: {w: padded.w, h: padded.h, v: v}, step: "strokes: widened (" + width.toFixed(2) + " px in 20)"};
     }
     if (width > RULES.maxStroke) {
       const target = RULES.fatTarget / scale, inside = distance(mask, ink.w, ink.h);
-      let low = 0, high = Math.max.apply(null, inside) - 1;
+      let low = 0, high = -1;
+      for (let p = 0; p < inside.length; p++) high = Math.max(high, inside[p] - 1);
       for (let i = 0; i < 12; i++) {
         const middle = (low + high) / 2;
-        const deeper = inside.map(function (d) { return d >= middle + 1 ? 1 : 0; });
+        const deeper = make(inside.length, Uint8Array, function (p) { return inside[p] >= middle + 1 ? 1 : 0; });
         if (strokeWidth(deeper, ink.w, ink.h) > target) low = middle; else high = middle;
       }
       const count = countPieces(mask, ink.w, ink.h);
       for (const depth of [low, low / 2, low / 4]) {
-        const thinned = inside.map(function (d) { return Math.min(Math.max(d - depth, 0), 1); });
-        if (countPieces(thinned.map(function (t) { return t >= 0.5 ? 1 : 0; }), ink.w, ink.h) === count) {
+        const thinned = make(inside.length, Float64Array, function (p) { return Math.min(Math.max(inside[p] - depth, 0), 1); });
+        if (countPieces(make(thinned.length, Uint8Array, function (p) { return thinned[p] >= 0.5 ? 1 : 0; }), ink.w, ink.h) === count) {
           return {ink: {w: ink.w, h: ink.h, v: thinned}, step: "strokes: thinned (" + width.toFixed(2) + " px in 20)"};
         }
       }
@@ -697,6 +724,7 @@
     const last = layer === NET.sizes.length - 1;
     $("h-neuron").textContent = last ? "Output neuron " + j + " (the digit " + j + ")" : "Neuron " + j + " of hidden layer " + layer;
     const picture = $("neuron-picture");
+    picture.classList.toggle("strip", layer !== 1);  // a row of weights, not a picture
     if (layer === 1) {
       picture.width = SIZE; picture.height = SIZE;
       paint(picture, a, w);
