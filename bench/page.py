@@ -23,6 +23,7 @@ import base64
 import io
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -92,6 +93,8 @@ def _jpeg(path: Path) -> str:
 
 def _photo_agreement(driver, count: int, folder: Path) -> None:
     """Photo-like digits read by the page and by netcore.preprocess, with the shipped network."""
+    if count <= 0:
+        return
     network = load_network(DEFAULT_WEIGHTS)
     try:
         images, labels = validation_digits()
@@ -142,15 +145,19 @@ def main() -> None:
         drawing = driver.execute_script(_PREPARE_DRAWING, 10 * args.repeats)
         print(f"prepare a drawing (280x280 pad): {np.median(drawing):.1f} ms median, {max(drawing):.1f} ms at most ({len(drawing)} runs)")
         digit = sample[11]
-        timings = []
+        timings, python = [], []
         for seed in range(args.repeats):
             path = save_jpeg(make_photo(digit, 3, seed=seed, megapixels=12.0), folder / f"big-{seed}.jpg")
             result = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
             timings.append(result["ms"])
+            start = time.perf_counter()
+            prepare_photo(path)  # the same photo through netcore, on the same loaded machine, for scale
+            python.append(1000 * (time.perf_counter() - start))
         with Image.open(path) as image:
             size = image.size
         print(f"prepare a 12 MP photo ({size[0]}x{size[1]} JPEG, decoding included): {np.mean(timings):.0f} ms mean, "
-              f"{max(timings):.0f} ms at most ({len(timings)} photos)")
+              f"{max(timings):.0f} ms at most ({len(timings)} photos); netcore.preprocess on the same photos "
+              f"{np.mean(python):.0f} ms mean, {max(python):.0f} ms at most")
         print("page size: " + ", ".join(f"{name} {size / 1024:.0f} KiB" for name, size in sizes.items())
               + f"; total {sum(sizes.values()) / 1024:.0f} KiB (+ lesson.css, shared with the lesson; the video aside)")
         _photo_agreement(driver, args.photos, folder)
