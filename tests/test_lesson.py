@@ -58,17 +58,15 @@ def _greys(video: Path) -> list[int]:
         return [int(round(f.to_ndarray(format="rgb24").mean())) for f in source.decode(video=0)]
 
 
-@pytest.fixture
-def fake_chapter(tmp_path: Path) -> Path:
-    """A chapter render of neuron-bias and parameter-count: 15 frames (1 s) per step, its .srt and section index."""
-    records = [beat_named(name).build(load_inputs(read_choices())) for name in ("neuron-bias", "parameter-count")]
-    folder = tmp_path / "chapter"
+def stand_in_chapter(folder: Path, beats: tuple[str, ...]) -> Path:
+    """A chapter render of ``beats`` in ``folder``: 15 frames (1 s) of one grey per step, its .srt and section index."""
+    records = [beat_named(name).build(load_inputs(read_choices())) for name in beats]
     folder.mkdir()
     greys, index, subtitles, t = [], [], [], 0.0
     for record in records:
         sections = []
         for step in record.steps:
-            greys += [40 + 15 * len(greys) // FPS] * FPS
+            greys += [40 + 15 * (len(greys) // FPS % 14)] * FPS
             sections.append({"name": step.name, "duration": 1.0, "chapter_start": t})
             subtitles.append(srt.Subtitle(None, timedelta(seconds=t), timedelta(seconds=t + 1), step.caption))
             t += 1.0
@@ -80,6 +78,12 @@ def fake_chapter(tmp_path: Path) -> Path:
     (folder / "Chapter.srt").write_text(srt.compose(subtitles), encoding="utf-8")
     (folder / "Chapter.json").write_text(json.dumps(index), encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def fake_chapter(tmp_path: Path) -> Path:
+    """A chapter render of neuron-bias and parameter-count (see stand_in_chapter)."""
+    return stand_in_chapter(tmp_path / "chapter", ("neuron-bias", "parameter-count"))
 
 
 # Tracks

@@ -9,17 +9,15 @@ lesson command's own. The page is served on 127.0.0.1 and opened from file://.
 from __future__ import annotations
 
 import base64
-import io
 import json
+import os
 import re
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
-import srt
 from manim import ManimColor
 from PIL import Image
 from scipy.special import expit
@@ -34,17 +32,14 @@ from selenium.webdriver.support.ui import WebDriverWait
 import netcore.choices
 from browser import WAIT_SECONDS, chromium, console_errors, static_server
 from netcore.checkpoints import load_checkpoints
-from netcore.choices import read_choices
-from netcore.inputs import load_inputs
 from netcore.mnist import SHARED_DIR, load_split
 from netcore.network import load_network
 from netcore.paths import CHECKPOINTS_FILE, DEFAULT_WEIGHTS
 from netcore.preprocess import prepare_photo
 from netcore.samples import DEFAULT_DIGIT, load_sample
-from storyboard.registry import beat_named
 from storyboard.words import decimals_that_add_up, numbers_text, thousands, two_decimals
 from studio.lesson import write_lesson
-from test_lesson import FPS, _write_clip
+from test_lesson import stand_in_chapter
 from test_theme import contrast
 
 BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count")
@@ -55,28 +50,6 @@ FORWARD_TOLERANCE = 1e-6
 DRAWN_TOLERANCE = 0.02
 
 
-def _stand_in_chapter(folder: Path, beats: tuple[str, ...]) -> Path:
-    """A chapter render of ``beats``: one grey second per step, its subtitles and section index."""
-    records = [beat_named(name).build(load_inputs(read_choices())) for name in beats]
-    folder.mkdir()
-    greys, index, subtitles, t = [], [], [], 0.0
-    for record in records:
-        sections = []
-        for step in record.steps:
-            greys += [40 + 10 * len(index)] * FPS
-            sections.append({"name": step.name, "duration": 1.0, "chapter_start": t})
-            subtitles.append(srt.Subtitle(None, timedelta(seconds=t), timedelta(seconds=t + 1), step.caption))
-            t += 1.0
-        first = sections[0]["chapter_start"]
-        for s in sections:
-            s["start"] = round(s["chapter_start"] - first, 3)
-        index.append({"beat": record.header.beat, "scene": beat_named(record.header.beat).scene, "start": first, "sections": sections})
-    _write_clip(folder / "Chapter.mp4", greys)
-    (folder / "Chapter.srt").write_text(srt.compose(subtitles), encoding="utf-8")
-    (folder / "Chapter.json").write_text(json.dumps(index), encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def lesson(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A lesson folder with the page, written by the lesson command's own function (default inputs)."""
@@ -84,10 +57,10 @@ def lesson(tmp_path_factory: pytest.TempPathFactory) -> Path:
     empty = root / "manim.cfg"
     empty.write_text("")
     with pytest.MonkeyPatch.context() as patch:
-        for name in [n for n in __import__("os").environ if n.startswith("NN_")]:
+        for name in [n for n in os.environ if n.startswith("NN_")]:
             patch.delenv(name)
         patch.setattr(netcore.choices, "CONFIG_FILE", empty)
-        chapter = _stand_in_chapter(root / "chapter", BEATS)
+        chapter = stand_in_chapter(root / "chapter", BEATS)
         out = root / "lesson"
         out.mkdir()
         write_lesson(chapter, out, False, "l")

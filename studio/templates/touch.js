@@ -672,7 +672,7 @@
       for (let k = 0; k < output.length; k++) {
         const row = doc.createElement("div");
         row.className = "bar";
-        row.innerHTML = '<span class="digit-name"></span><span class="track"><span class="fill"></span></span><span class="value"></span>';
+        row.innerHTML = '<span class="digit-name"></span><span class="track" aria-hidden="true"><span class="fill"></span></span><span class="value"></span>';
         row.querySelector(".digit-name").textContent = String(k);
         bars.appendChild(row);
       }
@@ -682,7 +682,6 @@
       row.querySelector(".fill").style.width = (100 * value).toFixed(1) + "%";
       row.querySelector(".value").textContent = written(value);
       row.classList.toggle("best", k === trace.answer);
-      row.setAttribute("aria-label", "output " + k + ": " + written(value));
     });
   }
 
