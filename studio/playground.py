@@ -29,7 +29,7 @@ from pathlib import Path
 import jinja2
 import numpy as np
 
-from netcore import ink, preprocess, strokes
+from netcore import ink, paperlines, preprocess, strokes
 from netcore.checkpoints import load_checkpoints
 from netcore.inputs import SceneInputs
 from netcore.network import Network
@@ -83,6 +83,9 @@ def _preprocess_rules() -> dict:
         "size": preprocess.SIZE, "box": preprocess.BOX, "centre": preprocess.CENTRE, "workSide": preprocess.WORK_SIDE,
         "minContrast": ink.MIN_CONTRAST, "minInk": ink._MIN_INK, "minPiece": ink._MIN_PIECE, "near": ink._NEAR,
         "minDigit": ink.MIN_DIGIT, "minDigitPixels": ink.MIN_DIGIT_PIXELS,
+        "strayLength": paperlines._STRAY_LENGTH, "strayAspect": paperlines._STRAY_ASPECT,
+        "lineThickness": paperlines._LINE_THICKNESS,
+        "secondMass": ink._SECOND_MASS, "secondHeight": ink._SECOND_HEIGHT, "secondGap": ink._SECOND_GAP,
         "minStroke": strokes._MIN_STROKE, "thinTarget": strokes._THIN_TARGET,
         "maxStroke": strokes._MAX_STROKE, "fatTarget": strokes._FAT_TARGET,
         "lineRun": LINE_RUN,

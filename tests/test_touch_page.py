@@ -32,6 +32,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 import netcore.choices
 from browser import WAIT_SECONDS, chromium, console_errors, static_server
 from netcore.checkpoints import load_checkpoints
+from netcore.errors import NetcoreError
 from netcore.mnist import SHARED_DIR, load_split
 from netcore.network import load_network
 from netcore.paths import CHECKPOINTS_FILE, DEFAULT_WEIGHTS
@@ -279,6 +280,32 @@ def test_photo_like_digits_are_read_as_netcore_reads_them(lesson: Path, browser,
         assert console_errors(browser) == []
     assert same >= SAME_ANSWERS * PHOTOS
     assert np.mean(gaps) <= PHOTO_PIXEL_GAP
+
+
+_PREPARE_PHOTO_STEPS = _PREPARE_PHOTO.replace("done(p.pixels)", "done(p)")
+
+
+def test_the_page_refuses_what_netcore_refuses(lesson: Path, browser, tmp_path: Path) -> None:
+    """Two digits side by side and blank pages (lines, shadows, noise), as in test_preprocess, refused in the page too."""
+    from photos import make_photo, save_jpeg
+
+    sample = load_sample()
+    pair = np.hstack([sample.images[0], np.zeros((28, 12), np.uint8), sample.images[1]])
+    cases = [(make_photo(pair, -1, seed=seed, megapixels=1.0, style="pen"), "two or more separate digits") for seed in range(3)]
+    cases += [(make_photo(np.zeros((28, 28), np.uint8), -1, seed=seed, megapixels=1.0, style=style), "no ")
+              for seed in range(2) for style in ("pen", "scan")]
+    with static_server(lesson) as url:
+        _open(browser, url + "touch.html")
+        for n, (photo, reason) in enumerate(cases):
+            path = save_jpeg(photo, tmp_path / f"{n}.jpg")
+            with pytest.raises(NetcoreError):
+                prepare_photo(path)
+            page = browser.execute_async_script(_PREPARE_PHOTO_STEPS, base64.b64encode(path.read_bytes()).decode("ascii"))
+            assert page["pixels"] is None and page["steps"][-1].startswith(reason), (n, page["steps"])
+        _choose_photo(browser, path)  # through the file input: a one-line reason, no console error
+        assert browser.find_element(By.ID, "photo").get_attribute("data-read") == "failed"
+        assert browser.find_element(By.ID, "status").text.startswith(f"{path.name}: no ")
+        assert console_errors(browser) == []
 
 
 # ---- a neuron opened ---------------------------------------------------------------------------------

@@ -317,7 +317,26 @@
     return Math.max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3], 0);
   }
 
-  // The digit: the heaviest piece and the pieces near it (netcore.ink._digit, without its stray-line and second-digit checks).
+  // Whether a piece is one long, thin, straight mark: a margin, a page's edge (netcore.paperlines.is_stray_line).
+  function isStrayLine(piece, w, thickness, longSide) {
+    const n = piece.length;
+    if (n < 3) return false;
+    let sr = 0, sc = 0;
+    for (const p of piece) { sr += (p - p % w) / w; sc += p % w; }
+    const mr = sr / n, mc = sc / n;
+    let rr = 0, rc = 0, cc = 0;
+    for (const p of piece) {
+      const dr = (p - p % w) / w - mr, dc = p % w - mc;
+      rr += dr * dr; rc += dr * dc; cc += dc * dc;
+    }
+    rr /= n - 1; rc /= n - 1; cc /= n - 1;  // NumPy's cov (n - 1), then its two eigenvalues
+    const middle = (rr + cc) / 2, radius = Math.sqrt((rr - cc) * (rr - cc) / 4 + rc * rc);
+    // A straight band of length L and width w has variances L^2/12 and w^2/12.
+    const length = Math.sqrt(12 * (middle + radius)), width = Math.sqrt(12 * Math.max(middle - radius, 0));
+    return length >= RULES.strayLength * longSide && width <= thickness && length >= RULES.strayAspect * Math.max(width, 1);
+  }
+
+  // The digit: the heaviest piece and the pieces near it (netcore.ink._digit); null pieces and a reason when there is none.
   function digitOf(candidates, contrast, w, h) {
     const found = pieces(candidates, w, h);
     const info = found.list.map(function (piece) {
@@ -331,9 +350,20 @@
     });
     let heaviest = 0;
     for (const i of info) heaviest = Math.max(heaviest, i.mass);
-    const kept = info.filter(function (i) { return i.mass >= RULES.minPiece * heaviest; });
+    const thickness = Math.max(2, roundHalfEven(RULES.lineThickness * Math.min(w, h)));
+    const kept = info.filter(function (i) { return i.mass >= RULES.minPiece * heaviest && !isStrayLine(i.piece, w, thickness, Math.max(w, h)); });
+    if (!kept.length) return {refused: "no ink: only lines and specks"};
     const main = kept.reduce(function (a, b) { return b.mass > a.mass ? b : a; });
     const size = Math.max(main.box[2] - main.box[0], main.box[3] - main.box[1]);
+    const height = function (i) { return i.box[2] - i.box[0]; };
+    // Another piece nearly as heavy, about as tall, wholly in the picture and apart from it is a second digit.
+    for (const i of kept) {
+      const similar = height(i) >= RULES.secondHeight * height(main) && RULES.secondHeight * height(i) <= height(main);
+      const whole = i.box[0] > 0 && i.box[1] > 0 && i.box[2] < h && i.box[3] < w;
+      if (i.mass >= RULES.secondMass * main.mass && similar && whole && gap(i.box, main.box) > RULES.secondGap * size) {
+        return {refused: "two or more separate digits: show one digit only, or crop the picture to it"};
+      }
+    }
     const chosen = new Set([main]);
     let box = main.box.slice();
     for (;;) {
@@ -345,7 +375,7 @@
       }
     }
     const needed = Math.max(RULES.minDigitPixels, RULES.minDigit * Math.min(w, h));
-    if (Math.max(box[2] - box[0], box[3] - box[1]) < needed) return null;
+    if (Math.max(box[2] - box[0], box[3] - box[1]) < needed) return {refused: "no digit: the only ink is a speck, too small for a digit"};
     const digit = new Uint8Array(w * h);
     for (const i of chosen) for (const p of i.piece) digit[p] = 1;
     return {mask: digit, box: box, pieces: chosen.size};
@@ -377,7 +407,7 @@
     if (lines.removed) steps.push("lines: " + lines.removed + " pixels of thin lines removed");
     if (candidates.indexOf(1) < 0) return {ink: null, steps: steps.concat("no ink: only lines")};
     const digit = digitOf(candidates, contrast, signal.w, signal.h);
-    if (digit === null) return {ink: null, steps: steps.concat("no digit: the only ink is a speck")};
+    if (digit.refused) return {ink: null, steps: steps.concat(digit.refused)};
     steps.push("digit: " + digit.pieces + " piece" + (digit.pieces > 1 ? "s" : ""));
     const inDigit = [];
     for (let p = 0; p < n; p++) if (digit.mask[p]) inDigit.push(contrast[p]);
