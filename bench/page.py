@@ -46,7 +46,7 @@ from storyboard.registry import beat_named  # noqa: E402
 from studio.playground import PAGE, PAGE_FILES, write_playground  # noqa: E402
 from tests.photos import make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
-BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count")
+BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count", "matrix", "learning-glimpse")
 
 _FORWARD = """
 const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0)), n = bytes.length / 784, rounds = arguments[1];

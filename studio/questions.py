@@ -25,6 +25,8 @@ __all__ = ["CHOICES", "Choice", "Question", "questions_for"]
 
 # How many choices a question offers.
 CHOICES = 4
+# The learning question asks when the network first got more than this share of the test digits right.
+LEARNED_LEVEL = 0.9
 # The most decimals a number of a question is written with.
 MOST_DECIMALS = inspect.signature(decimals_that_add_up).parameters["most"].default
 
@@ -152,6 +154,38 @@ def _count_question(record: Record, inputs: SceneInputs) -> list[Question]:
                      f"biases (one per neuron after the input): {thousands(numbers.total)}.")]
 
 
+def _shape_question(record: Record, inputs: SceneInputs) -> list[Question]:
+    """matrix: the shape of the first layer's weight matrix W (one row per neuron, one column per input)."""
+    rows, cols = record.numbers.layers[0].weights_shape
+    sizes = record.header.sizes
+    offered = {(rows, cols), (cols, rows), (rows, rows), (sizes[-1], rows)}
+    shapes = sorted(offered)
+    texts = [f"{r:,} × {c:,}" for r, c in shapes]
+    return [Question(record.header.beat, "In a⁽¹⁾ = σ(W a⁽⁰⁾ + b), how many rows and columns does W have?",
+                     [Choice(t) for t in texts], shapes.index((rows, cols)),
+                     f"W has one row per neuron of the first hidden layer ({rows:,}) and one column per input pixel "
+                     f"({cols:,}): row j holds neuron j's weights, so W a⁽⁰⁾ gives all {rows:,} weighted sums at once.")]
+
+
+def _learning_question(record: Record, inputs: SceneInputs) -> list[Question]:
+    """learning-glimpse: after how many epochs the network first got LEARNED_LEVEL of the test digits right."""
+    numbers = record.numbers
+    epochs, accuracy = [int(e) for e in numbers.epochs], [float(a) for a in numbers.test_accuracy]
+    reached = [i for i, a in enumerate(accuracy) if a > LEARNED_LEVEL]
+    if not reached:
+        return []
+    first = reached[0]
+    # The right epoch and the kept epochs around it.
+    low = max(0, min(first - 1, len(epochs) - CHOICES))
+    offered = epochs[low : low + CHOICES]
+    written = ", ".join(f"{e}: {100 * a:.2f}%" for e, a in zip(epochs, accuracy))
+    return [Question(record.header.beat,
+                     f"After how many epochs of training did the network first answer more than {LEARNED_LEVEL:.0%} of the "
+                     f"{thousands(numbers.test_digits)} test digits right?",
+                     [Choice(str(e)) for e in offered], offered.index(epochs[first]),
+                     f"Its test accuracy after each kept epoch: {written}.")]
+
+
 def _flat(pixels) -> list[float]:
     return [float(p) for p in np.asarray(pixels, dtype=np.float64).reshape(-1)]
 
@@ -163,6 +197,8 @@ _ASKED_BY: dict[str, Callable[[Record, SceneInputs], list[Question]]] = {
     "what-it-learned": _favourite_question,
     "neuron-bias": _squish_question,
     "parameter-count": _count_question,
+    "matrix": _shape_question,
+    "learning-glimpse": _learning_question,
 }
 
 

@@ -43,7 +43,7 @@ from studio.lesson import write_lesson
 from test_lesson import stand_in_chapter
 from test_theme import contrast
 
-BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count")
+BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count", "matrix", "learning-glimpse")
 DATA = Path(__file__).with_name("data")
 # The page computes in float64 as NumPy does, only the order of the sums differs.
 FORWARD_TOLERANCE = 1e-6
@@ -364,6 +364,17 @@ def _expected_answer(question: dict, network, sample) -> str:
         return two_decimals(float(exact))
     if beat == "parameter-count":
         return thousands(network.parameter_count)
+    if beat == "matrix":
+        rows, cols = network.weights[0].shape
+        return f"{rows:,} × {cols:,}"
+    if beat == "learning-glimpse":  # each checkpoint scored again on t10k when the data is here
+        checkpoints = load_checkpoints(CHECKPOINTS_FILE)
+        accuracy = checkpoints.test_accuracy
+        if SHARED_DIR.is_dir():
+            test = load_split("t10k", SHARED_DIR)
+            accuracy = [n.accuracy(test.inputs(), test.labels) for n in checkpoints.networks]
+        level = float(re.search(r"more than (\d+)%", question["prompt"])[1]) / 100
+        return str(int(next(e for e, a in zip(checkpoints.epochs, accuracy) if a > level)))
     raise AssertionError(f"no check for the question of {beat}")
 
 
