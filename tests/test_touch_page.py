@@ -479,7 +479,7 @@ def test_keyboard_alone_reaches_every_control(lesson: Path, browser) -> None:
     with static_server(lesson) as url:
         _open(browser, url + "touch.html")
         controls = browser.execute_script(
-            "return Array.from(document.querySelectorAll('a[href], button, input, video, [role=button], canvas#pad'))"
+            "return Array.from(document.querySelectorAll('a[href], button, input, select, video, [role=button], canvas#pad'))"
             ".filter(e => e.offsetParent !== null || e.closest('svg')).map(e => e.id || e.outerHTML.slice(0, 80))")
         radios = browser.execute_script("return new Set(Array.from(document.querySelectorAll('input[type=radio]')).map(e => e.name)).size")
         browser.execute_script("document.activeElement.blur()")
@@ -499,4 +499,8 @@ def test_keyboard_alone_reaches_every_control(lesson: Path, browser) -> None:
         assert browser.find_element(By.ID, "neuron").is_displayed()
         browser.find_element(By.ID, "neuron-close").send_keys(Keys.ENTER)
         assert not browser.find_element(By.ID, "neuron").is_displayed()
+        # The list of neurons opens one too, by the keyboard alone.
+        browser.find_element(By.ID, "neuron-choice").send_keys(Keys.ARROW_DOWN)
+        panel = browser.find_element(By.ID, "neuron")
+        assert panel.is_displayed() and (panel.get_attribute("data-layer"), panel.get_attribute("data-neuron")) == ("1", "0")
         assert console_errors(browser) == []

@@ -655,6 +655,24 @@
       }
       drawing.circles.push(column);
     });
+    // The same neurons as a list, easier than small circles on a phone.
+    const choice = $("neuron-choice");
+    NET.sizes.slice(1).forEach(function (size, l) {
+      const group = doc.createElement("optgroup");
+      group.label = names[l] || "layer " + (l + 1);
+      for (let j = 0; j < size; j++) {
+        const option = doc.createElement("option");
+        option.value = (l + 1) + ":" + j;
+        option.textContent = (l === NET.sizes.length - 2 ? "output " : "neuron ") + j;
+        group.appendChild(option);
+      }
+      choice.appendChild(group);
+    });
+    choice.addEventListener("change", function () {
+      if (!choice.value) return;
+      const [layer, j] = choice.value.split(":").map(Number);
+      openNeuron(layer, j);
+    });
   }
 
   function sourcePoint(l, i) {  // where an edge into layer l + 1 starts
