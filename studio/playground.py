@@ -34,6 +34,7 @@ from netcore.checkpoints import load_checkpoints
 from netcore.inputs import SceneInputs
 from netcore.network import Network
 from netcore.paths import CHECKPOINTS_FILE
+from netcore.scenedata.glimpse import glimpse_numbers
 from storyboard.record import FADE_OUT, Record
 from storyboard.words import MINUS, decimals_that_add_up
 from studio.questions import questions_for
@@ -92,11 +93,13 @@ def _preprocess_rules() -> dict:
     }
 
 
-def _checkpoints() -> dict:
+def _checkpoints(inputs: SceneInputs) -> dict:
+    """The shipped training checkpoints, and whether their last one is the lesson's network (as the glimpse beat says)."""
     checkpoints = load_checkpoints(CHECKPOINTS_FILE)
     return {"epochs": [int(e) for e in checkpoints.epochs],
             "testAccuracy": [float(a) for a in checkpoints.test_accuracy],
-            "networks": [_network(n) for n in checkpoints.networks]}
+            "networks": [_network(n) for n in checkpoints.networks],
+            "sameAsShown": glimpse_numbers(inputs).same_as_shown}
 
 
 def _moment(beat: dict) -> float:
@@ -116,7 +119,7 @@ def page_data(records: dict[str, Record], inputs: SceneInputs, beats: list[dict]
     digit = inputs.digit
     return {
         "network": _network(inputs.network),
-        "checkpoints": _checkpoints(),
+        "checkpoints": _checkpoints(inputs),
         "preprocess": _preprocess_rules(),
         "digit": {"pixels": [float(p) for p in digit.pixels.reshape(-1)], "description": digit.description, "label": digit.label},
         "pad": {"side": PAD_SIDE, "pen": PEN_WIDTH},

@@ -382,6 +382,7 @@ def test_every_questions_answer_is_what_netcore_computes(lesson: Path, browser, 
     data = _page_data(lesson)
     sample = load_sample()
     assert [q["beat"] for q in data["questions"]] == list(BEATS)
+    assert data["checkpoints"]["sameAsShown"]  # the shipped network's own training
     for q in data["questions"]:
         assert q["choices"][q["answer"]]["text"] == _expected_answer(q, network, sample), q["prompt"]
     with static_server(lesson) as url:
@@ -504,3 +505,21 @@ def test_keyboard_alone_reaches_every_control(lesson: Path, browser) -> None:
         panel = browser.find_element(By.ID, "neuron")
         assert panel.is_displayed() and (panel.get_attribute("data-layer"), panel.get_attribute("data-neuron")) == ("1", "0")
         assert console_errors(browser) == []
+
+
+def test_page_data_for_another_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lesson on a 784-32-10 network: its own weights and questions, and the training replay said to be another's."""
+    from netcore.choices import read_choices
+    from netcore.inputs import load_inputs
+    from netcore.network import Network
+    from storyboard.registry import beat_named
+    from studio.playground import page_data
+
+    Network.random([784, 32, 10], seed=3).save(tmp_path / "n.npz")
+    monkeypatch.setenv("NN_WEIGHTS", str(tmp_path / "n.npz"))
+    inputs = load_inputs(read_choices())
+    data = page_data({name: beat_named(name).build(inputs) for name in BEATS}, inputs, [])
+    assert data["network"]["sizes"] == [784, 32, 10] and data["checkpoints"]["sameAsShown"] is False
+    other = load_network(tmp_path / "n.npz")
+    for q in data["questions"]:
+        assert q["choices"][q["answer"]]["text"] == _expected_answer(q, other, load_sample()), q["prompt"]
