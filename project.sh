@@ -3,7 +3,7 @@
 # installs everything the project needs, then does the task:
 #   ./project.sh render   set up, then render the main clip (scenes/forward.py) at 480p
 #   ./project.sh test     set up, then run the whole test suite
-#   ./project.sh bench    set up, then print the compute, photo, class-batch and render benchmarks
+#   ./project.sh bench    set up, then print the compute, photo, class-batch, page and render benchmarks
 #   ./project.sh setup    set up only
 # Every step is skipped when it is already done, so a second run starts at once.
 set -euo pipefail
@@ -87,6 +87,6 @@ case "${1:-}" in
   setup)  setup ;;
   render) setup; shift; exec "$VENV/bin/manim" -ql "$@" scenes/forward.py ForwardPass ;;
   test)   setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
-  bench)  setup; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py; "$VENV/bin/python" bench/batch.py; exec "$VENV/bin/python" bench/render.py ;;
+  bench)  setup; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py; "$VENV/bin/python" bench/batch.py; "$VENV/bin/python" bench/page.py; exec "$VENV/bin/python" bench/render.py ;;
   *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
 esac
