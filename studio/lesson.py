@@ -5,7 +5,8 @@ it writes a folder that works offline, from ``file://`` or any static host:
 ``index.html`` (video with an H.264 MP4 and a VP9 WebM source, WebVTT
 captions and chapters, contents that seek, the transcript, each beat's key
 numbers), ``poster.png``, a thumbnail per beat, each beat's record as JSON,
-and with ``--slides`` the classroom slides (``studio.slides``). Nothing is
+the interactive page ``touch.html`` (``studio.playground``), and with
+``--slides`` the classroom slides (``studio.slides``). Nothing is
 loaded from the internet. The folder is built beside ``--out`` and renamed
 into place only when complete.
 
@@ -35,6 +36,7 @@ from storyboard.record import FADE_OUT, Record, to_json
 from storyboard.registry import beat_named
 from studio import chapter, slides
 from studio.cluster import add_cluster_options, beat_renderer
+from studio.playground import write_playground
 from studio.render import QUALITY_FOLDERS
 from studio.captions import beat_title, captions_vtt, chapters_vtt, words_of
 from studio.folders import folder_made_atomically
@@ -128,6 +130,8 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
                        captions_src=_data_url(tracks["captions"]), chapters_src=_data_url(tracks["chapters"]),
                        thumb_width=THUMB_WIDTH, thumb_height=round(height * THUMB_WIDTH / width))
     write_atomically(out / "index.html", html.encode("utf-8"))
+    write_playground(out, records, inputs, beats, {"title": TITLE, "theme": choices.theme, "width": width, "height": height,
+                                                   "captions_src": _data_url(tracks["captions"])})
 
 
 def _lesson(args: argparse.Namespace) -> None:

@@ -29,6 +29,7 @@ from studio.captions import captions_vtt, chapters_vtt
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.lesson import write_lesson
+from studio.playground import PAGE_FILES
 from studio.media import busiest, duration, faststart_mp4, frames_before, webm
 from test_cli import assert_one_line_error
 from test_studio_cli import studio
@@ -57,17 +58,15 @@ def _greys(video: Path) -> list[int]:
         return [int(round(f.to_ndarray(format="rgb24").mean())) for f in source.decode(video=0)]
 
 
-@pytest.fixture
-def fake_chapter(tmp_path: Path) -> Path:
-    """A chapter render of neuron-bias and parameter-count: 15 frames (1 s) per step, its .srt and section index."""
-    records = [beat_named(name).build(load_inputs(read_choices())) for name in ("neuron-bias", "parameter-count")]
-    folder = tmp_path / "chapter"
+def stand_in_chapter(folder: Path, beats: tuple[str, ...]) -> Path:
+    """A chapter render of ``beats`` in ``folder``: 15 frames (1 s) of one grey per step, its .srt and section index."""
+    records = [beat_named(name).build(load_inputs(read_choices())) for name in beats]
     folder.mkdir()
     greys, index, subtitles, t = [], [], [], 0.0
     for record in records:
         sections = []
         for step in record.steps:
-            greys += [40 + 15 * len(greys) // FPS] * FPS
+            greys += [40 + 15 * (len(greys) // FPS % 14)] * FPS
             sections.append({"name": step.name, "duration": 1.0, "chapter_start": t})
             subtitles.append(srt.Subtitle(None, timedelta(seconds=t), timedelta(seconds=t + 1), step.caption))
             t += 1.0
@@ -79,6 +78,12 @@ def fake_chapter(tmp_path: Path) -> Path:
     (folder / "Chapter.srt").write_text(srt.compose(subtitles), encoding="utf-8")
     (folder / "Chapter.json").write_text(json.dumps(index), encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def fake_chapter(tmp_path: Path) -> Path:
+    """A chapter render of neuron-bias and parameter-count (see stand_in_chapter)."""
+    return stand_in_chapter(tmp_path / "chapter", ("neuron-bias", "parameter-count"))
 
 
 # Tracks
@@ -180,6 +185,7 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
         "index.html", "lesson.css", "lesson.js", "lesson.mp4", "lesson.webm", "captions.vtt", "chapters.vtt",
         "sections.json", "poster.png", "thumbs/neuron-bias.png", "thumbs/parameter-count.png",
         "records/neuron-bias.json", "records/parameter-count.json",
+        *PAGE_FILES,  # the interactive page (tests/test_touch_page.py)
     }
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en" data-theme="dark">' in html
