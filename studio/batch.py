@@ -33,11 +33,10 @@ from tqdm import tqdm
 
 from netcore.choices import THEMES
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
 from storyboard.registry import beat_named
 from studio.class_folder import ClassFolder, content_key, read_image
 from studio.clip import ClipJob, ClipResult, code_version, make_clip
-from studio.gallery import write_gallery
+from studio.gallery import gallery_html
 from studio.render import QUALITY_FOLDERS
 from studio.roster import Student, read_roster
 
@@ -46,6 +45,7 @@ __all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "pla
 DEFAULT_BEATS = ("forward",)  # the student's digit, what the network saw, its answer
 MAX_EXIT = 100  # exit statuses above 125 mean other things to shells
 CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
+WORKERS_PER_CORE = 4  # a local worker process and its Manim render take some 300-600 MB
 
 
 class BatchSettings:
@@ -198,6 +198,7 @@ def _batch(args: argparse.Namespace) -> int:
     settings = BatchSettings(beats, args.quality, args.theme)
     students = read_roster(args.input)
     folder = ClassFolder(args.out)
+    folder.claim(students)
     made: dict[str, dict[str, Any]] = {}
     todo = plan_batch(students, folder, settings, made)
     started = not todo  # a re-run with every clip made starts no cluster at all
@@ -222,13 +223,20 @@ def _write_outputs(folder: ClassFolder, entries: list[dict[str, Any]], settings:
         "beats": list(settings.beats), "quality": settings.quality, "theme": settings.theme,
         "code_version": settings.code_version, "summary": _summary(entries), "students": entries,
     }
-    write_atomically(folder.root / "report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))
-    write_gallery(folder.root / "index.html", entries, "Every student's digit, as the network read it", _summary(entries))
+    folder.write("report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))
+    folder.write("index.html", gallery_html(entries, "Every student's digit, as the network read it", _summary(entries)).encode("utf-8"))
+
+
+def max_workers() -> int:
+    """The most local workers allowed: each renders on one core, so more than a few per core only costs memory."""
+    return WORKERS_PER_CORE * (os.cpu_count() or 1)
 
 
 def _workers(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number above zero, not {text!r}")
+        raise argparse.ArgumentTypeError(f"must be a whole number above zero, not {text[:20]!r}")
+    if int(text) > max_workers():
+        raise argparse.ArgumentTypeError(f"at most {max_workers()} ({WORKERS_PER_CORE} per core), not {text[:20]}")
     return int(text)
 
 

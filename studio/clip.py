@@ -10,51 +10,32 @@ to its last frame, which becomes the poster.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import socket
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 
 import av
-import manim
 import numpy as np
 from PIL import Image
 
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
 from netcore.inputs import load_inputs
-from netcore.paths import PROJECT_ROOT
 from netcore.preprocess import save_png
 from storyboard.record import FADE_OUT
 from storyboard.registry import beat_named
 from studio.chapter import join
 from studio.render import render
+from studio.version import code_version
 
 __all__ = ["ClipJob", "ClipResult", "code_version", "make_clip"]
 
-# What the clips depend on besides their inputs: a change to any of these makes every clip new.
-_CODE = ("netcore", "storyboard", "scenes", "studio/render.py", "studio/clip.py", "studio/chapter.py", "assets", "manim.cfg")
 SEEN_SCALE = 4  # the 28x28 input is saved at 112x112, each pixel a 4x4 block
 PHOTO_SIDE = 160  # the longest side of the student's photo in the gallery
-
-
-@cache
-def code_version() -> str:
-    """A short hash of the code, assets and Manim version that make a clip (the same on every machine)."""
-    digest = hashlib.sha256(f"manim {manim.__version__}\n".encode())
-    for entry in _CODE:
-        root = PROJECT_ROOT / entry
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(PROJECT_ROOT).as_posix()}\n".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ def build(beats: list[Beat], quality: str, out: Path, final: Path) -> int:
 
 def _slides(args: argparse.Namespace) -> None:
     beats = beats_named(args.beats)
-    with folder_made_atomically(args.out, "slides.html") as work:
+    with folder_made_atomically(args.out, "slides") as work:
         count = build(beats, args.quality, work, args.out.resolve())
     print(f"{count} slides written to {args.out / 'slides.html'} and {args.out / 'slides.pptx'}")
 

@@ -63,12 +63,12 @@ def test_the_content_key_follows_every_input() -> None:
 
 
 def test_the_code_version_changes_with_the_scenes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import studio.clip
+    import studio.version
 
     for folder in ("netcore", "storyboard", "scenes", "assets"):
         (tmp_path / folder).mkdir()
     (tmp_path / "scenes" / "a.py").write_text("x = 1\n")
-    monkeypatch.setattr(studio.clip, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(studio.version, "PROJECT_ROOT", tmp_path)
     code_version.cache_clear()
     try:
         first = code_version()
