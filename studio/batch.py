@@ -44,6 +44,7 @@ __all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "pla
 
 DEFAULT_BEATS = ("forward",)  # the student's digit, what the network saw, its answer
 MAX_EXIT = 100  # exit statuses above 125 mean other things to shells
+INTERRUPTED = 130  # as for a command Ctrl-C ended
 CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
 WORKERS_PER_CORE = 4  # a local worker process and its Manim render take some 300-600 MB
 
@@ -74,6 +75,7 @@ def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                     host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                    preload=["studio.worker_signals"],  # Ctrl-C stops the client, which stops the workers
                 ))
                 client = stack.enter_context(Client(cluster))
             else:
@@ -202,15 +204,21 @@ def _batch(args: argparse.Namespace) -> int:
     made: dict[str, dict[str, Any]] = {}
     todo = plan_batch(students, folder, settings, made)
     started = not todo  # a re-run with every clip made starts no cluster at all
+    interrupted = False
     try:
         if todo:
             with dask_client(args.scheduler, args.workers) as client:
                 started = True
                 run_batch(todo, folder, settings, client, made, progress=not args.no_progress)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the cluster is closed by now
+        interrupted = True
     finally:  # even after Ctrl-C or a lost scheduler, the report and gallery say what was made
         entries = in_roster_order(students, made)
         if started:
             _write_outputs(folder, entries, settings)
+    if interrupted:
+        print(f"error: interrupted; {_summary(entries)}; report {folder.root / 'report.json'}", file=sys.stderr)
+        return INTERRUPTED
     failed = sum(e["status"] == "failed" for e in entries)
     print(f"{_summary(entries)}; gallery {folder.root / 'index.html'}, report {folder.root / 'report.json'}")
     if failed:

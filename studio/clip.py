@@ -29,6 +29,7 @@ from netcore.preprocess import save_png
 from storyboard.record import FADE_OUT
 from storyboard.registry import beat_named
 from studio.chapter import join
+from studio.folders import work_folder
 from studio.render import render
 from studio.version import code_version
 
@@ -77,12 +78,13 @@ def make_clip(job: ClipJob) -> ClipResult:
     if job.code_version != code_version():
         mismatch = f"this worker runs other code (version {code_version()}, the client {job.code_version})"
         return ClipResult(job.slug, error=f"{mismatch}: install the same project version on every worker")
-    with tempfile.TemporaryDirectory(prefix="nn-clip-") as work:
+    # A worker killed mid-clip leaves its folder; the next clip on that machine removes it.
+    with work_folder(Path(tempfile.gettempdir()), "nn-clip-") as work:
         try:
-            result = _make(job, Path(work))
+            result = _make(job, work)
         except NetcoreError as exc:
             # Name the student's file, not the worker's temporary copy of it.
-            error = str(exc).replace(str(Path(work) / f"{job.slug}{job.image_suffix}"), job.source)
+            error = str(exc).replace(str(work / f"{job.slug}{job.image_suffix}"), job.source)
             return ClipResult(job.slug, error=error, work_seconds=time.perf_counter() - start)
     return replace(result, work_seconds=time.perf_counter() - start)
 
