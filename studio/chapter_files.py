@@ -130,7 +130,9 @@ def _subtitles(path: Path, seconds: float) -> str:
         subtitles = list(srt.parse(text))
     except UnicodeDecodeError:
         raise _Fault("not UTF-8 text") from None
-    except (srt.SRTParseError, ValueError) as exc:
+    except srt.SRTParseError as exc:
+        raise _Fault(f"not SubRip subtitles (unreadable from character {exc.actual_start})") from None
+    except ValueError as exc:  # a time srt cannot hold
         raise _Fault(f"not SubRip subtitles ({' '.join(str(exc).split())[:120]})") from None
     for i, subtitle in enumerate(subtitles, start=1):
         start, end = subtitle.start.total_seconds(), subtitle.end.total_seconds()

@@ -72,7 +72,7 @@ def check_inputs_record(record: Any) -> None:
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{key} {_shown(item)}" for key, item in value.items())
-    text = str(value)
+    text = "none (the default)" if value is None else str(value)
     return text if len(text) <= 24 else text[:12] + "..."
 
 
