@@ -74,7 +74,11 @@ def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
                 # One thread per worker process: each task runs one Manim render, which uses one core.
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                    host="127.0.0.1", dashboard_address=None,
+                    # The scheduler's HTTP server (health checks) on a free loopback port, not on 8787 of every interface.
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                    # A worker's failure reaches report.json; its log lines (a heartbeat lost as the cluster closes) are noise.
+                    silence_logs=logging.CRITICAL,
                     preload=["studio.worker_signals"],  # Ctrl-C stops the client, which stops the workers
                 ))
                 client = stack.enter_context(Client(cluster))

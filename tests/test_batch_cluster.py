@@ -214,3 +214,35 @@ def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_
     assert {e["worker"].split(":")[1] for e in made} <= {str(pid) for w, pid in pids.items() if w != victim}
     clips = sorted(p.name for p in (tmp_path / "out" / "clips").iterdir())
     assert clips == sorted(f"student{i}{s}" for i in (1, 2, 3) for s in (".mp4", ".png", ".seen.png", ".photo.png", ".json"))
+
+
+def test_ctrl_c_ends_a_batch_with_one_line_its_report_and_no_process_left(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("a.jpg", "b.jpg"):
+        (tmp_path / "in" / name).write_bytes((DATA / "student-seven.jpg").read_bytes())
+    work = tmp_path / "tmp"  # the workers' temporary folders, to see when a clip is being made
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")} | {"PYTHONPATH": str(PROJECT_ROOT), "TMPDIR": str(work)}
+    command = [sys.executable, "-m", "studio", "batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+               "--beats", BEAT, "--no-progress", "--workers", "2"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + WAIT
+    while not list(work.glob("nn-clip-*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, process.communicate()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to every process of the batch
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: interrupted; 2 students") and "report.json" in lines[0], stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [e["status"] for e in report["students"]] == ["failed", "failed"]
+    while time.monotonic() < deadline:  # the workers and their renders stop too, in a bounded time
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("processes of the batch still run")
