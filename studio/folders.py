@@ -74,11 +74,17 @@ def read_marker(folder: Path) -> Marker | None:
 
 def _files_in(folder: Path) -> list[str]:
     """Every entry that is not a folder (files, links, FIFOs ...), relative, the marker left out."""
+    return [name for name in _entries_in(folder) if not name.endswith("/")]
+
+
+def _entries_in(folder: Path) -> list[str]:
+    """Every entry under ``folder``, relative; folders end with '/', the marker is left out."""
     found = []
     for root, dirs, files in os.walk(folder):
         # A link to a folder is an entry of its own: listed, never followed.
-        entries = files + [d for d in dirs if os.path.islink(os.path.join(root, d))]
-        found += [Path(root, name).relative_to(folder).as_posix() for name in entries]
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        found += [Path(root, name).relative_to(folder).as_posix() for name in files + links]
+        found += [Path(root, name).relative_to(folder).as_posix() + "/" for name in dirs if name not in links]
     return sorted(set(found) - {MARKER})
 
 
@@ -99,7 +105,7 @@ def check_replaceable(out: Path, command: str) -> None:
         return
     if not out.is_dir():
         raise _refuse(out, "exists and is not a folder")
-    present = _files_in(out)
+    present = _entries_in(out)
     marker = read_marker(out)
     if marker is None:
         if present:
@@ -107,9 +113,11 @@ def check_replaceable(out: Path, command: str) -> None:
         return
     if marker.command != command:
         raise _refuse(out, f"was written by studio {marker.command}, not studio {command}")
-    foreign = [name for name in present if name not in marker.files]
+    made_folders = {parent.as_posix() + "/" for name in marker.files for parent in Path(name).parents if parent != Path(".")}
+    foreign = [name for name in present if name not in marker.files and name not in made_folders]
+    present = [name for name in present if not name.endswith("/")]
     if foreign:
-        raise _refuse(out, f"holds {len(foreign)} file(s) that studio {command} did not write (e.g. {foreign[0]})")
+        raise _refuse(out, f"holds {len(foreign)} file(s) or folder(s) that studio {command} did not write (e.g. {foreign[0]})")
     for name in present:
         expected = marker.files[name]
         if expected is not None and (not (out / name).is_file() or (out / name).is_symlink() or _sha256(out / name) != expected):

@@ -133,5 +133,5 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--beats", help="render these beats (comma-separated; default: every beat, in order)")
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
     p.add_argument("--slides", action="store_true", help="also make the classroom slides (HTML and PPTX) in slides/")
-    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced if made by this command)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced only if this command made it: see its .made-by-studio.json)")
     p.set_defaults(run=_lesson)

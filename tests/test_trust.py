@@ -113,7 +113,12 @@ def _folder_case(name: str, tmp: Path, chapter: Callable[[], Path]) -> Case:
     if name == "lesson-over-its-lesson-and-a-foreign-file":
         _files(out, {"index.html": "lesson", "notes.txt": "my notes"})
         _marker(out, "lesson", {"index.html": _sha(out / "index.html")})
-        return Case(["-m", "studio", "lesson", "--chapter", chapter(), "--out", out], ["1 file(s)", "notes.txt"])
+        return Case(["-m", "studio", "lesson", "--chapter", chapter(), "--out", out], ["1 file(s) or folder(s)", "notes.txt"])
+    if name == "lesson-over-its-lesson-and-an-empty-folder":
+        _files(out, {"index.html": "lesson"})
+        _marker(out, "lesson", {"index.html": _sha(out / "index.html")})
+        (out / "drafts").mkdir()
+        return Case(["-m", "studio", "lesson", "--chapter", chapter(), "--out", out], ["1 file(s) or folder(s)", "drafts/"])
     if name == "lesson-over-its-lesson-edited-by-hand":
         _files(out, {"index.html": "lesson"})
         _marker(out, "lesson", {"index.html": _sha(out / "index.html")})
@@ -155,7 +160,7 @@ def _folder_case(name: str, tmp: Path, chapter: Callable[[], Path]) -> Case:
 
 FOLDER_CASES = [
     "lesson-into-a-website", "lesson-into-a-class-batch", "lesson-over-an-unmarked-lesson",
-    "lesson-over-its-lesson-and-a-foreign-file", "lesson-over-its-lesson-edited-by-hand", "lesson-with-a-damaged-marker",
+    "lesson-over-its-lesson-and-a-foreign-file", "lesson-over-its-lesson-and-an-empty-folder", "lesson-over-its-lesson-edited-by-hand", "lesson-with-a-damaged-marker",
     "lesson-onto-a-link-to-a-folder", "slides-into-a-website", "chapter-over-a-foreign-video", "chapter-into-a-lesson",
     "batch-over-a-foreign-gallery", "batch-over-a-foreign-report", "batch-over-a-foreign-clip", "batch-into-a-lesson",
 ]
