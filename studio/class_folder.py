@@ -7,7 +7,10 @@ enlarged), ``clips/<slug>.photo.png`` (the student's image, reduced) and
 its content key). Every file is written to a temporary name and renamed, and
 the ``.json`` last: a clip counts as made only when its ``.json`` names the
 same content key and every file it lists is there, so an interrupted run is
-simply resumed.
+simply resumed. That ``.json`` is checked field by field, since anyone may
+have edited it. The folder's marker (:mod:`studio.folders`) lists every file
+the batch may write; a file of someone else's where one would go stops the
+batch before it starts.
 """
 
 from __future__ import annotations
