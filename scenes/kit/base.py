@@ -16,7 +16,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
-from kit.patches import install_patches
+from kit.patches import install_patches_or_exit
 from kit.tex import compile_formulas, formulas_in
 from kit.theme import Theme, theme_named
 from netcore.choices import read_choices
@@ -33,9 +33,8 @@ CURTAIN_Z_INDEX = 1_000_000
 
 
 def load_record(beat: str) -> tuple[Record, Theme]:
-    """The beat's record and theme for the current choices, with kit's patches to Manim installed, or exit with one line."""
+    """The beat's record and theme for the current choices, or exit with one line."""
     try:
-        install_patches()  # every change to Manim's internals, checked against its version
         choices = read_choices()
         return beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)
     except NetcoreError as exc:
@@ -65,7 +64,8 @@ class ExplainerScene(Scene):
 
     def setup(self) -> None:
         use_private_caches()  # before any Text or formula: renders may share a media folder
-        self.record, self.theme = load_record(self.beat)  # with kit/patches.py's changes to Manim installed
+        install_patches_or_exit()  # every change to Manim's internals, checked against its version; see kit/patches.py
+        self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
         compile_formulas(formulas_in(self.words))  # one LaTeX run for the beat's formulas; see kit/tex.py
         self.camera.background_color = self.theme.background

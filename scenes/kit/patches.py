@@ -25,6 +25,7 @@ are installed, not when this module is imported, and
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,9 +42,9 @@ from kit.copying import deepcopy_sharing_path
 from kit.encoding import write_frame_converting_once
 from kit.painting import painting_display_vectorized
 from kit.theme import FONT
-from netcore.errors import NetcoreError
+from netcore.errors import NetcoreError, one_line
 
-__all__ = ["ANY_MANIM", "PATCHES", "Patch", "check_manim_version", "install_patches", "patches_installed", "uninstall_patches"]
+__all__ = ["ANY_MANIM", "PATCHES", "Patch", "check_manim_version", "install_patches", "install_patches_or_exit", "patches_installed", "uninstall_patches"]
 
 ANY_MANIM = "EXPLAINER_ANY_MANIM"  # set to 1 to install the patches on a Manim they were not written for
 _INHERITED = object()  # the owner had no attribute of its own: uninstalling deletes the patch's
@@ -105,6 +106,15 @@ def install_patches() -> None:
         stock = patch.owner.__dict__.get(patch.attribute, _INHERITED)
         _stock[patch.name] = stock
         setattr(patch.owner, patch.attribute, patch.make(getattr(patch.owner, patch.attribute)))
+
+
+def install_patches_or_exit() -> None:
+    """:func:`install_patches` for a scene's setup: a refusal is its one line on stderr and exit status 2."""
+    try:
+        install_patches()
+    except NetcoreError as exc:
+        print(f"error: {one_line(exc)}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _restore(patch: Patch) -> None:
