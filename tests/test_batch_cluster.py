@@ -130,6 +130,22 @@ def test_a_rerun_keeps_the_finished_clips(local_batch) -> None:
     assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / "clips").iterdir()} == before
 
 
+def test_a_rerun_makes_again_a_clip_whose_json_was_edited(local_batch) -> None:
+    root, out, _ = local_batch
+    edited = json.loads((out / "clips" / "Digit.json").read_text())
+    edited |= {"clip": "/etc/passwd", "poster": "../../../etc/passwd"}
+    (out / "clips" / "Digit.json").write_text(json.dumps(edited))
+    (out / "clips" / "Seven-b.json").write_text('{"key": "no other field"}')
+    rerun = batch(root / "class.csv", "--out", out, "--workers", "1")
+    assert rerun.returncode == 3 and "Traceback" not in rerun.stderr, rerun.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert [e["status"] for e in report["students"]] == ["made", "made", "failed", "failed", "failed"]
+    html = (out / "index.html").read_text()
+    assert "/etc/passwd" not in html and "../" not in html and "/etc/passwd" not in (out / "report.json").read_text()
+    for entry in report["students"][:2]:
+        check_made(out, entry)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
