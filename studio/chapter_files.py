@@ -1,8 +1,8 @@
 """A chapter render's three files, checked to be what they claim before anything is made from them.
 
-``Chapter.json`` must be the index ``python -m studio chapter`` writes (the
-inputs that made the render, and each beat's sections with finite,
-non-negative, increasing times), ``Chapter.srt`` parseable subtitles within
+``Chapter.json`` must be the index ``python -m studio chapter`` writes
+(:class:`studio.schemas.ChapterIndex`: the inputs that made the render, and
+each beat's sections with finite, non-negative, increasing times), ``Chapter.srt`` parseable subtitles within
 the video, and ``Chapter.mp4`` an MP4 whose video stream decodes to its end.
 Any fault is one :class:`NetcoreError` naming the file and the fault, found
 before a lesson starts encoding.
@@ -11,25 +11,24 @@ before a lesson starts encoding.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import av
 import srt
+from pydantic import ValidationError
 
 from netcore.errors import NetcoreError
 from netcore.files import read_regular_file
 from storyboard.registry import beat_named
-from studio.provenance import check_inputs_record
+from studio.schemas import ChapterIndex, first_fault
 
 __all__ = ["CHAPTER_FILES", "ChapterRender", "check_index", "read_chapter_render"]
 
 CHAPTER_FILES = ("Chapter.mp4", "Chapter.srt", "Chapter.json")
 MAX_TEXT_BYTES = 16 * 2**20  # an index or subtitles of a chapter are kilobytes
 MAX_VIDEO_BYTES = 8 * 2**30
-LONGEST_SECONDS = 24 * 3600.0  # no chapter is a day long: larger times are damage (1e308 ...)
 SLACK_SECONDS = 0.5  # subtitles and sections may end this much after the last frame
 
 
@@ -52,61 +51,26 @@ class _Fault(ValueError):
     """What is wrong with a file, said in a few words."""
 
 
-def _seconds(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise _Fault(f"{what} is {value!r}, not a number of seconds")
-    if not 0 <= value <= LONGEST_SECONDS:
-        raise _Fault(f"{what} is {value!r}, outside 0 to {LONGEST_SECONDS:.0f} seconds")
-    return float(value)
-
-
-def _text(value: Any, what: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise _Fault(f"{what} is {value!r}, not a name")
-    return value
-
-
-def _section(entry: Any, where: str) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise _Fault(f"{where} is {type(entry).__name__}, not an object")
-    missing = [key for key in ("name", "start", "duration", "chapter_start") if key not in entry]
-    if missing:
-        raise _Fault(f"{where} has no {', '.join(missing)}")
-    _text(entry["name"], f"{where}'s name")
-    for key in ("start", "duration", "chapter_start"):
-        _seconds(entry[key], f"{where}'s {key}")
-    if entry["duration"] <= 0:
-        raise _Fault(f"{where}'s duration is {entry['duration']!r}, not above zero")
-    return entry
-
-
 def check_index(data: Any) -> dict[str, Any]:
     """``data`` if it is a chapter index as :mod:`studio.chapter` writes it; else raises a fault (ValueError)."""
     if isinstance(data, list):
         raise _Fault("written by an older version, without the inputs that made it")
-    if not isinstance(data, dict) or not isinstance(data.get("beats"), list) or not data["beats"]:
+    if not isinstance(data, dict):
         raise _Fault("not a chapter index (an object with 'inputs' and a list of 'beats')")
     try:
-        check_inputs_record(data.get("inputs"))
-    except ValueError as exc:
-        raise _Fault(str(exc)) from None
+        index = ChapterIndex.model_validate(data)
+    except ValidationError as exc:
+        raise _Fault(first_fault(exc)) from None
     last = 0.0
-    for i, beat in enumerate(data["beats"]):
-        where = f"beat {i + 1}"
-        if not isinstance(beat, dict) or not isinstance(beat.get("sections"), list) or not beat["sections"]:
-            raise _Fault(f"{where} is not an object with a list of sections")
+    for i, beat in enumerate(index.beats):
         try:
-            beat_named(_text(beat.get("beat"), f"{where}'s name"))
+            beat_named(beat.beat)
         except NetcoreError as exc:
-            raise _Fault(str(exc)) from None
-        _text(beat.get("scene"), f"{where}'s scene")
-        if _seconds(beat.get("start"), f"{where}'s start") < last - 1e-3:
-            raise _Fault(f"{where} starts before the one before it")
-        for j, section in enumerate(beat["sections"]):
-            start = _section(section, f"{where}, section {j + 1}")["chapter_start"]
-            if start < last - 1e-3:
-                raise _Fault(f"{where}, section {j + 1} starts before the one before it")
-            last = start
+            raise _Fault(f"beats.{i}.beat: {exc}") from None
+        for j, section in enumerate(beat.sections):
+            if section.chapter_start < last - 1e-3:
+                raise _Fault(f"beats.{i}.sections.{j} starts at {section.chapter_start}, before the section before it")
+            last = section.chapter_start
     return data
 
 

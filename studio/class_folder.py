@@ -27,6 +27,7 @@ from netcore.files import read_regular_file, write_atomically
 from studio.folders import Marker, claim_files, write_marker
 from studio.clip import ClipResult
 from studio.roster import Student
+from studio.schemas import ClipEntry
 
 __all__ = ["FILES", "MAX_IMAGE_BYTES", "ClassFolder", "content_key", "read_image"]
 
@@ -48,46 +49,18 @@ def content_key(image: bytes, beats: tuple[str, ...], quality: str, theme: str, 
 
 
 MAX_ENTRY_BYTES = 64 * 1024  # a clip's .json is a few hundred bytes
-MAX_SECONDS = 24 * 3600.0
 
 
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number")
-
-
-def _number(value: Any, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise ValueError(f"{value!r} is not a number from {low} to {high}")
-    return value
-
-
-def _whole(value: Any, low: int, high: int) -> int:
-    if type(value) is not int or not low <= value <= high:
-        raise ValueError(f"{value!r} is not a whole number from {low} to {high}")
-    return value
-
-
-def _checked_entry(entry: Any, slug: str, key: str, root: Path) -> dict[str, Any]:
-    """A fresh copy of a saved clip entry's fields, if each is what :meth:`ClassFolder.save` writes; else ValueError."""
-    if not isinstance(entry, dict) or entry["key"] != key:
+def _checked_entry(text: bytes, slug: str, key: str, root: Path) -> dict[str, Any]:
+    """A fresh copy of a saved clip entry's fields, if it is what :meth:`ClassFolder.save` writes; else ValueError."""
+    entry = ClipEntry.model_validate_json(text).model_dump()  # strict types; other fields dropped
+    if entry["key"] != key:
         raise ValueError("another clip")
-    checked: dict[str, Any] = {}
     for name, suffix in FILES.items():
         path = f"clips/{slug}{suffix}"
         if entry[name] != path or not stat.S_ISREG(os.lstat(root / path).st_mode):  # no link, no other path
             raise ValueError(f"{name} is not {path}")
-        checked[name] = path
-    worker = entry["worker"]
-    if not isinstance(worker, str) or len(worker) > 300:
-        raise ValueError("worker is not a short text")
-    return checked | {
-        "key": key,
-        "prediction": _whole(entry["prediction"], 0, 9),
-        "confidence": _number(entry["confidence"], 0.0, 1.0),
-        "frames": _whole(entry["frames"], 1, 10**8),
-        **{name: _number(entry[name], 0.0, MAX_SECONDS) for name in ("seconds", "render_seconds", "work_seconds")},
-        "worker": worker,
-    }
+    return entry
 
 
 class ClassFolder:
@@ -123,10 +96,9 @@ class ClassFolder:
         those fields are kept. Anything else means the clip is made again.
         """
         try:
-            entry = json.loads(read_regular_file(self.clips / f"{student.slug}.json", MAX_ENTRY_BYTES),
-                               parse_constant=_no_constant)
-            return _checked_entry(entry, student.slug, key, self.root)
-        except (NetcoreError, OSError, ValueError, KeyError, TypeError):
+            text = read_regular_file(self.clips / f"{student.slug}.json", MAX_ENTRY_BYTES)
+            return _checked_entry(text, student.slug, key, self.root)
+        except (NetcoreError, OSError, ValueError):  # pydantic's ValidationError is a ValueError
             return None
 
     def save(self, student: Student, key: str, result: ClipResult) -> dict[str, Any]:

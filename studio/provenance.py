@@ -11,18 +11,16 @@ choices and refuses any difference with one line.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
-from netcore.choices import THEMES, Choices
+from netcore.choices import Choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import SceneInputs
 from studio.version import code_version
 
-__all__ = ["INPUT_KEYS", "check_inputs_record", "check_same_inputs", "inputs_record"]
+__all__ = ["INPUT_KEYS", "check_same_inputs", "inputs_record"]
 
 INPUT_KEYS = ("weights_sha256", "digit", "neuron", "theme", "voice", "code_version")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _image_sha256(inputs: SceneInputs) -> str:
@@ -45,28 +43,6 @@ def inputs_record(choices: Choices, inputs: SceneInputs) -> dict[str, Any]:
         "voice": None if voice is None else str(voice),
         "code_version": code_version(),
     }
-
-
-def check_inputs_record(record: Any) -> None:
-    """Raise ValueError (a few words) unless ``record`` has the shape :func:`inputs_record` gives."""
-    if not isinstance(record, dict):
-        raise ValueError("has no 'inputs' object (the weights, digit, neuron, theme, voice and code that made it)")
-    missing = [key for key in INPUT_KEYS if key not in record]
-    if missing:
-        raise ValueError(f"its inputs lack {', '.join(missing)}")
-    if not isinstance(record["weights_sha256"], str) or not _SHA256.fullmatch(record["weights_sha256"]):
-        raise ValueError("its inputs' weights_sha256 is not a SHA-256")
-    digit = record["digit"]
-    sample = isinstance(digit, dict) and list(digit) == ["sample_index"] and type(digit["sample_index"]) is int
-    image = isinstance(digit, dict) and list(digit) == ["image_sha256"] and isinstance(digit["image_sha256"], str)
-    if not (sample or image):
-        raise ValueError("its inputs' digit is neither a sample_index nor an image_sha256")
-    if record["neuron"] is not None and type(record["neuron"]) is not int:
-        raise ValueError("its inputs' neuron is not a whole number")
-    if record["theme"] not in THEMES:
-        raise ValueError(f"its inputs' theme is not one of {', '.join(THEMES)}")
-    if not all(record[key] is None or isinstance(record[key], str) for key in ("voice", "code_version")):
-        raise ValueError("its inputs' voice or code_version is not text")
 
 
 def _shown(value: Any) -> str:
