@@ -32,8 +32,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from netcore.errors import NetcoreError
 from netcore.files import read_regular_file, write_atomically
+from studio.schemas import MarkerFile, first_fault
 from studio.version import code_version
 
 __all__ = ["MARKER", "Marker", "check_replaceable", "claim_files", "folder_made_atomically", "read_marker", "work_folder", "write_marker"]
@@ -62,14 +65,11 @@ def read_marker(folder: Path) -> Marker | None:
     if not os.path.lexists(path):
         return None
     try:
-        data = json.loads(read_regular_file(path, MAX_MARKER_BYTES))
-        files = data["files"]
-        if not (isinstance(data["command"], str) and isinstance(data["version"], str) and isinstance(files, dict)
-                and all(isinstance(v, (str, type(None))) for v in files.values())):
-            raise ValueError
-    except (ValueError, KeyError, TypeError):
-        raise NetcoreError(f"{path}: damaged, so what is in {folder} cannot be told apart: choose another --out") from None
-    return Marker(data["command"], data["version"], dict(files))
+        data = MarkerFile.model_validate_json(read_regular_file(path, MAX_MARKER_BYTES))
+    except ValidationError as exc:
+        raise NetcoreError(f"{path}: damaged ({first_fault(exc)}), so what is in {folder} cannot be told apart: "
+                           "choose another --out") from None
+    return Marker(data.command, data.version, dict(data.files))
 
 
 def _files_in(folder: Path) -> list[str]:

@@ -2,7 +2,7 @@
 
 ``ChapterIndex`` is ``Chapter.json`` (and a lesson's ``sections.json``): the
 inputs that made the render and each beat's sections. ``ClipEntry`` is a
-batch's ``clips/<student>.json``. Both are strict (a number is never a
+batch's ``clips/<student>.json``, ``MarkerFile`` an output folder's marker. Both are strict (a number is never a
 string, a boolean never a number), every time is a finite number of seconds
 from 0 to a day, and :func:`first_fault` says in one line what is wrong.
 """
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from netcore.choices import THEMES
 
-__all__ = ["ChapterIndex", "ClipEntry", "Inputs", "first_fault"]
+__all__ = ["ChapterIndex", "ClipEntry", "Inputs", "MarkerFile", "first_fault"]
 
 LONGEST_SECONDS = 24 * 3600.0  # no chapter or clip is a day long: larger times are damage (1e308 ...)
 
@@ -78,6 +78,14 @@ class ChapterIndex(_Strict):
 
     inputs: Inputs
     beats: Annotated[list[Beat], Field(min_length=1)]
+
+
+class MarkerFile(_Strict):
+    """``.made-by-studio.json``: the command that wrote a folder, its code version, its files (-> SHA-256 or None)."""
+
+    command: Name
+    version: Annotated[str, Field(max_length=200)]
+    files: dict[Name, Sha256 | None]
 
 
 class ClipEntry(_Strict):
