@@ -29,12 +29,12 @@ from tqdm import tqdm
 
 from netcore.choices import THEMES
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
 from storyboard.registry import beat_named
 from studio.class_folder import ClassFolder, content_key, read_image
 from studio.clip import ClipJob, ClipResult, make_clip
-from studio.cluster import add_cluster_options, check_workers, code_version, dask_client
-from studio.gallery import write_gallery
+from studio.cluster import add_cluster_options, check_workers, dask_client
+from studio.gallery import gallery_html
+from studio.version import code_version
 from studio.render import QUALITY_FOLDERS
 from studio.roster import Student, read_roster
 
@@ -42,6 +42,7 @@ __all__ = ["BatchSettings", "add_parser", "in_roster_order", "plan_batch", "run_
 
 DEFAULT_BEATS = ("forward",)  # the student's digit, what the network saw, its answer
 MAX_EXIT = 100  # exit statuses above 125 mean other things to shells
+INTERRUPTED = 130  # as for a command Ctrl-C ended
 
 
 class BatchSettings:
@@ -163,18 +164,25 @@ def _batch(args: argparse.Namespace) -> int:
     settings = BatchSettings(beats, args.quality, args.theme)
     students = read_roster(args.input)
     folder = ClassFolder(args.out)
+    folder.claim(students)
     made: dict[str, dict[str, Any]] = {}
     todo = plan_batch(students, folder, settings, made)
     started = not todo  # a re-run with every clip made starts no cluster at all
+    interrupted = False
     try:
         if todo:
             with dask_client(args.scheduler, args.workers) as client:
                 started = True
                 run_batch(todo, folder, settings, client, made, progress=not args.no_progress)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the cluster is closed by now
+        interrupted = True
     finally:  # even after Ctrl-C or a lost scheduler, the report and gallery say what was made
         entries = in_roster_order(students, made)
         if started:
             _write_outputs(folder, entries, settings)
+    if interrupted:
+        print(f"error: interrupted; {_summary(entries)}; report {folder.root / 'report.json'}", file=sys.stderr)
+        return INTERRUPTED
     failed = sum(e["status"] == "failed" for e in entries)
     print(f"{_summary(entries)}; gallery {folder.root / 'index.html'}, report {folder.root / 'report.json'}")
     if failed:
@@ -187,8 +195,8 @@ def _write_outputs(folder: ClassFolder, entries: list[dict[str, Any]], settings:
         "beats": list(settings.beats), "quality": settings.quality, "theme": settings.theme,
         "code_version": settings.code_version, "summary": _summary(entries), "students": entries,
     }
-    write_atomically(folder.root / "report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))
-    write_gallery(folder.root / "index.html", entries, "Every student's digit, as the network read it", _summary(entries))
+    folder.write("report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))
+    folder.write("index.html", gallery_html(entries, "Every student's digit, as the network read it", _summary(entries)).encode("utf-8"))
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

@@ -21,17 +21,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import av
 import srt
 
+from netcore.choices import read_choices
 from netcore.files import check_writable, move_into_place
+from netcore.inputs import load_inputs
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
 from studio.cluster import BeatRenderer, add_cluster_options, beat_renderer, render_each
+from studio.folders import claim_files, work_folder, write_marker
+from studio.provenance import inputs_record
 from studio.render import QUALITY_FOLDERS
 
 __all__ = ["add_parser", "beats_named", "build", "join", "merge_subtitles", "sections"]
@@ -90,9 +93,11 @@ def build(beats: list[Beat], quality: str, out_dir: Path, render_beats: BeatRend
     """
     for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
         check_writable(out_dir / name)  # before minutes of rendering, not after
+    choices = read_choices()
+    inputs = inputs_record(choices, load_inputs(choices))  # what the renders will show, checked before them
+    marker = claim_files(out_dir, "chapter", ("Chapter.json", "Chapter.srt", "Chapter.mp4"))  # never a user's own files
     # The work folder sits in the output folder, so the finished files are renamed into place.
-    with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as folder:
-        work = Path(folder)
+    with work_folder(out_dir, ".chapter-") as work:
         videos = render_beats(beats, quality, work)
         starts = join(videos, work / "Chapter.mp4")
         index = []
@@ -102,8 +107,9 @@ def build(beats: list[Beat], quality: str, out_dir: Path, render_beats: BeatRend
                 step["chapter_start"] = round(start + step["start"], 3)
             index.append({"beat": beat.name, "scene": beat.scene, "start": round(start, 3), "sections": steps})
         (work / "Chapter.srt").write_text(merge_subtitles(videos, starts), encoding="utf-8")
-        (work / "Chapter.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+        (work / "Chapter.json").write_text(json.dumps({"inputs": inputs, "beats": index}, indent=1) + "\n", encoding="utf-8")
         # All three are complete before any is replaced: the old set stays whole until then.
+        write_marker(out_dir, marker)
         for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
             move_into_place(work / name, out_dir / name)
     return out_dir / "Chapter.mp4"

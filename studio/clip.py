@@ -28,6 +28,7 @@ from storyboard.record import FADE_OUT
 from storyboard.registry import beat_named
 from studio.chapter import join
 from studio.cluster import check_same_code, worker_name
+from studio.folders import work_folder
 from studio.render import render
 
 __all__ = ["ClipJob", "ClipResult", "make_clip"]
@@ -76,12 +77,13 @@ def make_clip(job: ClipJob) -> ClipResult:
         check_same_code(job.code_version)
     except NetcoreError as exc:
         return ClipResult(job.slug, error=str(exc))
-    with tempfile.TemporaryDirectory(prefix="nn-clip-") as work:
+    # A worker killed mid-clip leaves its folder; the next clip on that machine removes it.
+    with work_folder(Path(tempfile.gettempdir()), "nn-clip-") as work:
         try:
-            result = _make(job, Path(work))
+            result = _make(job, work)
         except NetcoreError as exc:
             # Name the student's file, not the worker's temporary copy of it.
-            error = str(exc).replace(str(Path(work) / f"{job.slug}{job.image_suffix}"), job.source)
+            error = str(exc).replace(str(work / f"{job.slug}{job.image_suffix}"), job.source)
             return ClipResult(job.slug, error=error, work_seconds=time.perf_counter() - start)
     return replace(result, work_seconds=time.perf_counter() - start)
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import logging
 import os
 import socket
@@ -29,46 +28,29 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import cache, partial
-from importlib.metadata import version
+from functools import partial
 from pathlib import Path
 
 from distributed import Client, LocalCluster, as_completed
 
 from netcore.choices import Choices, read_choices
 from netcore.errors import NetcoreError
-from netcore.paths import PROJECT_ROOT
 from storyboard.registry import Beat, beat_named
 from studio.render import render
+from studio.version import code_version
 
 __all__ = [
     "BeatFiles", "BeatJob", "BeatRenderer", "add_cluster_options", "beat_renderer", "check_same_code",
-    "check_workers", "code_version", "dask_client", "render_beat_files", "render_each", "worker_name",
+    "check_workers", "dask_client", "max_workers", "render_beat_files", "render_each", "worker_name",
 ]
 
 CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
-# What a render depends on besides its inputs: a change to any of these makes every clip and beat new.
-_CODE = ("netcore", "storyboard", "scenes", "studio/render.py", "studio/clip.py", "studio/chapter.py",
-         "studio/cluster.py", "assets", "manim.cfg")
+WORKERS_PER_CORE = 4  # a local worker process and its Manim render take some 300-600 MB
 
 # Each rendered beat is logged here (debug level), with its seconds in Manim (``render_seconds``) and ``worker`` as extras.
 log = logging.getLogger(__name__)
 # Renders the beats into a work folder, each in a folder of its own; returns each beat's video, in order.
 BeatRenderer = Callable[[list[Beat], str, Path], list[Path]]
-
-
-@cache
-def code_version() -> str:
-    """A short hash of the code, assets and Manim version that make a render (the same on every machine)."""
-    digest = hashlib.sha256(f"manim {version('manim')}\n".encode())  # manim.__version__, without importing Manim
-    for entry in _CODE:
-        root = PROJECT_ROOT / entry
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(PROJECT_ROOT).as_posix()}\n".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
 
 
 def check_same_code(client_version: str) -> None:
@@ -92,7 +74,12 @@ def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
                 # One thread per worker process: each task runs one Manim render, which uses one core.
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                    host="127.0.0.1", dashboard_address=None,
+                    # The scheduler's HTTP server (health checks) on a free loopback port, not on 8787 of every interface.
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                    # A worker's failure reaches the caller; its log lines (a heartbeat lost as the cluster closes) are noise.
+                    silence_logs=logging.CRITICAL,
+                    preload=["studio.worker_signals"],  # Ctrl-C stops the client, which stops the workers
                 ))
                 client = stack.enter_context(Client(cluster))
             else:
@@ -242,9 +229,16 @@ def beat_renderer(scheduler: str | None, workers: int | None) -> BeatRenderer:
     return partial(render_on_dask, scheduler, workers)
 
 
+def max_workers() -> int:
+    """The most local workers allowed: each renders on one core, so more than a few per core only costs memory."""
+    return WORKERS_PER_CORE * (os.cpu_count() or 1)
+
+
 def _workers(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number above zero, not {text!r}")
+        raise argparse.ArgumentTypeError(f"must be a whole number above zero, not {text[:20]!r}")
+    if int(text) > max_workers():
+        raise argparse.ArgumentTypeError(f"at most {max_workers()} ({WORKERS_PER_CORE} per core), not {text[:20]}")
     return int(text)
 
 

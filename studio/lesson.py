@@ -25,7 +25,6 @@ import json
 import shutil
 from pathlib import Path
 
-import av
 import jinja2
 
 from netcore.choices import read_choices
@@ -39,13 +38,14 @@ from studio.cluster import add_cluster_options, beat_renderer
 from studio.playground import write_playground
 from studio.render import QUALITY_FOLDERS
 from studio.captions import beat_title, captions_vtt, chapters_vtt, words_of
+from studio.chapter_files import CHAPTER_FILES, read_chapter_render
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.media import busiest, faststart_mp4, frames_before, webm
+from studio.provenance import check_same_inputs, inputs_record
 
 __all__ = ["CHAPTER_FILES", "THUMB_WIDTH", "add_parser", "write_lesson"]
 
-CHAPTER_FILES = ("Chapter.mp4", "Chapter.srt", "Chapter.json")
 TEMPLATES = Path(__file__).with_name("templates")
 THUMB_WIDTH = 320
 TITLE = "But what is a neural network?"
@@ -58,20 +58,6 @@ def _clock(seconds: float) -> str:
 
 def _data_url(vtt: bytes) -> str:
     return "data:text/vtt;base64," + base64.b64encode(vtt).decode("ascii")
-
-
-def _read_chapter(folder: Path) -> tuple[list[dict], tuple[int, int]]:
-    """The section index and video size of a chapter render, after checking the render is complete and readable."""
-    missing = [name for name in CHAPTER_FILES if not (folder / name).is_file()]
-    if missing:
-        raise NetcoreError(f"no complete chapter render in {folder} (missing {', '.join(missing)}): run python -m studio chapter")
-    try:
-        index = json.loads((folder / "Chapter.json").read_text(encoding="utf-8"))
-        with av.open(str(folder / "Chapter.mp4")) as container:
-            size = container.streams.video[0].width, container.streams.video[0].height
-    except (ValueError, av.FFmpegError, IndexError) as exc:  # bad JSON, a damaged video, no video stream
-        raise NetcoreError(f"the chapter render in {folder} is damaged ({exc}): render it again") from None
-    return index, size
 
 
 def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
@@ -98,19 +84,20 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
 
     ``final`` is where ``out`` will be renamed to (default: ``out``), which the slides' index records.
     """
-    index, (width, height) = _read_chapter(chapter_dir)
+    rendered = read_chapter_render(chapter_dir)  # every file checked before any encoding
+    index, (width, height) = rendered.index["beats"], rendered.size
     choices = read_choices()
     inputs = load_inputs(choices)
+    check_same_inputs(rendered.index["inputs"], inputs_record(choices, inputs), f"the chapter render in {chapter_dir}")
     records = {entry["beat"]: beat_named(entry["beat"]).build(inputs) for entry in index}
     beats = _beats_on_page(index, records)
     video = chapter_dir / "Chapter.mp4"
     faststart_mp4(video, out / "lesson.mp4")
     webm(video, out / "lesson.webm")
-    srt_text = (chapter_dir / "Chapter.srt").read_text(encoding="utf-8")
-    tracks = {"captions": captions_vtt(srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
+    tracks = {"captions": captions_vtt(rendered.srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
     for kind, text in tracks.items():
         write_atomically(out / f"{kind}.vtt", text)
-    write_atomically(out / "sections.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
+    write_atomically(out / "sections.json", (json.dumps(rendered.index, indent=1) + "\n").encode("utf-8"))
     # Each beat's finished picture, before its closing fade to black.
     pictures = frames_before(video, [beat["end"] - FADE_OUT for beat in beats])
     pictures[busiest(pictures)].save(out / "poster.png")
@@ -140,7 +127,7 @@ def _lesson(args: argparse.Namespace) -> None:
     if args.chapter is not None and (args.workers is not None or args.scheduler is not None):
         raise NetcoreError("--workers and --scheduler render beats: they do not go with --chapter (an existing render)")
     beats = None if args.chapter is not None else chapter.beats_named(args.beats)  # an unknown beat stops here
-    with folder_made_atomically(args.out, "index.html") as work:
+    with folder_made_atomically(args.out, "lesson") as work:
         chapter_dir = args.chapter
         if chapter_dir is None:
             chapter_dir = work.parent / "chapter"
@@ -157,5 +144,5 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
     add_cluster_options(p)
     p.add_argument("--slides", action="store_true", help="also make the classroom slides (HTML and PPTX) in slides/")
-    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced if made by this command)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced only if this command made it: see its .made-by-studio.json)")
     p.set_defaults(run=_lesson)
