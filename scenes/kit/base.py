@@ -18,12 +18,10 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
-from kit.copying import share_svg_paths_in_copies
-from kit.encoding import convert_frames_once
 from kit.layout import CORNER_BUFF, MARGIN
-from kit.painting import paint_directly
+from kit.patches import install_patches_or_exit
 from kit.tex import compile_formulas, formulas_in
-from kit.theme import FONT, Theme, theme_named
+from kit.theme import Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
@@ -102,10 +100,7 @@ class ExplainerScene(Scene):
 
     def setup(self) -> None:
         use_private_caches()  # before any Text or formula: renders may share a media folder
-        share_svg_paths_in_copies()  # animations copy text and formulas; see kit/copying.py
-        convert_frames_once()  # a held frame is converted to YUV once, not once a repeat; see kit/encoding.py
-        paint_directly()  # pictures of pixels and bundles of lines paint themselves; see kit/painting.py
-        Text.set_default(font=FONT)
+        install_patches_or_exit()  # every change to Manim's internals, checked against its version; see kit/patches.py
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
         self.narration = load_narration(self.record)
