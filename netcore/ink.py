@@ -37,7 +37,7 @@ from netcore.paperlines import LINE_CONTRAST, is_stray_line, line_thickness, rem
 from netcore.steps import Step, rounded
 from netcore.strokes import stroke_width
 
-__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "MIN_DIGIT_PIXELS", "find_ink"]
+__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "MIN_DIGIT_PIXELS", "find_ink", "is_dark_ink"]
 
 # Ink must differ from the paper by at least this much (grey levels in [0, 1]):
 # about 25 of 255 levels, more than JPEG noise on a blank sheet.
@@ -115,6 +115,11 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     ink[near] = part
     steps.append(Step("ink", {"level": rounded(level)}))
     return ink, steps
+
+
+def is_dark_ink(grey: np.ndarray) -> bool:
+    """Whether the ink in ``grey`` is darker than its paper (the usual case) rather than lighter."""
+    return _polarity(grey)[1]
 
 
 def _border(grey: np.ndarray) -> np.ndarray:
