@@ -26,7 +26,7 @@ from netcore.inputs import SceneInputs, load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, Trace, load_network
 from netcore.paths import CHECKPOINTS_FILE, DEFAULT_WEIGHTS, SAMPLE_FILE
-from netcore.preprocess import save_png
+from netcore.preprocess import Prepared, save_png
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
 
@@ -168,10 +168,19 @@ def _prediction_json(inputs: SceneInputs, trace: Trace, prepared_png: Path | Non
         "prediction": int(trace.prediction),
         "outputs": trace.output.tolist(),
         "hidden_layers": [a.tolist() for a in trace.activations[1:-1]],
+        "page": _page_corners(digit.prepared),
         "preprocessing": [] if digit.prepared is None else [asdict(step) for step in digit.prepared.steps],
         "prepared_png": None if prepared_png is None else str(prepared_png),
     }
     return json.dumps(record, indent=2)
+
+
+def _page_corners(prepared: Prepared | None) -> list[list[float]] | None:
+    """The sheet of paper's corners (x, y) in the image file's pixels, clockwise from top left; None if none found."""
+    if prepared is None:
+        return None
+    page = next((step.params for step in prepared.steps if step.name == "page"), {})
+    return page.get("corners")
 
 
 def cmd_predict(args: argparse.Namespace) -> None:
@@ -186,6 +195,11 @@ def cmd_predict(args: argparse.Namespace) -> None:
     if args.save_prepared is not None:
         print(f"prepared 28x28 image written to {args.save_prepared}")
     print(f"{digit.description}")
+    if digit.prepared is not None:
+        corners = _page_corners(digit.prepared)
+        where = "none found, the picture read whole" if corners is None else " ".join(f"({x:g}, {y:g})" for x, y in corners)
+        print(f"page: {where}")
+        print("preprocessing: " + " -> ".join(step.name for step in digit.prepared.steps))
     for layer, a in enumerate(trace.activations[1:-1], start=1):
         print(f"hidden layer {layer}: " + " ".join(f"{v:.2f}" for v in a))
     for k, v in enumerate(trace.output):

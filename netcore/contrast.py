@@ -12,9 +12,10 @@ than its paper. :func:`paper_relative` removes the paper instead:
 2. **ratio**: each channel is divided by its paper, so paper becomes 1 in
    every channel whatever its tint or light, and ink is its own reflectance
    relative to the paper (a red pen: low in green and blue, high in red);
-3. **darkest channel**: the grey level is the channel where the ink stands
-   out most from the paper, its lowest ratio (a red pen on yellow paper is dark
-   in blue and green, a blue pen in red, a pencil in all three);
+3. **grey**: the luminance of the ratios (paper 1 whatever its tint, light
+   or cast); but ink that is faint in luminance and far darker in one channel
+   (a yellow or orange pen, a light pen on tinted paper) is read from its
+   darkest channel, where it stands out;
 4. **noise**: sensor noise is measured on the paper (the spread of the
    ratios around 1), and, if it is strong, smoothed with the narrowest of a few
    Gaussians that brings it below ``QUIET``: a stroke, wider than the
@@ -41,6 +42,11 @@ QUIET = 0.02
 _SIGMAS = (0.0, 0.8, 1.2, 1.7, 2.4, 3.4)
 # A channel whose paper is darker than this fraction of the brightest channel's is left out.
 _DIM_CHANNEL = 0.5
+# Ink reaching less than this below the paper in luminance, and this many times further in its
+# darkest channel, is read from that channel.
+_FAINT = 0.35
+_COLOUR_GAIN = 1.5
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 # The closing's window, as a fraction of the picture's shorter side: wider than three strokes of a digit
 # that fills the picture's height.
 _WINDOW = 1 / 6
@@ -57,7 +63,16 @@ def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
     # A channel the light barely reaches (blue under a warm lamp) is mostly noise once divided by its paper.
     used = levels >= _DIM_CHANNEL * levels.max()
     ratio = rgb[..., used] / np.maximum(paper[..., used], np.float32(0.02))
-    grey = ratio.min(axis=2)
+    luma = _LUMA[used] / _LUMA[used].sum()
+    grey = ratio @ luma
+    source = "luminance"
+    # Ink faint in luminance (a yellow or orange pen, a light colour on tinted paper) but dark in one
+    # channel is read from that channel. Otherwise luminance: printed blue lines are darker in red than
+    # in luminance, and wide blurry ones would survive line removal.
+    darkest = ratio.min(axis=2)
+    faint, strong = _ink_contrast(grey), _ink_contrast(darkest)
+    if faint < _FAINT and strong > _COLOUR_GAIN * faint:
+        grey, source = darkest, "darkest channel"
     noise = _spread(grey)
     smoothed, sigma = grey, 0.0
     for sigma in _SIGMAS:
@@ -68,6 +83,7 @@ def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
     params = {
         "paper": [rounded(v) for v in levels],
         "channels": "".join(c for c, u in zip("RGB", used) if u),
+        "grey_from": source,
         "noise": rounded(noise),
         "smoothed": rounded(sigma),
     }
@@ -83,6 +99,12 @@ def _closing(rgb: np.ndarray, window: int) -> np.ndarray:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
     return cv2.resize(closed, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def _ink_contrast(grey: np.ndarray) -> float:
+    """How far the darkest marks reach below the paper (1): the contrast of the 0.2% darkest pixels."""
+    sample = grey.ravel()[:: max(1, grey.size // 200_000)]
+    return 1.0 - float(np.percentile(sample, 0.2))
 
 
 def _spread(grey: np.ndarray) -> float:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -86,7 +87,15 @@ def read_picture(path: Path, max_side: int | None) -> tuple[np.ndarray, list[Ste
                     steps.append(Step("transparency", {"filled_with": background}))
                 if max_side is not None and max(grey.size) >= 2 * max_side:
                     grey = grey.reduce(max(grey.size) // max_side)  # whole-pixel area average, fast
-                array = np.asarray(grey, dtype=np.float32)
+                if grey.mode == "RGB" and max_side is not None and max(grey.size) > max_side:
+                    # Colour is reduced the rest of the way here, while it is still one byte a channel.
+                    factor = max_side / max(grey.size)
+                    size = (max(1, round(grey.size[0] * factor)), max(1, round(grey.size[1] * factor)))
+                    array = cv2.resize(np.asarray(grey), size, interpolation=cv2.INTER_AREA)
+                    steps.append(Step("reduce", {"width": size[0], "height": size[1]}))
+                else:
+                    array = np.asarray(grey)
+                array = array.astype(np.float32)
                 return (array / np.float32(255.0) if grey.mode in ("L", "RGB") else array), steps
     except FileNotFoundError:
         raise NetcoreError(f"{path}: file not found") from None

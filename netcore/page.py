@@ -19,7 +19,8 @@ enclosed by a sharp edge, bright, and roughly four-sided:
    corners are left;
 5. **checks**: the four-sided shape must cover ``MIN_PAGE`` to ``MAX_PAGE`` of
    the picture, be filled by the piece, be no longer than ``MAX_ASPECT`` times
-   its width, and be brighter inside than outside along its rim.
+   its width, and be brighter inside than outside, both along its rim and
+   taking all that lies outside it (the desk is all around).
 
 No sheet found (a close-up where the paper fills the picture, a blackboard)
 returns None, and the picture is read whole, as before. :func:`rectify`
@@ -37,6 +38,8 @@ from netcore.steps import Step, rounded
 __all__ = ["FIND_SIDE", "MAX_PAGE", "MIN_PAGE", "find_page", "rectify"]
 
 FIND_SIDE = 400
+# A picture smaller than this (pixels, shorter side) is a drawing or a crop, not a photo of a page on a desk.
+_MIN_SIDE = 240
 # The page covers this fraction of the picture at least (a sheet further away holds a
 # digit too small to read) and at most (beyond, the "desk" is a sliver at the rim).
 MIN_PAGE = 0.12
@@ -52,19 +55,19 @@ _RIM_RATIO = 1.15
 # The piece must fill this fraction of its quadrilateral.
 _FILL = 0.9
 # Rectified, this fraction of the page's sides is dropped along its rim (its edge, the desk's last pixels).
-_RIM_CROP = 0.015
+_RIM_CROP = 0.02
 
 
 def find_page(rgb: np.ndarray) -> np.ndarray | None:
-    """The corners (x, y) of the sheet of paper in ``rgb`` (H, W, 3 floats in [0, 1]), clockwise from the
+    """The corners (x, y) of the sheet of paper in ``rgb`` (H, W, 3 floats in [0, 1], or grey H, W), clockwise from the
     top left, in the picture's pixels (pixel (i, j) spans x in [j, j + 1]); None if there is no sheet."""
     height, width = rgb.shape[:2]
-    if min(height, width) < 64:  # too small to hold a page with a readable digit on a desk
+    if min(height, width) < _MIN_SIDE:
         return None
     factor = min(1.0, FIND_SIDE / max(height, width))
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
     small = cv2.resize(np.ascontiguousarray(rgb, np.float32), size, interpolation=cv2.INTER_AREA)
-    luminance = small @ np.array([0.299, 0.587, 0.114], np.float32)
+    luminance = small if small.ndim == 2 else small @ np.array([0.299, 0.587, 0.114], np.float32)
     log = cv2.GaussianBlur(np.log(luminance + np.float32(0.02)), (0, 0), _SMOOTH)
     gradient = np.hypot(cv2.Sobel(log, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(log, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
     edges = cv2.dilate((gradient > _EDGE).astype(np.uint8), np.ones((3, 3), np.uint8))
@@ -117,6 +120,10 @@ def _quadrilateral(piece: np.ndarray, luminance: np.ndarray) -> np.ndarray | Non
     if not inside.any() or not outside.any():
         return None
     if np.median(luminance[inside > 0]) < _RIM_RATIO * np.median(luminance[outside > 0]):
+        return None
+    # And the desk is all around: most of what lies outside is darker than the page (the inside of a
+    # digit's loop, or a square of squared paper, has paper again beyond its rim).
+    if np.median(luminance[filled == 0]) * _RIM_RATIO > np.median(luminance[filled > 0]):
         return None
     return corners
 

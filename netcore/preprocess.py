@@ -50,6 +50,7 @@ from scipy import ndimage
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
 from netcore.contrast import paper_relative
+from netcore.glare import GLARE_AREA, GLARE_SIDE, glare_fraction
 from netcore.imagefile import luminance, read_picture
 from netcore.ink import find_ink, is_dark_ink
 from netcore.page import find_page, rectify
@@ -140,23 +141,31 @@ def prepare(grey: np.ndarray) -> Prepared:
 def _prepare(picture: np.ndarray) -> Prepared:
     """:func:`prepare` for a grey (H, W) or colour (H, W, 3) picture."""
     picture, steps = _as_picture(picture)
+    # Everything below works on the picture reduced to WORK_SIDE: the page is found and flattened there too.
+    given = max(picture.shape[:2])
+    picture, reduced = _reduce(picture)
+    steps += reduced
     photo = _thumbnail(luminance(picture))
+    glare = glare_fraction(luminance(picture)) if min(picture.shape[:2]) >= GLARE_SIDE else 0.0
+    if glare > GLARE_AREA:
+        raise NetcoreError(
+            f"glare: a washed-out white patch covers {glare:.0%} of the picture (a reflection: a photo through "
+            "glass, glossy paper?) and hides what lies under it: photograph the page without reflections"
+        )
     corners = find_page(picture)
-    scale = np.array(photo.shape[::-1]) / np.array(picture.shape[1::-1])
-    page = None if corners is None else corners * scale
+    page = None if corners is None else corners * (np.array(photo.shape[::-1]) / np.array(picture.shape[1::-1]))
     if corners is None:
         steps.append(Step("page", {"found": False}))
-        picture, reduced = _reduce(picture)
-        steps += reduced
         seen = "no sheet of paper on a desk, the picture read whole"
     else:
-        whole = picture.shape[0] * picture.shape[1]
+        whole, back = picture.shape[0] * picture.shape[1], given / max(picture.shape[:2])
         picture, step = rectify(picture, corners, WORK_SIDE)
-        steps.append(step)
+        steps.append(_scaled_page(step, back))  # corners in the given picture's pixels, not the reduced one's
         seen = f"a sheet of paper covering {_area(corners) / whole:.0%} of the picture"
     try:
         grey = luminance(picture).astype(np.float64)
-        if picture.ndim == 3 and is_dark_ink(grey):
+        dark_ink = is_dark_ink(grey)
+        if picture.ndim == 3 and dark_ink:
             relative, step = paper_relative(picture)
             grey = relative.astype(np.float64)
             steps.append(step)
@@ -219,7 +228,8 @@ def _as_picture(picture: np.ndarray) -> tuple[np.ndarray, list[Step]]:
             raise NetcoreError(f"grey levels must lie in [0, 1], found {array.min():g} to {array.max():g}")
     else:
         raise NetcoreError(f"expected grey levels as numbers, got an array of {array.dtype}")
-    return array.astype(np.float32), []
+    # Grey pictures in float64 (as they always were: their results stay the same), colour in float32 for OpenCV.
+    return array.astype(np.float64 if array.ndim == 2 else np.float32), []
 
 
 def _reduce(picture: np.ndarray) -> tuple[np.ndarray, list[Step]]:
@@ -229,7 +239,10 @@ def _reduce(picture: np.ndarray) -> tuple[np.ndarray, list[Step]]:
         return picture, []
     factor = WORK_SIDE / max(height, width)
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    picture = cv2.resize(picture, size, interpolation=cv2.INTER_AREA)
+    if picture.ndim == 2:
+        picture = _resize(picture, size, Image.Resampling.BOX)
+    else:
+        picture = cv2.resize(picture, size, interpolation=cv2.INTER_AREA)
     return picture, [Step("reduce", {"width": size[0], "height": size[1]})]
 
 

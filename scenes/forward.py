@@ -55,10 +55,11 @@ class ForwardPass(ExplainerScene):
         self.wait(2)
 
     def _photo_and_input(self) -> None:
-        """The student's photo on the left, the 28x28 input the network sees on the right, and the
-        preprocessing steps between them."""
+        """The student's photo on the left (the page found on it outlined), the 28x28 input the network
+        sees on the right, and the preprocessing steps between them."""
         theme, words = self.theme, self.words
-        photo = Photo(self.numbers.photo, theme, width=4.6, height=4.4).move_to([LEFT_EDGE + 2.3, -0.2, 0])
+        shown = self.numbers.photo
+        photo = Photo(shown.picture, theme, width=4.6, height=4.4, page=shown.page).move_to([LEFT_EDGE + 2.3, -0.2, 0])
         self.grid = PixelGrid(self.numbers.pixels, theme, side_length=4.4).move_to([RIGHT_EDGE - 2.2, -0.2, 0])
         self.title = Text(words.title, color=theme.text, font_size=30).move_to([0, TOP_EDGE - 0.2, 0])
         self.source = Text(words.source, color=theme.muted, font_size=16).next_to(photo, DOWN, buff=0.15)

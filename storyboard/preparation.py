@@ -14,6 +14,12 @@ def _phrase(step: Step) -> str | None:
     params = step.params
     if step.name == "transparency":
         return f"transparent background made {params['filled_with']}"
+    if step.name == "page" and "corners" in params:
+        return "page found and flattened"
+    if step.name == "colour" and float(params["smoothed"]) > 0:
+        return "paper's colour removed, noise smoothed"
+    if step.name == "colour":
+        return "paper's colour removed"
     if step.name == "polarity" and params["ink"] == "light on dark":
         return "light ink on dark: ink taken as 1"
     if step.name == "paper" and params["light"] == "uneven":

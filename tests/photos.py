@@ -54,6 +54,7 @@ __all__ = [
     "photo_of_validation_digit",
     "save_jpeg",
     "validation_digits",
+    "with_glare",
 ]
 
 STYLES = ("pen", "marker", "scan")
@@ -174,6 +175,20 @@ def desk_photo(seed: int, megapixels: float = 1.0) -> Photo:
     lit = _desk(height, width, rng) * light[..., None]
     lit += rng.standard_normal(lit.shape, dtype=np.float32) * np.float32(3.0 / 255.0)
     return Photo(_to_uint8(lit), -1, "pen", "none", "none", False)
+
+
+def with_glare(photo: Photo, seed: int) -> Photo:
+    """The photo taken through glass: a lamp's reflection, a washed-out white patch, over part of the page."""
+    rng = np.random.default_rng([29, 2, seed])
+    height, width = photo.pixels.shape[:2]
+    rows = np.arange(height, dtype=np.float32)[:, None] / height - np.float32(rng.uniform(0.3, 0.7))
+    cols = np.arange(width, dtype=np.float32)[None, :] / width - np.float32(rng.uniform(0.3, 0.7))
+    radius = np.sqrt((rows / np.float32(rng.uniform(0.12, 0.2))) ** 2 + (cols / np.float32(rng.uniform(0.15, 0.3))) ** 2)
+    shine = np.clip(1.6 - radius, 0.0, 1.0)[..., None]  # saturated in the middle, fading out
+    veil = np.float32(0.08)  # the glass reflects a little of the room everywhere
+    lit = photo.pixels.astype(np.float32) / 255.0
+    lit = lit + veil * (1.0 - lit) + shine * 1.5
+    return Photo(_to_uint8(lit), photo.label, photo.style, photo.paper, photo.ink, photo.shadow, photo.conditions, photo.corners, photo.quality)
 
 
 def save_jpeg(photo: Photo, path: str | Path, quality: int | None = None) -> Path:
