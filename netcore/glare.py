@@ -2,7 +2,7 @@
 
 Under glare the paper and the ink are both white: whatever the digit had
 there is lost, and what is left would be read as another digit. A picture
-with a patch of ``GLARE_AREA`` or more of nearly saturated pixels, in one piece,
+with a patch of more than ``GLARE_AREA`` of nearly saturated pixels, in one piece,
 clearly brighter than its paper (whose median is below ``_PAPER``: a scan of a
 white page is white everywhere, and that is no glare), is refused.
 """
@@ -15,7 +15,7 @@ import numpy as np
 __all__ = ["GLARE_AREA", "GLARE_SIDE", "glare_fraction"]
 
 # The largest washed-out patch, as a fraction of the picture, that is not refused.
-GLARE_AREA = 0.01
+GLARE_AREA = 0.03
 # Pictures with a shorter side below this (drawings, crops, MNIST-sized arrays) are not photos: no glare looked for.
 GLARE_SIDE = 240
 _WHITE = 0.97  # luminance of a washed-out pixel

@@ -164,7 +164,7 @@ def _prepare(picture: np.ndarray) -> Prepared:
         seen = f"a sheet of paper covering {_area(corners) / whole:.0%} of the picture"
     try:
         grey = luminance(picture).astype(np.float64)
-        dark_ink = is_dark_ink(grey)
+        dark_ink = corners is not None or is_dark_ink(grey)  # on a page found, ink is darker than the paper
         if picture.ndim == 3 and dark_ink:
             relative, step = paper_relative(picture)
             grey = relative.astype(np.float64)
