@@ -21,6 +21,12 @@ GLARE_SIDE = 240
 _WHITE = 0.97  # luminance of a washed-out pixel
 _PAPER = 0.9  # paper brighter than this (a scan, a white canvas) is no background for glare
 _THICK = 0.04  # the patch's inscribed circle has at least this radius (a fraction of the picture's shorter side)
+# Around the patch, within this fraction of the shorter side, the picture is still this bright (a halo).
+_HALO = 0.03
+_HALO_LEVEL = 0.75
+# Beyond the halo, up to this fraction of the shorter side, the median is paper: at least this bright.
+_AROUND = 0.1
+_AROUND_LEVEL = 0.3
 
 
 def glare_fraction(grey: np.ndarray) -> float:
@@ -38,5 +44,16 @@ def glare_fraction(grey: np.ndarray) -> float:
     # Glare is a broad patch; white strokes (chalk, white ink on black) are thin, however long.
     inscribed = float(cv2.distanceTransform((labels == largest).astype(np.uint8), cv2.DIST_L2, 5).max())
     if inscribed < _THICK * min(small.shape):
+        return 0.0
+    # Glare fades out into the paper through a bright halo; white ink (chalk, white on black) ends sharply.
+    patch = (labels == largest).astype(np.uint8)
+    reach = max(3, round(_HALO * min(small.shape))) | 1
+    halo = cv2.dilate(patch, np.ones((reach, reach), np.uint8)) > patch
+    if not halo.any() or np.median(small[halo]) < _HALO_LEVEL:
+        return 0.0
+    # And beyond the halo lies paper, not a black ground (thick white strokes on black have soft edges too).
+    wide = max(reach + 2, round(_AROUND * min(small.shape))) | 1
+    around = cv2.dilate(patch, np.ones((wide, wide), np.uint8)) > cv2.dilate(patch, np.ones((reach, reach), np.uint8))
+    if not around.any() or np.median(small[around]) < _AROUND_LEVEL:
         return 0.0
     return float(stats[largest, cv2.CC_STAT_AREA]) / small.size
