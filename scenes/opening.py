@@ -359,7 +359,9 @@ class NeuronHoldsANumber(ExplainerScene):
             places.append(place.move_to([x, top - (r + 0.5) * segment, 0]))
         column = Rectangle(width=width, height=top - bottom, stroke_color=theme.muted, stroke_width=1).move_to([x, (top + bottom) / 2, 0])
         self.play(LaggedStart(*(Transform(strip, place) for strip, place in zip(strips, places)), lag_ratio=0.15), run_time=5)
-        note = Text(words.column_note, color=theme.text, font_size=18).next_to(column, UP, buff=0.1)
+        # Beside the column, under the row label: above it the note would crowd the layer note on the right.
+        note = Text(words.column_note, color=theme.text, font_size=18, line_spacing=0.9)
+        note.next_to(column, LEFT, buff=0.2).set_y((top + bottom) / 2 - 0.6)
         ends = VGroup(
             *(Text(t, color=theme.muted, font_size=14).next_to(column.get_corner(UP + LEFT if k == 0 else DOWN + LEFT), LEFT, buff=0.15)
               for k, t in enumerate(words.column_ends))

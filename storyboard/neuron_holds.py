@@ -62,7 +62,7 @@ def neuron_holds_record(inputs: SceneInputs) -> Record[NeuronHoldsNumbers, Neuro
         layer_note=f"row {numbers.row}: input neurons {first} to {last} (from 0)",
         held_value=held,
         held_note="a number between 0 and 1:\nthe neuron's activation",
-        column_note=f"the {size} input neurons",
+        column_note=f"the {size}\ninput neurons",
         column_ends=["neuron 0", f"neuron {numbers.input_size - 1}"],
         row_label=f"row {numbers.row}:\nneurons {numbers.row_neurons[0]}\u2013{numbers.row_neurons[1]}",
     )
