@@ -32,7 +32,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
-from kit.layout import LEFT_EDGE, MARGIN, RIGHT_EDGE
+from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
 from kit.motion import FadeTransform, Unveil, Veil
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SignedGrid, outline
@@ -83,6 +83,8 @@ class WeightsAsPicture(ExplainerScene):
         neuron = self.slice.neurons[1][k]
         ring = Circle(neuron.width * 0.9, color=theme.highlight, stroke_width=3).move_to(neuron)
         label = Text(words.edges_label, color=theme.text, font_size=24, line_spacing=0.9).next_to(ring, RIGHT, buff=0.4)
+        # Beside its neuron, but inside the margins when the neuron is the layer's first or last.
+        label.shift(UP * max(0.0, BOTTOM_EDGE - label.get_bottom()[1]) + DOWN * max(0.0, label.get_top()[1] - TOP_EDGE))
         self.play(FadeIn(title), Unveil(self.slice, theme), run_time=1.2)
         self.play(Create(ring), FadeIn(label), run_time=1)
         self.wait(1)
