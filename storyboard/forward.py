@@ -63,7 +63,7 @@ def _steps(title: str, numbers: ForwardNumbers, sizes: list[int], side: int, ans
     outputs = numbers.prediction.outputs
     best, runner = (int(k) for k in numbers.ranking[:2])
     meaning = (
-        f"Each output neuron says how much the network thinks the image is its digit: "
+        f"There is one output neuron per digit. Its value says how much the network thinks the image is that digit: "
         f"{two_decimals(outputs[best])} for {best}, {two_decimals(outputs[runner])} for {runner}."
     )
     return (
