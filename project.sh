@@ -4,7 +4,7 @@
 #   ./project.sh render   set up, then render the main clip (scenes/forward.py) at 480p
 #   ./project.sh test     set up, then run the whole test suite
 #   ./project.sh bench    set up, check the redraws per frame (fails loudly if they grew), then print the
-#                         compute, photo, class-batch, page, chapter and render benchmarks
+#                         compute, photo, class-batch, page, chapter, render and voice benchmarks
 #   ./project.sh setup    set up only
 # Every step is skipped when it is already done, so a second run starts at once.
 set -euo pipefail
@@ -17,6 +17,7 @@ APT_PACKAGES=(
   texlive-latex-base texlive-latex-extra dvisvgm               # MathTex (standalone.cls is in latex-extra)
   ca-certificates
   chromium chromium-driver                                     # the lesson page and slides, tested in a real browser
+  festival festvox-us-slt-hts espeak-ng                        # the narrating voices (Festival's slt is the default)
 )
 # npm fetches reveal.js (the slides) by package name. Debian's npm package conflicts with a
 # Node.js installed from elsewhere (which brings its own npm), so it is asked for only when missing.
@@ -90,6 +91,6 @@ case "${1:-}" in
   test)   setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)  setup; "$VENV/bin/python" bench/redraws.py; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py
           "$VENV/bin/python" bench/batch.py; "$VENV/bin/python" bench/page.py; "$VENV/bin/python" bench/chapter.py
-          exec "$VENV/bin/python" bench/render.py ;;
+          "$VENV/bin/python" bench/render.py; exec "$VENV/bin/python" bench/voice.py ;;
   *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
 esac

@@ -17,7 +17,6 @@ from storyboard.forward import forward_record
 from storyboard.function import function_record
 from storyboard.glimpse import glimpse_record
 from storyboard.hope import hope_record
-from storyboard.layers import layers_record
 from storyboard.learned import learned_record
 from storyboard.many_threes import many_threes_record
 from storyboard.matrix import matrix_record
@@ -68,18 +67,12 @@ BEATS: tuple[Beat, ...] = (
         "the digit's grid with a zoomed window of its values; those values become input neurons, each holding a number",
     ),
     Beat(
-        "layers",
-        "LayersTour",
-        "opening",
-        layers_record,
-        "the input layer of 784, the output layer of 10 with their meaning, then the hidden layers, all with real activations",
-    ),
-    Beat(
         "forward",
         "ForwardPass",
         "forward",
         forward_record,
-        "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
+        "the digit's pixels feed the input layer of 784; the hidden layers (the designer's choice) and the ten outputs, one per digit; "
+        "the signal travels layer by layer to the answer",
     ),
     Beat(
         "when-it-fails",

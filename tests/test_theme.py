@@ -44,6 +44,19 @@ def test_text_colours_are_readable(name: str, role: str) -> None:
     assert contrast(getattr(theme, role), theme.background) >= 4.5
 
 
+ROLE_COLOURS = ("positive", "negative", "highlight", "weight", "bias", "squish")
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_each_role_has_a_colour_of_its_own(name: str) -> None:
+    """One colour, one meaning: no two roles share a colour or nearly so (ΔE76 at least 30)."""
+    theme = THEMES[name]
+    for i, a in enumerate(ROLE_COLOURS):
+        for b in ROLE_COLOURS[i + 1 :]:
+            distance = float(np.linalg.norm(_lab(getattr(theme, a)) - _lab(getattr(theme, b))))
+            assert distance >= 30, f"{name}: {a} and {b} are only {distance:.1f} apart"
+
+
 @pytest.mark.parametrize("name", sorted(THEMES))
 def test_highlight_stands_out_from_the_sigmoid_curve(name: str) -> None:
     theme = THEMES[name]
