@@ -13,7 +13,7 @@ from netcore.inputs import load_inputs
 from storyboard.record import plain
 from storyboard.registry import BEATS
 
-TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish")
+TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish", "relu")
 
 
 def _luminance(colour) -> float:

@@ -2,7 +2,7 @@
 
 As in the original: positive weights blue, negative red; activations are
 white fill on black (black on white in the light theme); in the matrix form
-W is green, b blue and sigma yellow (olive on white). Every colour that draws text reaches a
+W is green, b blue and sigma yellow (olive on white); ReLU, set against the sigmoid, purple. Every colour that draws text reaches a
 contrast of at least 4.5:1 on its background (WCAG AA), tested.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import BLUE, GREEN, ORANGE, RED, YELLOW, ManimColor, interpolate_color
+from manim import BLUE, GREEN, ORANGE, PURPLE, RED, YELLOW, ManimColor, interpolate_color
 
 from netcore.choices import THEMES as THEME_NAMES
 
@@ -34,7 +34,8 @@ class Theme:
     highlight: ManimColor = ManimColor(ORANGE)  # not sigma's yellow: a highlighted point on the curve must show
     weight: ManimColor = ManimColor(GREEN)
     bias: ManimColor = ManimColor(BLUE)
-    squish: ManimColor = ManimColor(YELLOW)
+    squish: ManimColor = ManimColor(YELLOW)  # the sigmoid, σ
+    relu: ManimColor = ManimColor(PURPLE)  # ReLU, where it is set against the sigmoid
     code_style: str = "monokai"  # the Pygments style source code is shown in
 
     def grey(self, value: float) -> ManimColor:
@@ -64,6 +65,7 @@ _PALETTES = (
         weight=ManimColor("#1B7F35"),
         bias=ManimColor("#1F6FD1"),
         squish=ManimColor("#6F7400"),  # olive: a yellow unreadable on white; the brown before hid the highlighted point
+        relu=ManimColor("#7A3D9E"),
         code_style="default",
     ),
 )
