@@ -68,7 +68,7 @@ def _why(numbers: CompareNumbers) -> list[str]:
 
 def _steps(numbers: CompareNumbers, words: CompareWords) -> tuple[Step, ...]:
     shallow, deep = numbers.pairs[0], numbers.pairs[-1]
-    rate, seed = shallow[0].learning_rate, shallow[0].seed
+    seed = shallow[0].seed
     finals = words.final_values
     sigmoid, relu = numbers.deep_shrink
     dead = "; ".join(", ".join(map(str, pair[1].dead)) for pair in numbers.pairs if sum(pair[1].dead))
@@ -78,7 +78,7 @@ def _steps(numbers: CompareNumbers, words: CompareWords) -> tuple[Step, ...]:
             "twins",
             f"Sigmoid or ReLU? Twin networks: same sizes, same random start (seed {seed}), same recipe; only the activation differs.",
             f"Sigmoid or ReLU? We trained twin networks: the same sizes, the same random start, seed {seed}, "
-            f"and the same recipe, a learning rate of {rate:g}. Only the activation differs.",
+            "and the same recipe as the chapter's network. Only the activation differs.",
         ),
         Step(
             "curves",
