@@ -12,6 +12,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Line, Text, VGroup
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE
 from kit.motion import Unveil, Veil
+from kit.tex import FormulaTex
 
 __all__ = ["CompareSigmoidReLU"]
 
@@ -77,15 +78,18 @@ class CompareSigmoidReLU(ExplainerScene):
         if subtitle.get_right()[0] > RIGHT_EDGE:
             subtitle.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).align_to(title, LEFT)
         self.panels = VGroup(*(self._axes(k) for k in range(len(self.numbers.pairs))))
+        self.functions = VGroup(*(FormulaTex(f, theme).scale(0.7) for f in words.functions)).arrange(RIGHT, buff=1.5)
+        self.functions.move_to([0, BOTTOM_EDGE + self.functions.height / 2 + 0.1, 0])
         self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.panels, theme), run_time=1.5)
+        self.play(Unveil(self.functions, theme), run_time=0.8)
 
     def step_curves(self) -> None:
         """Both twins' curves in each panel, the sigmoid first."""
         self.curves = VGroup()
         for which in (0, 1):
             curves = VGroup(*(self._curve(k, which) for k in range(len(self.numbers.pairs))))
-            self.play(*(Create(c[0]) for c in curves), *(FadeIn(c[1]) for c in curves), run_time=1.6)
-            self.play(*(FadeIn(c[2]) for c in curves), run_time=0.6)
+            self.play(*(Create(c[0]) for c in curves), run_time=1.6)
+            self.play(*(FadeIn(c[1]) for c in curves), *(FadeIn(c[2]) for c in curves), run_time=0.6)
             self.curves.add(curves)
 
     def _lines(self, lines: list[str], font_size: int = 18) -> VGroup:
@@ -105,6 +109,7 @@ class CompareSigmoidReLU(ExplainerScene):
                 dead.add(Text(label, color=theme.relu, font_size=16).move_to([(left + right) / 2, self.BOTTOM - 0.85, 0]))
         self.verdict = self._lines(words.verdict)
         self.verdict[0].set_color(theme.highlight)
+        self.play(Veil(self.functions, theme), run_time=0.5)
         shown = [self.verdict, *([dead] if len(dead) else [])]
         self.play(*(Unveil(m, theme) for m in shown), run_time=1.2)
         self.wait(1.0)

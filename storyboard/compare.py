@@ -8,6 +8,7 @@ from netcore.inputs import SceneInputs
 from netcore.scenedata.compare import CompareNumbers, TrainedNetwork, compare_numbers
 from storyboard.glimpse import percent
 from storyboard.record import Record, Step, header
+from storyboard.tex import Formula, Piece, formula
 from storyboard.words import thousands
 
 __all__ = ["CompareWords", "compare_record"]
@@ -21,6 +22,7 @@ class CompareWords:
     subtitle: str
     panel_titles: list[str]  # one per pair
     names: list[str]  # "sigmoid", "ReLU": the curves' labels
+    functions: list[Formula]  # the two activations, as the sigmoid beat writes them, in their curves' colours
     final_values: list[list[str]]  # per pair, per network: its last test accuracy
     axis_title: str
     axis_labels: list[str]  # accuracy, bottom to top
@@ -112,6 +114,10 @@ def compare_record(inputs: SceneInputs) -> Record[CompareNumbers, CompareWords]:
         subtitle=f"twins: same sizes, seed {shallow.seed} and recipe (learning rate {shallow.learning_rate:g}); only the activation differs",
         panel_titles=[f"{_sizes(shallow)}{chapter}", f"{_sizes(deep)}, deeper"],
         names=["sigmoid", "ReLU"],
+        functions=[
+            formula(Piece(r"\sigma", "squish", "function"), r"(x) = \frac{1}{1 + e^{-x}}"),
+            formula(Piece(r"\mathrm{ReLU}", "relu", "function"), r"(x) = \max(0, x)"),
+        ],
         final_values=[[percent(n.test_accuracy[-1]) for n in pair] for pair in numbers.pairs],
         axis_title="epochs (dots: checkpoints)",
         axis_labels=["0%", "50%", "100%"],
