@@ -78,7 +78,7 @@ class KnobsAndDials(ExplainerScene):
         self.wait(1.0)
 
     def _zoom(self) -> tuple[VGroup, VGroup]:
-        """The zoomed window's panel (title, dials with their values, how to read a dial), and its frame and links on the wall."""
+        """The zoomed window's panel (title, dials with their values), and the frames that mark it on the wall and up close."""
         theme, words, numbers, zoom = self.theme, self.words, self.numbers, self.numbers.zoom
         left, right, top, bottom = self.PANEL
         rows, cols = zoom.values.shape
