@@ -29,8 +29,9 @@ class CompareSigmoidReLU(ExplainerScene):
     def _panel_box(self, k: int) -> tuple[float, float]:
         """Left and right of panel ``k``'s plot area (room for the accuracy labels on its left)."""
         count = len(self.numbers.pairs)
-        width = (RIGHT_EDGE - LEFT_EDGE - 0.6 - (count - 1) * self.GAP) / count
-        left = LEFT_EDGE + 0.6 + k * (width + self.GAP)
+        # Room for the accuracy labels on the left and half an epoch label on the right, inside the margins.
+        width = (RIGHT_EDGE - LEFT_EDGE - 0.8 - 0.15 - (count - 1) * self.GAP) / count
+        left = LEFT_EDGE + 0.8 + k * (width + self.GAP)
         return left, left + width
 
     def _axes(self, k: int) -> VGroup:
@@ -106,7 +107,10 @@ class CompareSigmoidReLU(ExplainerScene):
         for k, label in enumerate(words.dead_labels):
             if label:
                 left, right = self._panel_box(k)
-                dead.add(Text(label, color=theme.relu, font_size=16).move_to([(left + right) / 2, self.BOTTOM - 0.85, 0]))
+                text = Text(label, color=theme.relu, font_size=16)
+                if text.width > right - left:
+                    text.scale_to_fit_width(right - left)
+                dead.add(text.move_to([(left + right) / 2, self.BOTTOM - 0.85, 0]))
         self.verdict = self._lines(words.verdict)
         self.verdict[0].set_color(theme.highlight)
         self.play(Veil(self.functions, theme), run_time=0.5)

@@ -14,7 +14,6 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Line, Rectangle, Text, 
 
 from kit.base import ExplainerScene
 from kit.dials import Dial, dial_wall
-from kit.images import veil
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.motion import Unveil, Veil
 
@@ -158,7 +157,9 @@ class KnobsAndDials(ExplainerScene):
         ends = VGroup(
             Text(words.range_labels[0], color=theme.negative, font_size=16),
             Text(words.range_labels[1], color=theme.positive, font_size=16),
-        ).arrange(RIGHT, buff=0.5)
+        ).arrange(RIGHT, buff=0.4)
+        if ends.width > right - left:
+            ends.scale_to_fit_width(right - left)
         ends.move_to([(left + right) / 2, base - 0.3, 0])
         spread = VGroup(*(Text(line, color=theme.text, font_size=18) for line in words.spread_lines)).arrange(DOWN, buff=0.12)
         spread.next_to(ends, DOWN, buff=0.25)
@@ -180,6 +181,6 @@ class KnobsAndDials(ExplainerScene):
         if lines.width > right - left:
             lines.scale_to_fit_width(right - left)
         lines.move_to([(left + right) / 2, (top + bottom) / 2, 0])
-        self.play(FadeIn(veil(self.histogram, theme, opacity=0.85)), run_time=0.6)
+        self.play(Veil(self.histogram, theme), run_time=0.6)
         self.play(FadeIn(lines, shift=0.2 * UP), run_time=1.2)
         self.wait(1.5)

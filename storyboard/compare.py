@@ -51,12 +51,12 @@ def _verdict(numbers: CompareNumbers) -> list[str]:
 
 
 def _dead_label(network: TrainedNetwork) -> str:
-    """"dead ReLU neurons per hidden layer: 14, 15 of 16" ("" when none died)."""
+    """"dead ReLU neurons by layer: 14, 15 of 16" ("" when none died)."""
     if not sum(network.dead):
         return ""
     sizes = set(network.sizes[1:-1])
     of = f" of {sizes.pop()}" if len(sizes) == 1 else ""
-    return f"dead ReLU neurons per hidden layer: {', '.join(map(str, network.dead))}{of}"
+    return f"dead ReLU neurons by layer: {', '.join(map(str, network.dead))}{of}"
 
 
 def _why(numbers: CompareNumbers) -> list[str]:
