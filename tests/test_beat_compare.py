@@ -111,3 +111,13 @@ def test_retraining_a_prefix_of_the_relu_twin_matches_within_tolerance(shared_mn
     for name in ("W1", "b1", "W2", "b2", "W3", "b3"):
         np.testing.assert_allclose(rerun[name], shipped[name][:3], rtol=0, atol=5e-4, err_msg=name)
     np.testing.assert_allclose(rerun["test_accuracy"], shipped["test_accuracy"][:3], rtol=0, atol=1e-3)
+
+
+def test_each_twin_has_its_own_default_file_and_a_bad_target_stops_before_training(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert checkpoints_file([784, 16, 16, 10], "sigmoid") == CHECKPOINTS_FILE
+    assert checkpoints_file([784, 16, 16, 10], "relu").name == "mnist-784-16-16-10-relu-training.npz"
+    assert checkpoints_file([784, 16, 16, 16, 16, 10], "sigmoid").name == "mnist-784-16-16-16-16-10-sigmoid-training.npz"
+    # A folder as the target: refused in one line before any data is read or any epoch trained.
+    status = netcore_main(["checkpoints", "--data", str(tmp_path / "absent"), "--activation", "relu", "--out", str(tmp_path)])
+    error = capsys.readouterr().err
+    assert status == 2 and error.startswith("error: ") and error.count("\n") == 1 and "absent" not in error
