@@ -13,7 +13,7 @@ from netcore.inputs import load_inputs
 from storyboard.record import plain
 from storyboard.registry import BEATS
 
-TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish")
+TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish", "relu")
 
 
 def _luminance(colour) -> float:
@@ -44,7 +44,7 @@ def test_text_colours_are_readable(name: str, role: str) -> None:
     assert contrast(getattr(theme, role), theme.background) >= 4.5
 
 
-ROLE_COLOURS = ("positive", "negative", "highlight", "weight", "bias", "squish")
+ROLE_COLOURS = ("positive", "negative", "highlight", "weight", "bias", "squish", "relu")
 
 
 @pytest.mark.parametrize("name", sorted(THEMES))

@@ -7,7 +7,8 @@ Within a theme each colour role means one thing in every beat:
 - ``ink``: an activation or pixel value, as a grey level (white on black, black on white);
 - ``weight`` (green): the matrix W and the word "weights";
 - ``bias`` (purple): a bias b, its threshold and the word "biases" (not blue: blue is a positive weight);
-- ``squish`` (yellow, dark gold on white): the activation function σ or ReLU;
+- ``squish`` (yellow, dark gold on white): the activation function σ (or ReLU, where it stands alone);
+- ``relu`` (pink, teal on white): ReLU where it is set against the sigmoid (the sigmoid-vs-ReLU beat);
 - ``highlight`` (orange, magenta on white): the one thing to look at now (a point on the curve, the answer, a total);
 - ``text`` and ``muted``: words and labels, and neutral measurements (accuracy bars, counted edges).
 
@@ -44,7 +45,8 @@ class Theme:
     highlight: ManimColor = ManimColor(ORANGE)  # not sigma's yellow: a highlighted point on the curve must show
     weight: ManimColor = ManimColor(GREEN)
     bias: ManimColor = ManimColor("#B189E0")
-    squish: ManimColor = ManimColor(YELLOW)
+    squish: ManimColor = ManimColor(YELLOW)  # the sigmoid, σ
+    relu: ManimColor = ManimColor("#E65A9E")  # ReLU, where it is set against the sigmoid (pink: purple is b)
     code_style: str = "monokai"  # the Pygments style source code is shown in
 
     def grey(self, value: float) -> ManimColor:
@@ -74,6 +76,7 @@ _PALETTES = (
         weight=ManimColor("#1B7F35"),
         bias=ManimColor("#7B3FA0"),
         squish=ManimColor("#7A6A00"),  # dark gold: yellow is unreadable on white; olive was too close to W's green, brown to the highlight
+        relu=ManimColor("#00838F"),  # teal: a pink dark enough for white is too close to the magenta highlight
         code_style="default",
     ),
 )
