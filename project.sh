@@ -3,7 +3,8 @@
 # installs everything the project needs, then does the task:
 #   ./project.sh render   set up, then render the main clip (scenes/forward.py) at 480p
 #   ./project.sh test     set up, then run the whole test suite
-#   ./project.sh bench    set up, then print the compute, photo, class-batch and render benchmarks
+#   ./project.sh bench    set up, check the redraws per frame (fails loudly if they grew), then print the
+#                         compute, photo, class-batch, page, chapter, render and voice benchmarks
 #   ./project.sh setup    set up only
 # Every step is skipped when it is already done, so a second run starts at once.
 set -euo pipefail
@@ -16,6 +17,7 @@ APT_PACKAGES=(
   texlive-latex-base texlive-latex-extra dvisvgm               # MathTex (standalone.cls is in latex-extra)
   ca-certificates
   chromium chromium-driver                                     # the lesson page and slides, tested in a real browser
+  festival festvox-us-slt-hts espeak-ng                        # the narrating voices (Festival's slt is the default)
 )
 # npm fetches reveal.js (the slides) by package name. Debian's npm package conflicts with a
 # Node.js installed from elsewhere (which brings its own npm), so it is asked for only when missing.
@@ -87,6 +89,8 @@ case "${1:-}" in
   setup)  setup ;;
   render) setup; shift; exec "$VENV/bin/manim" -ql "$@" scenes/forward.py ForwardPass ;;
   test)   setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
-  bench)  setup; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py; "$VENV/bin/python" bench/batch.py; exec "$VENV/bin/python" bench/render.py ;;
+  bench)  setup; "$VENV/bin/python" bench/redraws.py; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py
+          "$VENV/bin/python" bench/batch.py; "$VENV/bin/python" bench/page.py; "$VENV/bin/python" bench/chapter.py
+          "$VENV/bin/python" bench/render.py; exec "$VENV/bin/python" bench/voice.py ;;
   *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
 esac

@@ -13,6 +13,7 @@ NN_IMAGE   image        a user's own image of one digit (PNG or JPEG)
 NN_WEIGHTS weights      a weights file (.npz); default: the shipped network
 NN_NEURON  neuron       the first-hidden-layer neuron the neuron scenes follow
 NN_THEME   theme        ``dark`` (default) or ``light``
+NN_VOICE   voice        ``festival`` (default), ``espeak-ng``, ``none`` or a folder of recordings
 ========== ============ =====================================================
 """
 
@@ -28,12 +29,14 @@ from pathlib import Path
 from netcore.errors import NetcoreError, one_line
 from netcore.paths import CONFIG_FILE, DEFAULT_WEIGHTS
 
-__all__ = ["THEMES", "Choices", "read_choices"]
+__all__ = ["DEFAULT_VOICE", "THEMES", "Choices", "read_choices"]
 
 SECTION = "explainer"
 THEMES = ("dark", "light")
 _INPUT_KEYS = ("digit", "label", "image")
-_KEYS = (*_INPUT_KEYS, "weights", "neuron", "theme")
+_KEYS = (*_INPUT_KEYS, "weights", "neuron", "theme", "voice")
+# The narrating voice unless one is chosen; the voice layer knows the engines and checks the choice.
+DEFAULT_VOICE = "festival"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Choices:
     weights: Path = DEFAULT_WEIGHTS
     neuron: int | None = None
     theme: str = "dark"
+    voice: str = DEFAULT_VOICE
 
 
 def _warn_on_stderr(message: str) -> None:
@@ -115,4 +119,5 @@ def read_choices(
         weights=Path(values["weights"]).expanduser() if "weights" in values else DEFAULT_WEIGHTS,
         neuron=_as_int(values["neuron"], "neuron") if "neuron" in values else None,
         theme=theme,
+        voice=values.get("voice", DEFAULT_VOICE).strip(),
     )

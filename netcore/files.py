@@ -19,7 +19,7 @@ from pathlib import Path
 
 from netcore.errors import NetcoreError
 
-__all__ = ["check_writable", "move_into_place", "write_atomically"]
+__all__ = ["check_writable", "move_into_place", "read_regular_file", "write_atomically"]
 
 _KINDS = {
     stat.S_IFDIR: "a folder",
@@ -130,3 +130,36 @@ def move_into_place(finished: Path, path: Path) -> None:
             finished.unlink()
             return
     _replace(finished, path, target, status)
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path`` (a link is followed), at most ``max_bytes`` of them.
+
+    Anything else is one :class:`NetcoreError` naming ``path``, and nothing
+    blocks: a FIFO is opened without waiting for a writer and refused, as are
+    devices and folders; the size is checked before reading (and a file that
+    grows meanwhile is read no further than the cap).
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise NetcoreError(f"{path}: file not found") from None
+    except ValueError:  # a NUL byte in the name
+        raise NetcoreError(f"{path!r}: a file name cannot hold a NUL byte") from None
+    except OSError as exc:
+        raise NetcoreError(f"{path}: cannot read ({_fault(exc)})") from None
+    with os.fdopen(fd, "rb") as file:
+        mode, size = os.fstat(fd).st_mode, os.fstat(fd).st_size
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "an unknown kind of file")
+            raise NetcoreError(f"{path}: is {kind}, not a regular file")
+        if size > max_bytes:
+            raise NetcoreError(f"{path}: file is {size:,} bytes, more than the {max_bytes:,} allowed")
+        try:
+            body = file.read(max_bytes + 1)
+        except OSError as exc:
+            raise NetcoreError(f"{path}: cannot read ({_fault(exc)})") from None
+    if len(body) > max_bytes:
+        raise NetcoreError(f"{path}: file grew past the {max_bytes:,} bytes allowed while being read")
+    return body

@@ -199,6 +199,8 @@ def load_network(path: str | os.PathLike[str], input_size: int | None = 784) -> 
     biases = [arrays[f"b{i}"].astype(np.float64) for i in range(1, layers + 1)]
     _check_shapes(weights, biases, str(path))
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
+    if 0 in sizes:  # a layer that holds no number: nothing to compute or show
+        raise NetcoreError(f"{path}: layer {sizes.index(0)} has 0 neurons (sizes {sizes})")
     if "sizes" in metadata and metadata["sizes"] != sizes:
         raise NetcoreError(f"{path}: arrays have sizes {sizes} but metadata says {metadata['sizes']}")
     if input_size is not None and sizes[0] != input_size:

@@ -3,7 +3,8 @@
 Cost: cross-entropy on the sigmoid outputs plus L2 regularisation
 (lmbda / 2n) * sum(w^2), as in Nielsen's chapter 3. Everything is vectorised
 over the mini-batch and runs in float32 (the weights handed back are float64);
-the random generator is seeded, so a run is reproducible bit for bit.
+the random generator is seeded, so a run is reproducible bit for bit on one CPU
+code path (another OpenBLAS kernel rounds the float32 sums differently; see the README).
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from netcore.inputs import SceneInputs
 __all__ = ["DECIMALS", "FADE_OUT", "FORMAT_VERSION", "Header", "Record", "Step", "header", "plain", "to_json"]
 
 # Bump when the layout of a record changes, so old snapshots are recognised as such.
-# 2: typed records; numbers, words and steps apart.
-FORMAT_VERSION = 2
+# 2: typed records; numbers, words and steps apart. 3: each step has the words its voice says.
+FORMAT_VERSION = 3
 # Numbers are stored to this many decimals: far finer than anything on screen,
 # coarse enough that the same inputs give byte-identical files on any machine.
 DECIMALS = 6
@@ -37,10 +37,20 @@ W = TypeVar("W")
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a beat: its section name (a lesson can play it alone) and the caption narrating it."""
+    """One step of a beat: its section name (a lesson can play it alone), its caption, and the words said.
+
+    ``words`` are what the narrating voice says, written as on screen (the
+    voice layer spells out numbers and symbols); they may be fuller than the
+    caption, and are the caption itself when not given.
+    """
 
     name: str
     caption: str
+    words: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            object.__setattr__(self, "words", self.caption)
 
 
 @dataclass(frozen=True)

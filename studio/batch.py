@@ -20,32 +20,29 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from distributed import Client, LocalCluster, as_completed
+from distributed import Client, as_completed
 from tqdm import tqdm
 
 from netcore.choices import THEMES
 from netcore.errors import NetcoreError
-from netcore.files import write_atomically
 from storyboard.registry import beat_named
 from studio.class_folder import ClassFolder, content_key, read_image
-from studio.clip import ClipJob, ClipResult, code_version, make_clip
-from studio.gallery import write_gallery
+from studio.clip import ClipJob, ClipResult, make_clip
+from studio.cluster import add_cluster_options, check_workers, dask_client
+from studio.gallery import gallery_html
+from studio.version import code_version
 from studio.render import QUALITY_FOLDERS
 from studio.roster import Student, read_roster
 
-__all__ = ["BatchSettings", "add_parser", "dask_client", "in_roster_order", "plan_batch", "run_batch"]
+__all__ = ["BatchSettings", "add_parser", "in_roster_order", "plan_batch", "run_batch"]
 
 DEFAULT_BEATS = ("forward",)  # the student's digit, what the network saw, its answer
 MAX_EXIT = 100  # exit statuses above 125 mean other things to shells
-CONNECT_SECONDS = 10  # how long to wait for a scheduler and its first worker
+INTERRUPTED = 130  # as for a command Ctrl-C ended
 
 
 class BatchSettings:
@@ -62,37 +59,6 @@ class BatchSettings:
     def key(self, image: bytes) -> str:
         """The content key of one student's clip."""
         return content_key(image, self.beats, self.quality, self.theme, self.code_version)
-
-
-@contextmanager
-def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
-    """A client of the given scheduler, or of a new LocalCluster on 127.0.0.1 (one process per worker)."""
-    with ExitStack() as stack:
-        try:
-            if scheduler is None:
-                # One thread per worker process: each task runs one Manim render, which uses one core.
-                cluster = stack.enter_context(LocalCluster(
-                    n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
-                ))
-                client = stack.enter_context(Client(cluster))
-            else:
-                client = stack.enter_context(Client(scheduler, timeout=f"{CONNECT_SECONDS}s"))
-                client.wait_for_workers(1, timeout=CONNECT_SECONDS)
-        except (OSError, TimeoutError, ValueError) as exc:
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise NetcoreError(f"cannot use the Dask scheduler {scheduler or '(local)'}: {reason}") from None
-        yield client
-
-
-def check_workers(client: Client, version: str) -> int:
-    """Every worker must run the same code as this client; return how many tasks they run at once."""
-    versions = client.run(code_version)
-    other = {worker: v for worker, v in versions.items() if v != version}
-    if other:
-        worker, v = next(iter(other.items()))
-        raise NetcoreError(f"worker {worker} runs other code (version {v}, this client {version}): install the same project on every worker")
-    return sum(info["nthreads"] for info in client.scheduler_info()["workers"].values())
 
 
 def plan_batch(students: list[Student], folder: ClassFolder, settings: BatchSettings,
@@ -198,18 +164,25 @@ def _batch(args: argparse.Namespace) -> int:
     settings = BatchSettings(beats, args.quality, args.theme)
     students = read_roster(args.input)
     folder = ClassFolder(args.out)
+    folder.claim(students)
     made: dict[str, dict[str, Any]] = {}
     todo = plan_batch(students, folder, settings, made)
     started = not todo  # a re-run with every clip made starts no cluster at all
+    interrupted = False
     try:
         if todo:
             with dask_client(args.scheduler, args.workers) as client:
                 started = True
                 run_batch(todo, folder, settings, client, made, progress=not args.no_progress)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the cluster is closed by now
+        interrupted = True
     finally:  # even after Ctrl-C or a lost scheduler, the report and gallery say what was made
         entries = in_roster_order(students, made)
         if started:
             _write_outputs(folder, entries, settings)
+    if interrupted:
+        print(f"error: interrupted; {_summary(entries)}; report {folder.root / 'report.json'}", file=sys.stderr)
+        return INTERRUPTED
     failed = sum(e["status"] == "failed" for e in entries)
     print(f"{_summary(entries)}; gallery {folder.root / 'index.html'}, report {folder.root / 'report.json'}")
     if failed:
@@ -222,14 +195,8 @@ def _write_outputs(folder: ClassFolder, entries: list[dict[str, Any]], settings:
         "beats": list(settings.beats), "quality": settings.quality, "theme": settings.theme,
         "code_version": settings.code_version, "summary": _summary(entries), "students": entries,
     }
-    write_atomically(folder.root / "report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))
-    write_gallery(folder.root / "index.html", entries, "Every student's digit, as the network read it", _summary(entries))
-
-
-def _workers(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number above zero, not {text!r}")
-    return int(text)
+    folder.write("report.json", (json.dumps(report, indent=1) + "\n").encode("utf-8"))
+    folder.write("index.html", gallery_html(entries, "Every student's digit, as the network read it", _summary(entries)).encode("utf-8"))
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -240,8 +207,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--beats", help=f"comma-separated beat names (default: {','.join(DEFAULT_BEATS)})")
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
     p.add_argument("--theme", choices=THEMES, default="dark")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="an existing Dask scheduler (default: a local cluster)")
-    where.add_argument("--workers", type=_workers, help="local worker processes (default: one per core)")
+    add_cluster_options(p, "one per core")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=_batch)

@@ -8,7 +8,12 @@ starts, per beat and in the whole chapter), so a lesson can jump to one step.
 Every file is written to a temporary name and renamed, so an interrupted run
 never leaves a broken video in place of a good one.
 
-Usage: ``python -m studio chapter [-q l|m|h] [--out FOLDER] [--beats a,b,...]``.
+With ``--workers N`` (N above 1) or ``--scheduler tcp://HOST:PORT`` each beat
+is one task on Dask (:mod:`studio.cluster`), rendered on whichever worker is
+free and sent back as bytes; the joining is the same, so the chapter is too.
+
+Usage: ``python -m studio chapter [-q l|m|h] [--out FOLDER] [--beats a,b,...]
+[--workers N | --scheduler tcp://HOST:PORT]``.
 The same environment variables as the scenes (NN_DIGIT, NN_THEME, ...) apply.
 """
 
@@ -16,17 +21,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import av
 import srt
 
+from netcore.choices import read_choices
 from netcore.files import check_writable, move_into_place
+from netcore.inputs import load_inputs
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
-from studio.render import QUALITY_FOLDERS, render
+from studio.cluster import BeatRenderer, add_cluster_options, beat_renderer, render_each
+from studio.folders import claim_files, work_folder, write_marker
+from studio.provenance import inputs_record
+from studio.render import QUALITY_FOLDERS
 
 __all__ = ["add_parser", "beats_named", "build", "join", "merge_subtitles", "sections"]
 
@@ -76,14 +85,20 @@ def merge_subtitles(videos: list[Path], starts: list[float]) -> str:
     return srt.compose(subtitles)  # renumbers them 1, 2, 3, ...
 
 
-def build(beats: list[Beat], quality: str, out_dir: Path) -> Path:
-    """Render ``beats`` and write Chapter.mp4, Chapter.srt and Chapter.json into ``out_dir``; return the video."""
+def build(beats: list[Beat], quality: str, out_dir: Path, render_beats: BeatRenderer = render_each) -> Path:
+    """Render ``beats`` and write Chapter.mp4, Chapter.srt and Chapter.json into ``out_dir``; return the video.
+
+    ``render_beats`` renders them (by default one after another, here; see
+    :func:`studio.cluster.beat_renderer`), each in a folder of its own.
+    """
     for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
         check_writable(out_dir / name)  # before minutes of rendering, not after
+    choices = read_choices()
+    inputs = inputs_record(choices, load_inputs(choices))  # what the renders will show, checked before them
+    marker = claim_files(out_dir, "chapter", ("Chapter.json", "Chapter.srt", "Chapter.mp4"))  # never a user's own files
     # The work folder sits in the output folder, so the finished files are renamed into place.
-    with tempfile.TemporaryDirectory(prefix=".chapter-", dir=out_dir) as folder:
-        work = Path(folder)
-        videos = [render(beat, quality, work / beat.name) for beat in beats]
+    with work_folder(out_dir, ".chapter-") as work:
+        videos = render_beats(beats, quality, work)
         starts = join(videos, work / "Chapter.mp4")
         index = []
         for beat, video, start in zip(beats, videos, starts):
@@ -92,8 +107,9 @@ def build(beats: list[Beat], quality: str, out_dir: Path) -> Path:
                 step["chapter_start"] = round(start + step["start"], 3)
             index.append({"beat": beat.name, "scene": beat.scene, "start": round(start, 3), "sections": steps})
         (work / "Chapter.srt").write_text(merge_subtitles(videos, starts), encoding="utf-8")
-        (work / "Chapter.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+        (work / "Chapter.json").write_text(json.dumps({"inputs": inputs, "beats": index}, indent=1) + "\n", encoding="utf-8")
         # All three are complete before any is replaced: the old set stays whole until then.
+        write_marker(out_dir, marker)
         for name in ("Chapter.json", "Chapter.srt", "Chapter.mp4"):
             move_into_place(work / name, out_dir / name)
     return out_dir / "Chapter.mp4"
@@ -107,7 +123,7 @@ def beats_named(names: str | None) -> list[Beat]:
 def _chapter(args: argparse.Namespace) -> None:
     beats = beats_named(args.beats)
     out_dir = args.out or PROJECT_ROOT / "media" / "videos" / "chapter" / QUALITY_FOLDERS[args.quality]
-    video = build(beats, args.quality, out_dir)
+    video = build(beats, args.quality, out_dir, beat_renderer(args.scheduler, args.workers))
     print(f"chapter written to {video} ({len(beats)} beats), with Chapter.srt and Chapter.json")
 
 
@@ -117,4 +133,5 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
     p.add_argument("--out", type=Path, help="output folder (default: media/videos/chapter/<quality>)")
     p.add_argument("--beats", help="comma-separated beat names (default: every beat, in order)")
+    add_cluster_options(p)
     p.set_defaults(run=_chapter)

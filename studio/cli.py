@@ -6,6 +6,7 @@ User errors print one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -61,9 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unwind_on_sigterm() -> None:
+    """SIGTERM stops a command as Ctrl-C does: work folders are removed, a batch writes its report."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     args.argv = argv[1:]
+    _unwind_on_sigterm()
     return run_parsed(args)

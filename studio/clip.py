@@ -10,51 +10,31 @@ to its last frame, which becomes the poster.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
-import socket
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 
 import av
-import manim
 import numpy as np
 from PIL import Image
 
 from netcore.choices import Choices
 from netcore.errors import NetcoreError
 from netcore.inputs import load_inputs
-from netcore.paths import PROJECT_ROOT
 from netcore.preprocess import save_png
 from storyboard.record import FADE_OUT
 from storyboard.registry import beat_named
 from studio.chapter import join
+from studio.cluster import check_same_code, worker_name
+from studio.folders import work_folder
 from studio.render import render
 
-__all__ = ["ClipJob", "ClipResult", "code_version", "make_clip"]
+__all__ = ["ClipJob", "ClipResult", "make_clip"]
 
-# What the clips depend on besides their inputs: a change to any of these makes every clip new.
-_CODE = ("netcore", "storyboard", "scenes", "studio/render.py", "studio/clip.py", "studio/chapter.py", "assets", "manim.cfg")
 SEEN_SCALE = 4  # the 28x28 input is saved at 112x112, each pixel a 4x4 block
 PHOTO_SIDE = 160  # the longest side of the student's photo in the gallery
-
-
-@cache
-def code_version() -> str:
-    """A short hash of the code, assets and Manim version that make a clip (the same on every machine)."""
-    digest = hashlib.sha256(f"manim {manim.__version__}\n".encode())
-    for entry in _CODE:
-        root = PROJECT_ROOT / entry
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(PROJECT_ROOT).as_posix()}\n".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -87,21 +67,23 @@ class ClipResult:
     seconds: float = 0.0  # the clip's length
     render_seconds: float = 0.0  # inside manim, summed over the beats
     work_seconds: float = 0.0  # the whole task on the worker
-    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")  # host:process
+    worker: str = field(default_factory=worker_name)
 
 
 def make_clip(job: ClipJob) -> ClipResult:
     """Make one student's clip; a bad image or a failed render becomes ``ClipResult.error``."""
     start = time.perf_counter()
-    if job.code_version != code_version():
-        mismatch = f"this worker runs other code (version {code_version()}, the client {job.code_version})"
-        return ClipResult(job.slug, error=f"{mismatch}: install the same project version on every worker")
-    with tempfile.TemporaryDirectory(prefix="nn-clip-") as work:
+    try:
+        check_same_code(job.code_version)
+    except NetcoreError as exc:
+        return ClipResult(job.slug, error=str(exc))
+    # A worker killed mid-clip leaves its folder; the next clip on that machine removes it.
+    with work_folder(Path(tempfile.gettempdir()), "nn-clip-") as work:
         try:
-            result = _make(job, Path(work))
+            result = _make(job, work)
         except NetcoreError as exc:
             # Name the student's file, not the worker's temporary copy of it.
-            error = str(exc).replace(str(Path(work) / f"{job.slug}{job.image_suffix}"), job.source)
+            error = str(exc).replace(str(work / f"{job.slug}{job.image_suffix}"), job.source)
             return ClipResult(job.slug, error=error, work_seconds=time.perf_counter() - start)
     return replace(result, work_seconds=time.perf_counter() - start)
 

@@ -12,9 +12,7 @@ from typing import Any
 
 import jinja2
 
-from netcore.files import write_atomically
-
-__all__ = ["gallery_html", "write_gallery"]
+__all__ = ["gallery_html"]
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
@@ -26,8 +24,3 @@ _TEMPLATES = jinja2.Environment(
 def gallery_html(students: list[dict[str, Any]], title: str, summary: str) -> str:
     """The page for the report's student entries."""
     return _TEMPLATES.get_template("gallery.html").render(students=students, title=title, summary=summary)
-
-
-def write_gallery(path: Path, students: list[dict[str, Any]], title: str, summary: str) -> None:
-    """Write the page to ``path`` (whole or not at all)."""
-    write_atomically(path, gallery_html(students, title, summary).encode("utf-8"))

@@ -5,11 +5,14 @@ it writes a folder that works offline, from ``file://`` or any static host:
 ``index.html`` (video with an H.264 MP4 and a VP9 WebM source, WebVTT
 captions and chapters, contents that seek, the transcript, each beat's key
 numbers), ``poster.png``, a thumbnail per beat, each beat's record as JSON,
-and with ``--slides`` the classroom slides (``studio.slides``). Nothing is
+the interactive page ``touch.html`` (``studio.playground``), and with
+``--slides`` the classroom slides (``studio.slides``). Nothing is
 loaded from the internet. The folder is built beside ``--out`` and renamed
 into place only when complete.
 
-Usage: ``python -m studio lesson [--chapter FOLDER | --beats a,b,... -q l|m|h] [--slides] --out FOLDER``.
+Usage: ``python -m studio lesson [--chapter FOLDER | --beats a,b,... -q l|m|h
+[--workers N | --scheduler tcp://HOST:PORT]] [--slides] --out FOLDER``
+(the beats render as for ``python -m studio chapter``, on Dask with ``--workers`` or ``--scheduler``).
 The same environment variables as the scenes (NN_DIGIT, NN_IMAGE, NN_THEME, ...)
 choose the digit and theme; with ``--chapter`` they must be those of its render.
 """
@@ -22,7 +25,6 @@ import json
 import shutil
 from pathlib import Path
 
-import av
 import jinja2
 
 from netcore.choices import read_choices
@@ -32,15 +34,18 @@ from netcore.inputs import load_inputs
 from storyboard.record import FADE_OUT, Record, to_json
 from storyboard.registry import beat_named
 from studio import chapter, slides
+from studio.cluster import add_cluster_options, beat_renderer
+from studio.playground import write_playground
 from studio.render import QUALITY_FOLDERS
 from studio.captions import beat_title, captions_vtt, chapters_vtt, words_of
+from studio.chapter_files import CHAPTER_FILES, read_chapter_render
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.media import busiest, faststart_mp4, frames_before, webm
+from studio.provenance import check_same_inputs, inputs_record
 
 __all__ = ["CHAPTER_FILES", "THUMB_WIDTH", "add_parser", "write_lesson"]
 
-CHAPTER_FILES = ("Chapter.mp4", "Chapter.srt", "Chapter.json")
 TEMPLATES = Path(__file__).with_name("templates")
 THUMB_WIDTH = 320
 TITLE = "But what is a neural network?"
@@ -53,20 +58,6 @@ def _clock(seconds: float) -> str:
 
 def _data_url(vtt: bytes) -> str:
     return "data:text/vtt;base64," + base64.b64encode(vtt).decode("ascii")
-
-
-def _read_chapter(folder: Path) -> tuple[list[dict], tuple[int, int]]:
-    """The section index and video size of a chapter render, after checking the render is complete and readable."""
-    missing = [name for name in CHAPTER_FILES if not (folder / name).is_file()]
-    if missing:
-        raise NetcoreError(f"no complete chapter render in {folder} (missing {', '.join(missing)}): run python -m studio chapter")
-    try:
-        index = json.loads((folder / "Chapter.json").read_text(encoding="utf-8"))
-        with av.open(str(folder / "Chapter.mp4")) as container:
-            size = container.streams.video[0].width, container.streams.video[0].height
-    except (ValueError, av.FFmpegError, IndexError) as exc:  # bad JSON, a damaged video, no video stream
-        raise NetcoreError(f"the chapter render in {folder} is damaged ({exc}): render it again") from None
-    return index, size
 
 
 def _beats_on_page(index: list[dict], records: dict[str, Record]) -> list[dict]:
@@ -93,19 +84,20 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
 
     ``final`` is where ``out`` will be renamed to (default: ``out``), which the slides' index records.
     """
-    index, (width, height) = _read_chapter(chapter_dir)
+    rendered = read_chapter_render(chapter_dir)  # every file checked before any encoding
+    index, (width, height) = rendered.index["beats"], rendered.size
     choices = read_choices()
     inputs = load_inputs(choices)
+    check_same_inputs(rendered.index["inputs"], inputs_record(choices, inputs), f"the chapter render in {chapter_dir}")
     records = {entry["beat"]: beat_named(entry["beat"]).build(inputs) for entry in index}
     beats = _beats_on_page(index, records)
     video = chapter_dir / "Chapter.mp4"
     faststart_mp4(video, out / "lesson.mp4")
     webm(video, out / "lesson.webm")
-    srt_text = (chapter_dir / "Chapter.srt").read_text(encoding="utf-8")
-    tracks = {"captions": captions_vtt(srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
+    tracks = {"captions": captions_vtt(rendered.srt_text).encode("utf-8"), "chapters": chapters_vtt(index).encode("utf-8")}
     for kind, text in tracks.items():
         write_atomically(out / f"{kind}.vtt", text)
-    write_atomically(out / "sections.json", (json.dumps(index, indent=1) + "\n").encode("utf-8"))
+    write_atomically(out / "sections.json", (json.dumps(rendered.index, indent=1) + "\n").encode("utf-8"))
     # Each beat's finished picture, before its closing fade to black.
     pictures = frames_before(video, [beat["end"] - FADE_OUT for beat in beats])
     pictures[busiest(pictures)].save(out / "poster.png")
@@ -125,16 +117,21 @@ def write_lesson(chapter_dir: Path, out: Path, with_slides: bool, quality: str, 
                        captions_src=_data_url(tracks["captions"]), chapters_src=_data_url(tracks["chapters"]),
                        thumb_width=THUMB_WIDTH, thumb_height=round(height * THUMB_WIDTH / width))
     write_atomically(out / "index.html", html.encode("utf-8"))
+    write_playground(out, records, inputs, beats, {"title": TITLE, "theme": choices.theme, "width": width, "height": height,
+                                                   "captions_src": _data_url(tracks["captions"])})
 
 
 def _lesson(args: argparse.Namespace) -> None:
     if args.chapter is not None and args.beats is not None:
         raise NetcoreError("give --chapter (an existing render) or --beats (to render), not both")
-    with folder_made_atomically(args.out, "index.html") as work:
+    if args.chapter is not None and (args.workers is not None or args.scheduler is not None):
+        raise NetcoreError("--workers and --scheduler render beats: they do not go with --chapter (an existing render)")
+    beats = None if args.chapter is not None else chapter.beats_named(args.beats)  # an unknown beat stops here
+    with folder_made_atomically(args.out, "lesson") as work:
         chapter_dir = args.chapter
         if chapter_dir is None:
             chapter_dir = work.parent / "chapter"
-            chapter.build(chapter.beats_named(args.beats), args.quality, chapter_dir)
+            chapter.build(beats, args.quality, chapter_dir, beat_renderer(args.scheduler, args.workers))
         write_lesson(chapter_dir, work, args.slides, args.quality, args.out.resolve())
     print(f"lesson written to {args.out / 'index.html'}")
 
@@ -145,6 +142,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--chapter", type=Path, help="a folder with a chapter render (Chapter.mp4, .srt, .json)")
     p.add_argument("--beats", help="render these beats (comma-separated; default: every beat, in order)")
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
+    add_cluster_options(p)
     p.add_argument("--slides", action="store_true", help="also make the classroom slides (HTML and PPTX) in slides/")
-    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced if made by this command)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced only if this command made it: see its .made-by-studio.json)")
     p.set_defaults(run=_lesson)

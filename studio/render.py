@@ -21,7 +21,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from netcore.errors import NetcoreError
 from netcore.files import move_into_place
 from netcore.paths import PROJECT_ROOT
 from storyboard.registry import Beat, beat_named
+from studio.folders import work_folder
 
 __all__ = ["QUALITY_FOLDERS", "add_parser", "render", "render_into_place"]
 
@@ -76,8 +76,8 @@ def render(
 def render_into_place(beat: Beat, quality: str, media: Path) -> Path:
     """Render ``beat`` and move its video, subtitles and sections into ``media/videos``; return the video."""
     media.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".render-", dir=media) as folder:
-        videos = Path(folder) / "videos"
+    with work_folder(media, ".render-") as folder:  # a killed render's folder goes with the next render
+        videos = folder / "videos"
         video = render(beat, quality, media, videos=videos)
         finished = [p for p in videos.rglob("*") if p.is_file() and _PARTIALS not in p.relative_to(videos).parts]
         # The video last: until it is replaced, the old video has its old subtitles and sections.

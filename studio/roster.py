@@ -15,16 +15,20 @@ error; that student's clip fails alone.
 from __future__ import annotations
 
 import csv
+import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from netcore.errors import NetcoreError
+from netcore.files import read_regular_file
 
 __all__ = ["IMAGE_SUFFIXES", "Student", "read_roster"]
 
 # The suffixes of the still formats netcore.preprocess reads; other files in a folder are ignored.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+MAX_ROSTER_BYTES = 16 * 2**20  # a roster of 100,000 students is a few MB
 
 
 @dataclass(frozen=True)
@@ -43,37 +47,37 @@ def read_roster(source: Path) -> list[Student]:
         rows = [(path, path.stem, None) for path in sorted(source.iterdir()) if _is_image_file(path)]
         if not rows:
             raise NetcoreError(f"{source}: no image files in this folder ({', '.join(IMAGE_SUFFIXES)})")
-    elif source.is_file():
+    elif os.path.lexists(source):
         rows = _csv_rows(source)
     else:
         raise NetcoreError(f"{source}: no such folder or CSV file")
-    students, taken = [], set()
-    for image, name, label in rows:
-        slug = _unique(_slug(name), taken)
-        taken.add(slug)
-        students.append(Student(slug, name, image, label))
-    return students
+    slugs = _unique_slugs([_slug(name) for _, name, _ in rows])
+    return [Student(slug, name, image, label) for slug, (image, name, label) in zip(slugs, rows)]
 
 
 def _is_image_file(path: Path) -> bool:
-    return path.suffix.lower() in IMAGE_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
+    # Regular files only (links to them too): a FIFO or device named *.png is never opened.
+    return path.suffix.lower() in IMAGE_SUFFIXES and not path.name.startswith(".") and path.is_file()
 
 
 def _csv_rows(source: Path) -> list[tuple[Path, str, int | None]]:
     try:
-        with source.open(newline="", encoding="utf-8-sig") as file:  # -sig: spreadsheets write a BOM
-            reader = csv.DictReader(file)
-            fields = [f.strip().lower() for f in reader.fieldnames or []]
-            if "path" not in fields:
-                raise NetcoreError(f"{source}: a roster CSV needs a header row with a 'path' column (and optionally 'name', 'label')")
-            rows = []
-            for line, row in enumerate(reader, start=2):
-                row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str) or v is None}
-                if not row.get("path"):
-                    raise NetcoreError(f"{source}, line {line}: the 'path' column is empty")
-                image = Path(row["path"]).expanduser()
-                image = image if image.is_absolute() else source.parent / image
-                rows.append((image, row.get("name") or image.stem, _label(row.get("label", ""), source, line)))
+        text = read_regular_file(source, MAX_ROSTER_BYTES).decode("utf-8-sig")  # -sig: spreadsheets write a BOM
+        if "\0" in text:
+            line = text.count("\n", 0, text.index("\0")) + 1
+            raise NetcoreError(f"{source}, line {line}: holds a NUL byte, which no file name can")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        if "path" not in fields:
+            raise NetcoreError(f"{source}: a roster CSV needs a header row with a 'path' column (and optionally 'name', 'label')")
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str) or v is None}
+            if not row.get("path"):
+                raise NetcoreError(f"{source}, line {line}: the 'path' column is empty")
+            image = Path(row["path"]).expanduser()
+            image = image if image.is_absolute() else source.parent / image
+            rows.append((image, row.get("name") or image.stem, _label(row.get("label", ""), source, line)))
     except UnicodeDecodeError:
         raise NetcoreError(f"{source}: not a UTF-8 text file; give a folder of images or a CSV roster") from None
     except csv.Error as exc:
@@ -97,10 +101,23 @@ def _slug(name: str) -> str:
     return slug[:60] or "student"
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    if slug.lower() not in {t.lower() for t in taken}:  # case-insensitive file systems exist
-        return slug
-    n = 2
-    while f"{slug}-{n}".lower() in {t.lower() for t in taken}:
-        n += 1
-    return f"{slug}-{n}"
+def _unique_slugs(slugs: list[str]) -> list[str]:
+    """``slugs`` made unique, case-insensitively (such file systems exist): a repeat gets -2, -3, ...
+
+    Linear in the number of names: each base remembers the last number it
+    gave, so 10,000 equal names do not each search from -2 again.
+    """
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
+    unique = []
+    for slug in slugs:
+        candidate, base = slug, slug.lower()
+        if base in taken:
+            n = next_number.get(base, 2)
+            while f"{base}-{n}" in taken:
+                n += 1
+            next_number[base] = n + 1
+            candidate = f"{slug}-{n}"
+        taken.add(candidate.lower())
+        unique.append(candidate)
+    return unique

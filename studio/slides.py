@@ -117,7 +117,7 @@ def build(beats: list[Beat], quality: str, out: Path, final: Path) -> int:
 
 def _slides(args: argparse.Namespace) -> None:
     beats = beats_named(args.beats)
-    with folder_made_atomically(args.out, "slides.html") as work:
+    with folder_made_atomically(args.out, "slides") as work:
         count = build(beats, args.quality, work, args.out.resolve())
     print(f"{count} slides written to {args.out / 'slides.html'} and {args.out / 'slides.pptx'}")
 
@@ -127,5 +127,5 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("slides", help="the beats as classroom slides: offline HTML (reveal.js) and PPTX")
     p.add_argument("-q", "--quality", choices=sorted(QUALITY_FOLDERS), default="l")
     p.add_argument("--beats", help="comma-separated beat names (default: every beat, in order)")
-    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced if made by this command)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (made, or replaced only if this command made it: see its .made-by-studio.json)")
     p.set_defaults(run=_slides)

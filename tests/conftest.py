@@ -32,9 +32,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def pinned_choices(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests see the defaults, whatever NN_* variables or manim.cfg the developer has set."""
+    """Tests see the defaults, whatever NN_* variables or manim.cfg the developer has set, but silent:
+    what a scene draws does not depend on its voice, so only the voice's own tests (test_voice*.py)
+    spend time on speech, and they choose it themselves."""
     for name in [n for n in os.environ if n.startswith("NN_")]:
         monkeypatch.delenv(name)
+    monkeypatch.setenv("NN_VOICE", "none")
     empty = tmp_path_factory.mktemp("cfg") / "manim.cfg"
     empty.write_text("")
     monkeypatch.setattr(netcore.choices, "CONFIG_FILE", empty)

@@ -34,9 +34,9 @@ MEMORY_LIMIT = 2**30
 BOMB_MIB = 1200  # what each bomb inflates to, above the memory limit
 
 
-def run_limited(*args: str | Path, stdout: int = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
-    """Run ``python ARGS`` from the project root under :data:`MEMORY_LIMIT`, with no NN_* or MNIST_DIR choices."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_") and k != "MNIST_DIR"}
+def run_limited(*args: str | Path, stdout: int = subprocess.PIPE, choices: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python ARGS`` from the project root under :data:`MEMORY_LIMIT`, with no NN_* or MNIST_DIR choices but ``choices``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_") and k != "MNIST_DIR"} | (choices or {})
     env["OPENBLAS_NUM_THREADS"] = "1"  # each BLAS thread reserves address space of its own
 
     def limit_memory() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ from PIL import Image
 
 from netcore.errors import NetcoreError
 from studio.class_folder import ClassFolder, content_key
-from studio.clip import ClipJob, ClipResult, code_version, make_clip
+from studio.clip import ClipJob, ClipResult, make_clip
+from studio.version import code_version
 from studio.gallery import gallery_html
 from studio.roster import Student, read_roster
 from test_cli import assert_one_line_error
@@ -63,12 +63,12 @@ def test_the_content_key_follows_every_input() -> None:
 
 
 def test_the_code_version_changes_with_the_scenes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import studio.clip
+    import studio.version
 
     for folder in ("netcore", "storyboard", "scenes", "assets"):
         (tmp_path / folder).mkdir()
     (tmp_path / "scenes" / "a.py").write_text("x = 1\n")
-    monkeypatch.setattr(studio.clip, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(studio.version, "PROJECT_ROOT", tmp_path)
     code_version.cache_clear()
     try:
         first = code_version()

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
+import sys
 from pathlib import Path
 
 import av
@@ -24,8 +23,9 @@ from netcore.network import load_network
 from netcore.paths import DEFAULT_WEIGHTS, PROJECT_ROOT
 from netcore.preprocess import prepare_image_file, save_png
 from netcore.samples import load_sample
-from studio.batch import check_workers, dask_client
-from studio.clip import code_version
+from studio.cluster import check_workers, dask_client
+from studio.version import code_version
+from daskprocesses import dask_processes, finish_after_killing_a_worker  # noqa: F401 - dask_processes is a fixture
 
 pytestmark = pytest.mark.render
 
@@ -40,7 +40,8 @@ def batch(*args: str | Path, wait: bool = True) -> subprocess.CompletedProcess[s
     command = [sys.executable, "-m", "studio", "batch", *map(str, args), "--beats", BEAT, "--no-progress"]
     if wait:
         return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=WAIT)
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def sample_digit_png(path: Path, index: int) -> int:
@@ -130,50 +131,20 @@ def test_a_rerun_keeps_the_finished_clips(local_batch) -> None:
     assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / "clips").iterdir()} == before
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a process started in its own session, with all its children; wait a bounded time."""
-    if process.poll() is None:
-        os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
-
-
-@pytest.fixture
-def dask_processes(tmp_path: Path):
-    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1; yields (address, {worker address: process})."""
-    dask = str(Path(sys.executable).with_name("dask"))
-    env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT)}
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    started = []
-
-    def start(*command: str) -> subprocess.Popen:
-        log = open(tmp_path / f"dask-{len(started)}.log", "w")  # noqa: SIM115 - closed with the process
-        started.append(subprocess.Popen([dask, *command], cwd=tmp_path, env=env, stdout=log, stderr=log, start_new_session=True))
-        return started[-1]
-
-    try:
-        start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
-        workers = {}
-        for _ in range(2):
-            worker_port = _free_port()
-            workers[f"tcp://127.0.0.1:{worker_port}"] = start(
-                "worker", address, "--host", "127.0.0.1", "--worker-port", str(worker_port), "--nthreads", "1",
-                "--no-dashboard", "--local-directory", str(tmp_path / "dask"),
-            )
-        yield address, workers
-    finally:
-        for process in reversed(started):
-            _stop(process)
+def test_a_rerun_makes_again_a_clip_whose_json_was_edited(local_batch) -> None:
+    root, out, _ = local_batch
+    edited = json.loads((out / "clips" / "Digit.json").read_text())
+    edited |= {"clip": "/etc/passwd", "poster": "../../../etc/passwd"}
+    (out / "clips" / "Digit.json").write_text(json.dumps(edited))
+    (out / "clips" / "Seven-b.json").write_text('{"key": "no other field"}')
+    rerun = batch(root / "class.csv", "--out", out, "--workers", "1")
+    assert rerun.returncode == 3 and "Traceback" not in rerun.stderr, rerun.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert [e["status"] for e in report["students"]] == ["made", "made", "failed", "failed", "failed"]
+    html = (out / "index.html").read_text()
+    assert "/etc/passwd" not in html and "../" not in html and "/etc/passwd" not in (out / "report.json").read_text()
+    for entry in report["students"][:2]:
+        check_made(out, entry)
 
 
 def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_path: Path) -> None:
@@ -189,20 +160,7 @@ def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_
         assert check_workers(client, code_version()) == 2  # the workers run this very code
         pids = client.run(os.getpid)  # the worker processes (their nannies' children)
         running = batch(tmp_path / "in", "--out", tmp_path / "out", "--scheduler", address, wait=False)
-        try:
-            # Kill a worker while it renders a clip: the whole process group, nanny and Manim included.
-            deadline, victim = time.monotonic() + WAIT, None
-            while victim is None and time.monotonic() < deadline and running.poll() is None:
-                busy = [w for w, keys in client.processing().items() if keys]
-                victim = busy[0] if busy else None
-                time.sleep(0.2)
-            assert victim is not None, "no worker ever started a clip"
-            time.sleep(2)  # well inside a render of several seconds
-            assert client.processing()[victim], "the worker finished before it could be killed"
-            _stop(workers[victim], signal.SIGKILL)
-            stdout, stderr = running.communicate(timeout=WAIT)
-        finally:
-            _stop(running)  # only if the batch is still running (a failed assertion above)
+        victim, stderr = finish_after_killing_a_worker(client, workers, running, WAIT)
     assert running.returncode == 0, stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     made = report["students"]
@@ -214,3 +172,35 @@ def test_a_batch_on_dask_processes_survives_a_killed_worker(dask_processes, tmp_
     assert {e["worker"].split(":")[1] for e in made} <= {str(pid) for w, pid in pids.items() if w != victim}
     clips = sorted(p.name for p in (tmp_path / "out" / "clips").iterdir())
     assert clips == sorted(f"student{i}{s}" for i in (1, 2, 3) for s in (".mp4", ".png", ".seen.png", ".photo.png", ".json"))
+
+
+def test_ctrl_c_ends_a_batch_with_one_line_its_report_and_no_process_left(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("a.jpg", "b.jpg"):
+        (tmp_path / "in" / name).write_bytes((DATA / "student-seven.jpg").read_bytes())
+    work = tmp_path / "tmp"  # the workers' temporary folders, to see when a clip is being made
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")} | {"PYTHONPATH": str(PROJECT_ROOT), "TMPDIR": str(work)}
+    command = [sys.executable, "-m", "studio", "batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+               "--beats", BEAT, "--no-progress", "--workers", "2"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + WAIT
+    while not list(work.glob("nn-clip-*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, process.communicate()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to every process of the batch
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: interrupted; 2 students") and "report.json" in lines[0], stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [e["status"] for e in report["students"]] == ["failed", "failed"]
+    while time.monotonic() < deadline:  # the workers and their renders stop too, in a bounded time
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("processes of the batch still run")

@@ -40,13 +40,23 @@ def test_accuracies_are_reproducible_on_t10k(shipped, shared_mnist: Path) -> Non
     assert shipped["test_accuracy"][0] < 0.2 < 0.9 < shipped["test_accuracy"][-1]
 
 
-def test_rerunning_the_command_for_a_prefix_gives_identical_weights(shipped, shared_mnist: Path, tmp_path: Path) -> None:
+# Float32 training follows the BLAS kernel OpenBLAS picks for the CPU (SkylakeX made the shipped
+# file; Haswell, Sandybridge and the SSE kernel each end 2 epochs 4e-05 to 1.1e-04 away from it).
+# The run is chaotic, so bits cannot agree across kernels: across them the claim is this tolerance
+# (five times the largest difference measured) and the same test accuracy to 0.1 point. On one
+# kernel a rerun is byte-identical, which tests/test_cli.py checks.
+ACROSS_KERNELS_ATOL = 5e-4
+
+
+def test_rerunning_the_command_for_a_prefix_reproduces_the_shipped_checkpoints(shipped, shared_mnist: Path, tmp_path: Path) -> None:
     out = tmp_path / "prefix.npz"
     assert netcore_main(["checkpoints", "--data", str(shared_mnist), "--last-epoch", "2", "--out", str(out)]) == 0
     rerun = stored_arrays(out)
     assert rerun["epochs"].tolist() == [0, 1, 2]
-    for name in ("W1", "b1", "W2", "b2", "W3", "b3", "test_accuracy"):
-        np.testing.assert_array_equal(rerun[name], shipped[name][:3], err_msg=name)
+    np.testing.assert_array_equal(rerun["W1"][0], shipped["W1"][0], err_msg="the random start is the same on every CPU")
+    for name in ("W1", "b1", "W2", "b2", "W3", "b3"):
+        np.testing.assert_allclose(rerun[name], shipped[name][:3], rtol=0, atol=ACROSS_KERNELS_ATOL, err_msg=name)
+    np.testing.assert_allclose(rerun["test_accuracy"], shipped["test_accuracy"][:3], rtol=0, atol=0.001)
 
 
 def test_the_last_checkpoint_is_the_shipped_network(shipped) -> None:

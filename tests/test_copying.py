@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from manim import RIGHT, Text
 
-from kit.copying import share_svg_paths_in_copies
+from kit.patches import patches_installed
 
 
+@patches_installed()
 def test_a_copied_glyph_shares_its_path_and_nothing_else() -> None:
-    share_svg_paths_in_copies()
     text = Text("net 3")
     copy = text.copy()
     pairs = list(zip(text.family_members_with_points(), copy.family_members_with_points()))

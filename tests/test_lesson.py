@@ -29,6 +29,8 @@ from studio.captions import captions_vtt, chapters_vtt
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.lesson import write_lesson
+from studio.playground import PAGE_FILES
+from studio.provenance import inputs_record
 from studio.media import busiest, duration, faststart_mp4, frames_before, webm
 from test_cli import assert_one_line_error
 from test_studio_cli import studio
@@ -57,17 +59,16 @@ def _greys(video: Path) -> list[int]:
         return [int(round(f.to_ndarray(format="rgb24").mean())) for f in source.decode(video=0)]
 
 
-@pytest.fixture
-def fake_chapter(tmp_path: Path) -> Path:
-    """A chapter render of neuron-bias and parameter-count: 15 frames (1 s) per step, its .srt and section index."""
-    records = [beat_named(name).build(load_inputs(read_choices())) for name in ("neuron-bias", "parameter-count")]
-    folder = tmp_path / "chapter"
+def stand_in_chapter(folder: Path, beats: tuple[str, ...]) -> Path:
+    """A chapter render of ``beats`` in ``folder``: 15 frames (1 s) of one grey per step, its .srt and section index."""
+    choices = read_choices()
+    records = [beat_named(name).build(load_inputs(choices)) for name in beats]
     folder.mkdir()
     greys, index, subtitles, t = [], [], [], 0.0
     for record in records:
         sections = []
         for step in record.steps:
-            greys += [40 + 15 * len(greys) // FPS] * FPS
+            greys += [40 + 15 * (len(greys) // FPS % 14)] * FPS
             sections.append({"name": step.name, "duration": 1.0, "chapter_start": t})
             subtitles.append(srt.Subtitle(None, timedelta(seconds=t), timedelta(seconds=t + 1), step.caption))
             t += 1.0
@@ -77,8 +78,21 @@ def fake_chapter(tmp_path: Path) -> Path:
         index.append({"beat": record.header.beat, "scene": beat_named(record.header.beat).scene, "start": first, "sections": sections})
     _write_clip(folder / "Chapter.mp4", greys)
     (folder / "Chapter.srt").write_text(srt.compose(subtitles), encoding="utf-8")
-    (folder / "Chapter.json").write_text(json.dumps(index), encoding="utf-8")
+    inputs = inputs_record(choices, load_inputs(choices))
+    (folder / "Chapter.json").write_text(json.dumps({"inputs": inputs, "beats": index}), encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def fake_chapter(tmp_path: Path) -> Path:
+    """A chapter render of neuron-bias and parameter-count (see stand_in_chapter)."""
+    return stand_in_chapter(tmp_path / "chapter", ("neuron-bias", "parameter-count"))
+def _rendered_with_these_choices(chapter: Path) -> None:
+    """Record the current NN_* choices as those of the fake render (as if it had been made with them)."""
+    index = json.loads((chapter / "Chapter.json").read_text())
+    choices = read_choices()
+    index["inputs"] = inputs_record(choices, load_inputs(choices))
+    (chapter / "Chapter.json").write_text(json.dumps(index))
 
 
 # Tracks
@@ -180,6 +194,7 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
         "index.html", "lesson.css", "lesson.js", "lesson.mp4", "lesson.webm", "captions.vtt", "chapters.vtt",
         "sections.json", "poster.png", "thumbs/neuron-bias.png", "thumbs/parameter-count.png",
         "records/neuron-bias.json", "records/parameter-count.json",
+        *PAGE_FILES,  # the interactive page (tests/test_touch_page.py)
     }
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en" data-theme="dark">' in html
@@ -187,7 +202,8 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
     assert html.count("<track ") == 2 and 'kind="captions" srclang="en"' in html and 'kind="chapters"' in html
     assert all(alt.strip() for alt in re.findall(r'<img [^>]*alt="([^"]*)"', html)) and html.count("<img ") == 2
     index = json.loads((fake_chapter / "Chapter.json").read_text())
-    starts = [b["start"] for b in index] + [s["chapter_start"] for b in index for s in b["sections"]]
+    beats = index["beats"]
+    starts = [b["start"] for b in beats] + [s["chapter_start"] for b in beats for s in b["sections"]]
     contents = re.search(r"<nav.*?</nav>", html, re.S)[0]
     assert [float(x) for x in re.findall(r'data-start="([^"]+)"', contents)] == sorted(starts)
     assert "<td>13,002</td>" in html
@@ -201,6 +217,7 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
 def test_lesson_in_the_light_theme_on_another_digit(fake_chapter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NN_THEME", "light")
     monkeypatch.setenv("NN_DIGIT", "1")
+    _rendered_with_these_choices(fake_chapter)
     write_lesson(fake_chapter, tmp_path, with_slides=False, quality="l")
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
     described = load_inputs(read_choices()).digit.description
@@ -210,7 +227,7 @@ def test_lesson_in_the_light_theme_on_another_digit(fake_chapter: Path, tmp_path
 
 def test_lesson_refuses_a_render_of_other_steps(fake_chapter: Path, tmp_path: Path) -> None:
     index = json.loads((fake_chapter / "Chapter.json").read_text())
-    index[0]["sections"][0]["name"] = "not-a-step"
+    index["beats"][0]["sections"][0]["name"] = "not-a-step"
     (fake_chapter / "Chapter.json").write_text(json.dumps(index))
     result = studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "lesson")
     assert_one_line_error(result, "neuron-bias", "steps")
@@ -231,12 +248,12 @@ def test_page_colours_are_readable_in_both_themes() -> None:
 
 def test_folder_replaces_only_its_own_kind(tmp_path: Path) -> None:
     out = tmp_path / "lesson"
-    with folder_made_atomically(out, "index.html") as work:
+    with folder_made_atomically(out, "lesson") as work:
         (work / "index.html").write_text("one")
-    with folder_made_atomically(out, "index.html") as work:
+    with folder_made_atomically(out, "lesson") as work:
         (work / "index.html").write_text("two")
     assert (out / "index.html").read_text() == "two" and sorted(p.name for p in tmp_path.iterdir()) == ["lesson"]
-    with pytest.raises(RuntimeError), folder_made_atomically(out, "index.html") as work:
+    with pytest.raises(RuntimeError), folder_made_atomically(out, "lesson") as work:
         (work / "index.html").write_text("half")
         raise RuntimeError("interrupted")
     assert (out / "index.html").read_text() == "two" and sorted(p.name for p in tmp_path.iterdir()) == ["lesson"]
@@ -245,7 +262,7 @@ def test_folder_replaces_only_its_own_kind(tmp_path: Path) -> None:
     (mine / "thesis.txt").write_text("precious")
     from netcore.errors import NetcoreError
 
-    with pytest.raises(NetcoreError, match="not a folder made by this command"), folder_made_atomically(mine, "index.html"):
+    with pytest.raises(NetcoreError, match="did not write"), folder_made_atomically(mine, "lesson"):
         pass
     assert (mine / "thesis.txt").read_text() == "precious"
 
@@ -271,7 +288,7 @@ def test_a_damaged_render_is_one_line(fake_chapter: Path, tmp_path: Path) -> Non
 def test_an_unwritable_out_folder_is_one_line(fake_chapter: Path, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("a file, not a folder")
     assert_one_line_error(studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "file" / "lesson"), "file")
-    assert_one_line_error(studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "file"), "not a folder made by this command")
+    assert_one_line_error(studio("lesson", "--chapter", fake_chapter, "--out", tmp_path / "file"), "exists and is not a folder")
     assert (tmp_path / "file").read_text() == "a file, not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chapter", "file"]
 

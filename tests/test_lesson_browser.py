@@ -109,7 +109,7 @@ def _sections(lesson: Path) -> list[dict]:
     index = json.loads((lesson / "sections.json").read_text())
     return [
         {"id": f"{beat['beat']}/{s['name']}", "start": s["chapter_start"], "duration": s["duration"]}
-        for beat in index
+        for beat in index["beats"]
         for s in beat["sections"]
     ]
 

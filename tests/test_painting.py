@@ -15,7 +15,7 @@ from manim.camera.camera import Camera
 from kit.images import Tally
 from kit.motion import LaggedFadeIn, SnapshotFade, Unveil, Veil, Wipe
 from kit.network import LineBundle
-from kit.painting import paint_directly
+from kit.patches import patches_installed
 from kit.raster import Raster
 from kit.snapshot import Snapshot
 from kit.theme import theme_named
@@ -26,8 +26,7 @@ SMALL = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 15}
 
 @pytest.fixture(autouse=True)
 def painted_shapes():
-    paint_directly()
-    with tempconfig(SMALL):
+    with patches_installed(), tempconfig(SMALL):
         yield
 
 

@@ -39,6 +39,9 @@ def _render(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         ({"NN_DIGIT": "1", "NN_LABEL": "2"}, "choose one input"),
         ({"NN_DIGIT": "5" * 5000}, "...(5002 characters)"),  # cut, not echoed in full
         ({"NN_WEIGHTS": "tests/data/student-seven.jpg"}, "not an .npz weights file"),
+        ({"NN_VOICE": "klingon"}, "unknown voice 'klingon' (choose none, festival, espeak-ng, or a folder of recordings)"),
+        # Only the virtual environment on the PATH: no engine is found, and the line says how to install it.
+        ({"NN_VOICE": "espeak-ng", "PATH": str(Path(sys.executable).parent)}, "not installed (as root: apt-get install espeak-ng)"),
     ],
 )
 def test_bad_choice_gives_one_line_and_no_video(tmp_path: Path, env: dict[str, str], message: str) -> None:

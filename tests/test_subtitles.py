@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import av
 import pytest
 import srt
 
@@ -38,14 +39,18 @@ def test_long_words_and_sentences_are_cut() -> None:
 
 
 @pytest.mark.render
-def test_forward_clip_subtitles_cover_its_sections_at_reading_speed(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")}
+def test_silent_forward_clip_subtitles_cover_its_sections_at_reading_speed(tmp_path: Path) -> None:
+    """NN_VOICE=none: no sound at all, and each step's caption as its subtitles, at reading speed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")} | {"NN_VOICE": "none"}
     manim = str(Path(sys.executable).with_name("manim"))
     subprocess.run(
         [manim, "-ql", "--save_sections", "--media_dir", str(tmp_path), "scenes/forward.py", "ForwardPass"],
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=300,
     )
     folder = tmp_path / "videos" / "forward" / "480p15"
+    with av.open(str(folder / "ForwardPass.mp4")) as video:
+        assert not video.streams.audio
+    assert not (tmp_path / "voice").exists()
     sections = json.loads((folder / "sections" / "ForwardPass.json").read_text())
     subtitles = list(srt.parse((folder / "ForwardPass.srt").read_text(encoding="utf-8")))
     steps = [beat for beat in BEATS if beat.name == "forward"][0].build(load_inputs(Choices())).steps

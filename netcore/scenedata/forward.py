@@ -74,6 +74,7 @@ class ForwardNumbers:
     layers: list[LayerNumbers]
     edges: list[EdgeNumbers]
     prediction: Prediction
+    ranking: np.ndarray  # output neurons from most to least active (ties: lower digit first)
 
 
 def _input_pixels(network: Network, pixels: np.ndarray, count: int) -> list[int]:
@@ -148,10 +149,12 @@ def forward_numbers(inputs: SceneInputs) -> ForwardNumbers:
     pixels = digit.pixels.reshape(-1)
     trace = network.forward(pixels)
     shown = shown_neurons(network, pixels)
+    outputs = trace.activations[-1]
     return ForwardNumbers(
         pixels=digit.pixels,
         photo=None if digit.prepared is None else PhotoNumbers(digit.prepared.photo, digit.prepared.page),
         layers=_layers(network, trace, shown, digit.pixels.shape[1]),
         edges=_edges(network, trace, shown),
         prediction=prediction_of(trace, digit.label),
+        ranking=np.lexsort((np.arange(len(outputs)), -outputs)),
     )

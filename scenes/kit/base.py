@@ -2,46 +2,70 @@
 
 The record comes from the beat's entry in ``storyboard.registry`` for the
 user's choices (environment variables and ``manim.cfg``, see
-``netcore.choices``). A bad choice stops the render with one line on stderr
-and exit status 2.
+``netcore.choices``), and each step's narration from the chosen voice
+(``voice``), made before anything is drawn. A bad choice stops the render
+with one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, ClassVar
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
-from kit.copying import share_svg_paths_in_copies
-from kit.encoding import convert_frames_once
 from kit.layout import CORNER_BUFF, MARGIN
-from kit.painting import paint_directly
+from kit.patches import install_patches_or_exit
 from kit.tex import compile_formulas, formulas_in
-from kit.theme import FONT, Theme, theme_named
-from netcore.choices import read_choices
+from kit.theme import Theme, theme_named
+from netcore.choices import Choices, read_choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
+from pydub import AudioSegment
 from storyboard.record import FADE_OUT, Record, Step
 from storyboard.registry import beat_named
-from storyboard.subtitles import cues, reading_time
+from storyboard.subtitles import cues, reading_time, timed_cues
+from voice import Speech, voice_named
+from voice.speech import BREATH
 
-__all__ = ["ExplainerScene", "load_record"]
+__all__ = ["ExplainerScene", "load_narration", "load_record"]
+
+T = TypeVar("T")
 
 # Above any z-index a scene gives its own mobjects.
 CURTAIN_Z_INDEX = 1_000_000
 
 
-def load_record(beat: str) -> tuple[Record, Theme]:
-    """The beat's record and theme for the current choices, or exit with one line."""
+def _or_exit(make: Callable[[], T]) -> T:
+    """``make()``, or exit with its one-line error and status 2."""
     try:
-        choices = read_choices()
-        return beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)
+        return make()
     except NetcoreError as exc:
         print(f"error: {one_line(exc)}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def load_record(beat: str) -> tuple[Record, Theme]:
+    """The beat's record and theme for the current choices, or exit with one line."""
+    choices = _or_exit(read_choices)
+    return _or_exit(lambda: (beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)))
+
+
+def load_narration(record: Record, choices: Choices | None = None) -> dict[str, Speech]:
+    """Each step's speech in the chosen voice (none for ``none``), cached beside Manim's text cache,
+    or exit with one line."""
+
+    def narrate() -> dict[str, Speech]:
+        voice = voice_named((choices or read_choices()).voice, Path(config.media_dir) / "voice")
+        if voice is None:
+            return {}
+        return {step.name: voice.speak(step.words, record.header.beat, step.name) for step in record.steps}
+
+    return _or_exit(narrate)
 
 
 class ExplainerScene(Scene):
@@ -50,7 +74,11 @@ class ExplainerScene(Scene):
     Subclasses set ``beat`` (its name in the registry) and define
     ``step_<name>`` for each of the record's steps, which use ``self.numbers``,
     ``self.words`` and ``self.theme``. Each step is a named section narrated
-    by its caption, and lasts at least as long as its caption takes to read.
+    by its words in the chosen voice, and lasts as long as its animations or
+    its speech and a breath, whichever is longer; its subtitles are the
+    phrases said, each shown while it is said. Silent (``NN_VOICE=none``), a
+    step lasts at least as long as its caption takes to read, and its
+    caption is its subtitles.
     When the input is the user's own image, a small tag in the corner
     ``user_digit_corner`` says so; a scene that says so itself, or does not
     depend on the digit, sets it to ``None``.
@@ -62,16 +90,15 @@ class ExplainerScene(Scene):
     numbers: Any
     words: Any
     theme: Theme
+    narration: dict[str, Speech]  # step name -> its speech; empty when silent
     _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
 
     def setup(self) -> None:
         use_private_caches()  # before any Text or formula: renders may share a media folder
-        share_svg_paths_in_copies()  # animations copy text and formulas; see kit/copying.py
-        convert_frames_once()  # a held frame is converted to YUV once, not once a repeat; see kit/encoding.py
-        paint_directly()  # pictures of pixels and bundles of lines paint themselves; see kit/painting.py
-        Text.set_default(font=FONT)
+        install_patches_or_exit()  # every change to Manim's internals, checked against its version; see kit/patches.py
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
+        self.narration = load_narration(self.record)
         compile_formulas(formulas_in(self.words))  # one LaTeX run for the beat's formulas; see kit/tex.py
         self.camera.background_color = self.theme.background
         if self.record.header.user_image and self.user_digit_corner is not None:
@@ -80,6 +107,19 @@ class ExplainerScene(Scene):
 
     def tear_down(self) -> None:
         publish_private_caches()
+
+    def render(self, preview: bool = False) -> bool:
+        """Render, then remove the soundtrack Manim 0.22 leaves beside a video with sound.
+
+        Manim exports the soundtrack as ``<Scene>.wav``, encodes it to AAC and
+        deletes only the AAC file; the WAV would otherwise lie beside every clip.
+        """
+        rerun = super().render(preview)
+        writer = self.renderer.file_writer
+        movie = getattr(writer, "movie_file_path", None)
+        if getattr(writer, "includes_sound", False) and movie:
+            Path(movie).with_suffix(".wav").unlink(missing_ok=True)
+        return rerun
 
     def make_title(self, text: str) -> Text:
         """The beat's title, in the top left corner inside the margin."""
@@ -95,6 +135,14 @@ class ExplainerScene(Scene):
             # An animation's last frame comes one frame before its end, a few percent short
             # of the plain background; one held frame ends the beat on it.
             self.wait(1 / config.frame_rate)
+        self._audio_to_the_end()
+
+    def _audio_to_the_end(self) -> None:
+        """Pad the soundtrack with silence to the video's end: Manim's ends with the last sound,
+        and a soundtrack shorter than its video ends players' sound early when beats are joined."""
+        writer = self.renderer.file_writer
+        if getattr(writer, "includes_sound", False):
+            writer.add_audio_segment(AudioSegment.silent(0), time=self.time)
 
     def _curtain(self) -> Rectangle:
         """The whole frame in the background's colour, above everything else.
@@ -118,24 +166,32 @@ class ExplainerScene(Scene):
         self._end()
         self.begin_section(step)
         self._open_step = (self.time, step)
+        if step.name in self.narration:
+            self.add_sound(str(self.narration[step.name].path))
 
     def begin_section(self, step: Step) -> None:
         """Start the step's section. The slides variant (scenes/slides.py) starts a slide here instead."""
         self.next_section(step.name)
 
     def _end(self) -> None:
-        """Close the open step: wait until its caption can be read, then write its subtitles.
-
-        The subtitles cover the step exactly, each cue for a share of the
-        step as long as its share of the caption's characters.
-        """
+        """Close the open step: wait until it has been said (or its caption read), then write its subtitles."""
         if self._open_step is None:
             return
         start, step = self._open_step
         self._open_step = None
-        missing = reading_time(step.caption) - (self.time - start)
+        speech = self.narration.get(step.name)
+        missing = (speech.duration + BREATH if speech else reading_time(step.caption)) - (self.time - start)
         if missing > 1e-3:
             self.wait(missing)
+        if speech:
+            said = [(p.text, start + p.start, start + p.end) for p in speech.phrases]
+            for text, begin, end in timed_cues(said, self.time):
+                self.add_subcaption(text, duration=end - begin, offset=begin - self.time)
+        else:
+            self._caption_subtitles(start, step)
+
+    def _caption_subtitles(self, start: float, step: Step) -> None:
+        """The caption's cues cover the step exactly, each for its share of the caption's characters."""
         parts = cues(step.caption)
         total = sum(len(p) for p in parts)
         at, end = start, self.time

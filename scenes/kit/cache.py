@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -31,13 +33,34 @@ __all__ = ["CACHE_KEYS", "publish_private_caches", "use_private_caches"]
 
 CACHE_KEYS = ("text_dir", "tex_dir")
 _PREFIX = ".cache-"
+_OWNER = re.compile(r"\.cache-[^-]+-(?P<pid>\d+)@(?P<host>.+)-[^-]+")  # .cache-Tex-<pid>@<host>-<random>
 # Private folder -> the shared folder it stands in for, for every private folder this process made.
 _PRIVATE: dict[Path, Path] = {}
 
 
+def _owner_gone(folder: Path) -> bool:
+    """True for a private folder whose render (named in the folder's name) no longer runs on this machine."""
+    owner = _OWNER.fullmatch(folder.name)
+    if owner is None or owner["host"] != socket.gethostname():
+        return False
+    try:
+        os.kill(int(owner["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _seeded_private_folder(shared: Path) -> Path:
     shared.mkdir(parents=True, exist_ok=True)
-    private = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{shared.name}-", dir=shared.parent))
+    # A render killed outright (SIGKILL) could not remove its folders: the next render does.
+    for stale in shared.parent.glob(f"{_PREFIX}{shared.name}-*"):
+        if stale.is_dir() and not stale.is_symlink() and _owner_gone(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+    # The owner goes in the name: Manim's clean-up after LaTeX deletes any other file in the folder.
+    owner = f"{os.getpid()}@{socket.gethostname()}-"
+    private = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{shared.name}-{owner}", dir=shared.parent))
     for svg in shared.glob("*.svg"):
         try:
             os.link(svg, private / svg.name)

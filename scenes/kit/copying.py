@@ -15,14 +15,10 @@ from __future__ import annotations
 from manim import VMobject
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
-__all__ = ["share_svg_paths_in_copies"]
+__all__ = ["deepcopy_sharing_path"]
 
 
-def _deepcopy_sharing_path(glyph: VMobjectFromSVGPath, memo: dict[int, object]) -> VMobjectFromSVGPath:
+def deepcopy_sharing_path(glyph: VMobjectFromSVGPath, memo: dict[int, object]) -> VMobjectFromSVGPath:
+    """``VMobjectFromSVGPath.__deepcopy__`` as :mod:`kit.patches` installs it: ``VMobject``'s, sharing the parsed path."""
     memo.setdefault(id(glyph.path_obj), glyph.path_obj)  # deepcopy reuses what the memo holds
     return VMobject.__deepcopy__(glyph, memo)
-
-
-def share_svg_paths_in_copies() -> None:
-    """Make copies of SVG glyphs share their (never modified) parsed path; calling it again changes nothing."""
-    VMobjectFromSVGPath.__deepcopy__ = _deepcopy_sharing_path

@@ -17,14 +17,14 @@ import av
 import numpy as np
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-__all__ = ["convert_frames_once"]
+__all__ = ["write_frame_converting_once"]
 
 # swscale threads for the RGBA -> YUV conversion (the machines this runs on have at least 2 cores).
 CONVERSION_THREADS = 2
 
 
-def _write_frame_converting_once(encoder: VideoSegmentEncoder, pixels: np.ndarray, *, repeat: int = 1) -> None:
-    """``VideoSegmentEncoder.write_frame``, converting ``pixels`` once for all its repeats."""
+def write_frame_converting_once(encoder: VideoSegmentEncoder, pixels: np.ndarray, *, repeat: int = 1) -> None:
+    """``VideoSegmentEncoder.write_frame``, converting ``pixels`` once for all its repeats (installed by :mod:`kit.patches`)."""
     encoder._validate_frame(pixels, repeat)
     rate = encoder.spec.frame_rate
     time_base = Fraction(rate.denominator, rate.numerator)
@@ -41,8 +41,3 @@ def _write_frame_converting_once(encoder: VideoSegmentEncoder, pixels: np.ndarra
                 encoder._container.mux(packet)
     except BaseException as error:
         raise encoder._operation_error("encode", error) from error
-
-
-def convert_frames_once() -> None:
-    """Make Manim's video encoder convert each frame once; calling it again changes nothing."""
-    VideoSegmentEncoder.write_frame = _write_frame_converting_once

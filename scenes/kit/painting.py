@@ -6,16 +6,19 @@ A :class:`Painted` shape keeps Manim's points (so it moves, scales, fades and
 transforms like any other) but hands Cairo its own, cheaper drawing: a
 picture's pixels as one image (:class:`kit.raster.Raster`), or a bundle of
 straight lines each stroked alone (:class:`kit.network.LineBundle`).
-:func:`paint_directly` makes the camera call :meth:`Painted.paint`.
+:func:`painting_display_vectorized` makes the camera call :meth:`Painted.paint`
+(installed by :mod:`kit.patches`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import cairo
 from manim import VMobject
 from manim.camera.camera import Camera
 
-__all__ = ["Painted", "paint_directly"]
+__all__ = ["Painted", "painting_display_vectorized"]
 
 
 class Painted(VMobject):
@@ -26,18 +29,17 @@ class Painted(VMobject):
         raise NotImplementedError
 
 
-_manim_display_vectorized = Camera.display_vectorized
+def painting_display_vectorized(stock: Callable[[Camera, VMobject, cairo.Context], Camera]) -> Callable:
+    """Manim's ``Camera.display_vectorized`` (``stock``), handing :class:`Painted` shapes their own brush.
 
+    Installed by :mod:`kit.patches`, which passes the camera's method as it finds it.
+    """
 
-def _display_vectorized(camera: Camera, vmobject: VMobject, ctx: cairo.Context) -> Camera:
-    """Manim's ``Camera.display_vectorized``, handing :class:`Painted` shapes their own brush."""
-    if isinstance(vmobject, Painted):
-        ctx.new_path()  # Manim fills and strokes with *_preserve: the path of the shape before is still set
-        vmobject.paint(ctx, camera)
-        return camera
-    return _manim_display_vectorized(camera, vmobject, ctx)
+    def display_vectorized(camera: Camera, vmobject: VMobject, ctx: cairo.Context) -> Camera:
+        if isinstance(vmobject, Painted):
+            ctx.new_path()  # Manim fills and strokes with *_preserve: the path of the shape before is still set
+            vmobject.paint(ctx, camera)
+            return camera
+        return stock(camera, vmobject, ctx)
 
-
-def paint_directly() -> None:
-    """Make Manim's Cairo camera let every :class:`Painted` shape paint itself; calling it again changes nothing."""
-    Camera.display_vectorized = _display_vectorized
+    return display_vectorized
