@@ -20,6 +20,7 @@ GLARE_AREA = 0.03
 GLARE_SIDE = 240
 _WHITE = 0.97  # luminance of a washed-out pixel
 _PAPER = 0.9  # paper brighter than this (a scan, a white canvas) is no background for glare
+_DARK = 0.15  # nor is a picture mostly darker than this (white ink on black: the white is the ink)
 _THICK = 0.04  # the patch's inscribed circle has at least this radius (a fraction of the picture's shorter side)
 # Around the patch, within this fraction of the shorter side, the picture is still this bright (a halo).
 _HALO = 0.03
@@ -34,7 +35,7 @@ def glare_fraction(grey: np.ndarray) -> float:
     paper itself is white (glare cannot be told from paper then)."""
     step = max(1, max(grey.shape) // 400)  # a small copy is enough for patches of a hundredth of the picture
     small = np.ascontiguousarray(grey[::step, ::step], np.float32)
-    if np.median(small) >= _PAPER:
+    if not _DARK <= np.median(small) < _PAPER:  # white paper everywhere, or a black ground (white ink on it)
         return 0.0
     white = (cv2.GaussianBlur(small, (0, 0), 1.0) >= _WHITE).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(white, connectivity=8)
