@@ -42,7 +42,7 @@ FIND_SIDE = 400
 _MIN_SIDE = 240
 # The page covers this fraction of the picture at least (a sheet further away holds a
 # digit too small to read) and at most (beyond, the "desk" is a sliver at the rim).
-MIN_PAGE = 0.12
+MIN_PAGE = 0.25
 MAX_PAGE = 0.95
 # A page's rectified sides are at most this many times longer than each other.
 MAX_ASPECT = 2.5
