@@ -89,7 +89,10 @@ class KnobsAndDials(ExplainerScene):
                 dial = Dial(float(zoom.values[r, c]), numbers.limit, theme, 0.3 * pitch).move_to(centre)
                 value = Text(words.zoom_values[r][c], color=theme.text, font_size=16).next_to(dial, DOWN, buff=0.06)
                 dials.add(VGroup(dial, value))
-        title = Text(words.zoom_title, color=theme.text, font_size=18).move_to([(left + right) / 2, top - 0.15, 0])
+        title = Text(words.zoom_title, color=theme.text, font_size=18)
+        if title.width > right - left:  # two-digit rows and columns on another network
+            title.scale_to_fit_width(right - left)
+        title.move_to([(left + right) / 2, top - 0.15, 0])
         # Where the window lies on the wall: the neuron's picture, then the window's pixels in it.
         pitch_px = numbers.picture_side + self.GAP
         r0, c0 = divmod(zoom.neuron, self.picture_columns)

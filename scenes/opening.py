@@ -371,6 +371,9 @@ class NeuronHoldsANumber(ExplainerScene):
         row_top = top - numbers.row * segment
         row_box = Rectangle(width=width + 0.12, height=segment, color=theme.highlight, stroke_width=2.5).move_to([x, row_top - segment / 2, 0])
         row_label = Text(words.row_label, color=theme.text, font_size=16, line_spacing=0.8).next_to(row_box, LEFT, buff=0.2)
+        if note.get_top()[1] + 0.15 > row_label.get_bottom()[1] and note.get_bottom()[1] - 0.15 < row_label.get_top()[1]:
+            # A row low in the grid (another digit's) puts its label where the note sits: the note goes above it.
+            note.set_y(row_label.get_top()[1] + 0.2 + note.height / 2)
         # The neurons written out before are a stretch of that row: joined to it as the zoom joined the grid.
         first = numbers.neurons[0] - numbers.row_neurons[0]
         stretch_top = row_top - first * segment / cols
