@@ -9,6 +9,14 @@ and read back through netcore.preprocess, as `predict --image` does. Prints the
 share read right, the share refused, the network's accuracy on the same digits
 as they are, and the time to prepare a 12-megapixel photo (decoding included).
 Needs the MNIST train10k files in $MNIST_DIR or ../shared/data/mnist.
+
+Harder photos (issue 29, ``--hard N``, default 100 per row): the same digits
+under each of tests/photos.py's CONDITIONS alone (page on a desk at an angle,
+pencil, dim light with noise and a cast, tinted paper with coloured pens,
+crumpled paper, motion blur, 640x480 frames, JPEG at quality 45-80), then all
+together, then all together with one step of the pipeline switched off
+(finding the page, the paper's colour); and the time to prepare a 12-megapixel
+photo of a page on a desk under every condition but the small frame.
 """
 
 from __future__ import annotations
@@ -29,10 +37,12 @@ sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
 from netcore import preprocess, strokes  # noqa: E402
 from netcore.errors import NetcoreError  # noqa: E402
+from netcore.imagefile import luminance  # noqa: E402
+from netcore.steps import Step  # noqa: E402
 from netcore.mnist import to_inputs  # noqa: E402
 from netcore.network import Network, load_network  # noqa: E402
 from netcore.paths import DEFAULT_WEIGHTS  # noqa: E402
-from tests.photos import STYLES, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+from tests.photos import CONDITIONS, STYLES, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
 
 def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> tuple[list[Path], list[str]]:
@@ -43,6 +53,28 @@ def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: 
         paths.append(save_jpeg(photo, folder / f"photo{n}.jpg"))
         styles.append(photo.style)
     return paths, styles
+
+
+def hard_rows(network: Network, images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> list[tuple[str, float, float]]:
+    """(row name, share right, share refused) for each condition alone, all combined, and pipeline ablations."""
+    sets = {c: (c,) for c in CONDITIONS} | {"all combined": CONDITIONS}
+    ablations = {
+        "all combined, no page finding": mock.patch.object(preprocess, "find_page", lambda picture: None),
+        "all combined, no paper colour (luminance)": mock.patch.object(
+            preprocess, "paper_relative", lambda picture: (luminance(picture), Step("colour", {"smoothed": 0.0}))
+        ),
+    }
+    truth = np.array([labels[n % len(labels)] for n in range(count)])
+    rows = []
+    for name, conditions in sets.items():
+        paths = [save_jpeg(photo_of_validation_digit(images, labels, n, megapixels, conditions=conditions), folder / f"{name}{n}.jpg")
+                 for n in range(count)]
+        runs = {name: nullcontext()} | (ablations if name == "all combined" else {})
+        for row, patch in runs.items():
+            with patch:
+                answers = predictions(network, paths)
+            rows.append((row, float(np.mean(answers == truth)), float(np.mean(answers < 0))))
+    return rows
 
 
 def predictions(network: Network, paths: list[Path]) -> np.ndarray:
@@ -63,6 +95,8 @@ def main() -> int:
     parser.add_argument("--timed", type=int, default=10, help="12-megapixel photos timed (default 10; 0: none)")
     parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS)
     parser.add_argument("--ablation", action="store_true", help="also read the photos without stroke normalisation")
+    parser.add_argument("--hard", type=int, default=100, help="harder photos per condition (default 100; 0: none)")
+    parser.add_argument("--hard-megapixels", type=float, default=1.0, help="size of the harder photos (default 1)")
     args = parser.parse_args()
     try:
         network = load_network(args.weights)
@@ -83,6 +117,18 @@ def main() -> int:
         for name, patch in runs.items():
             with patch:
                 results[name] = predictions(network, paths)
+
+        hard = hard_rows(network, images, labels, args.hard, args.hard_megapixels, folder) if args.hard else []
+        desk_timed = []
+        for n in range(args.timed):
+            conditions = tuple(c for c in CONDITIONS if c != "small")
+            path = save_jpeg(photo_of_validation_digit(images, labels, n, 12.0, conditions=conditions), folder / "timed.jpg")
+            start = time.perf_counter()
+            try:
+                preprocess.prepare_image_file(path)
+            except NetcoreError:
+                pass
+            desk_timed.append(time.perf_counter() - start)
 
         timed = []
         for n in range(args.timed):
@@ -107,6 +153,17 @@ def main() -> int:
         print(f"{'photos, ' + name:<36}{np.mean(answers == truth):>8.1%}{np.mean(answers < 0):>9.1%}   " + "   ".join(by_style))
     print(f"{'same digits, clean':<36}{np.mean(clean == truth):>8.1%}{0:>9.1%}")
     print(f"styles: {dict(Counter(styles))}")
+    if hard:
+        clean_hard = np.mean(network.forward(to_inputs(images[np.arange(args.hard) % len(labels)])).prediction
+                             == labels[np.arange(args.hard) % len(labels)])
+        print()
+        print(f"harder photos (issue 29): {args.hard} per row, {args.hard_megapixels:g} megapixels; the same digits clean: {clean_hard:.1%}")
+        print(f"{'':<44}{'right':>8}{'refused':>9}")
+        for name, right, refused in hard:
+            print(f"{name:<44}{right:>8.1%}{refused:>9.1%}")
+    if desk_timed:
+        print(f"preparing a 12-megapixel JPEG of a page on a desk (every condition but the small frame), {args.timed} photos: "
+              f"mean {np.mean(desk_timed):.3f} s, max {np.max(desk_timed):.3f} s")
     if timed:  # --timed 0 skips the timing
         print()
         print(f"preparing a 12-megapixel JPEG (decoding included), {args.timed} photos: "

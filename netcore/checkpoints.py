@@ -27,7 +27,7 @@ from netcore.files import write_atomically
 from netcore.network import Network
 from netcore.train import TrainingConfig, train
 
-__all__ = ["CHECKPOINT_EPOCHS", "Checkpoints", "load_checkpoints", "make_checkpoints", "save_checkpoints"]
+__all__ = ["CHECKPOINT_EPOCHS", "Checkpoints", "is_stored_copy", "load_checkpoints", "make_checkpoints", "save_checkpoints"]
 
 # After how many epochs the network is kept: the first epochs change it most, so they are dense.
 CHECKPOINT_EPOCHS = (0, 1, 2, 3, 5, 10, 20, 40, 60, 80)
@@ -56,6 +56,15 @@ def _stored(network: Network) -> Network:
         [w.astype(np.float32).astype(np.float64) for w in network.weights],
         [b.astype(np.float32).astype(np.float64) for b in network.biases],
         network.activation,
+    )
+
+
+def is_stored_copy(stored: Network, network: Network) -> bool:
+    """True when ``stored`` (read from a checkpoints file) is ``network`` as the file keeps it:
+    the same sizes and, to float32 rounding, the same weights and biases."""
+    return stored.sizes == network.sizes and all(
+        np.allclose(a, b.astype(np.float32), rtol=0, atol=1e-6)
+        for a, b in zip(stored.weights + stored.biases, network.weights + network.biases)
     )
 
 

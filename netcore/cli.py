@@ -25,8 +25,8 @@ from netcore.files import check_writable
 from netcore.inputs import SceneInputs, load_inputs
 from netcore.mnist import load_split
 from netcore.network import ACTIVATIONS, Network, Trace, load_network
-from netcore.paths import CHECKPOINTS_FILE, DEFAULT_WEIGHTS, SAMPLE_FILE
-from netcore.preprocess import save_png
+from netcore.paths import DEFAULT_WEIGHTS, SAMPLE_FILE, checkpoints_file
+from netcore.preprocess import Prepared, save_png
 from netcore.samples import SAMPLE_RANGE, TRAIN_RANGE, VALIDATION_RANGE, make_sample
 from netcore.train import TrainingConfig, train
 
@@ -99,17 +99,23 @@ def cmd_train(args: argparse.Namespace) -> None:
 
 
 def cmd_checkpoints(args: argparse.Namespace) -> None:
-    """Rerun the shipped network's training (``train``'s defaults), keeping it after a few epochs."""
+    """Rerun the shipped network's training (``train``'s defaults), keeping it after a few epochs;
+    with ``--sizes`` or ``--activation``, the same recipe and seed for another network."""
     config = TrainingConfig()
     epochs = tuple(e for e in CHECKPOINT_EPOCHS if e <= args.last_epoch)
+    out = args.out or checkpoints_file(args.sizes, args.activation)
+    check_writable(out)  # before the training, not after
     data, test = load_split("train10k", args.data), load_split("t10k", args.data)
     train_slice = slice(TRAIN_RANGE.start, TRAIN_RANGE.stop)
-    network = Network.random([784, 16, 16, 10], "sigmoid", seed=config.seed)
-    print(f"training 784-16-16-10 sigmoid as `python -m netcore train` does; keeping epochs {', '.join(map(str, epochs))}", flush=True)
+    network = Network.random(args.sizes, args.activation, seed=config.seed)
+    name = "-".join(map(str, args.sizes))
+    print(f"training {name} {args.activation} as `python -m netcore train` does; keeping epochs {', '.join(map(str, epochs))}", flush=True)
     start = time.perf_counter()
     checkpoints = make_checkpoints(network, (data.images[train_slice], data.labels[train_slice]), (test.inputs(), test.labels), config, epochs)
     checkpoints.metadata.update(
         {
+            "sizes": list(args.sizes),
+            "seed": config.seed,
             "training": dict(vars(config)),
             "train_digits": f"train10k[{TRAIN_RANGE.start}:{TRAIN_RANGE.stop}]",
             "test_digits": "t10k",
@@ -117,10 +123,10 @@ def cmd_checkpoints(args: argparse.Namespace) -> None:
             "command": " ".join(["python -m netcore checkpoints", shlex.join(args.argv)]).strip(),
         }
     )
-    save_checkpoints(checkpoints, args.out)
+    save_checkpoints(checkpoints, out)
     for epoch, accuracy in zip(checkpoints.epochs, checkpoints.test_accuracy):
         print(f"epoch {epoch:3d}: test accuracy {accuracy:.2%}")
-    print(f"trained in {time.perf_counter() - start:.1f} s; checkpoints written to {args.out}")
+    print(f"trained in {time.perf_counter() - start:.1f} s; checkpoints written to {out}")
 
 
 def cmd_make_sample(args: argparse.Namespace) -> None:
@@ -168,10 +174,19 @@ def _prediction_json(inputs: SceneInputs, trace: Trace, prepared_png: Path | Non
         "prediction": int(trace.prediction),
         "outputs": trace.output.tolist(),
         "hidden_layers": [a.tolist() for a in trace.activations[1:-1]],
+        "page": _page_corners(digit.prepared),
         "preprocessing": [] if digit.prepared is None else [asdict(step) for step in digit.prepared.steps],
         "prepared_png": None if prepared_png is None else str(prepared_png),
     }
     return json.dumps(record, indent=2)
+
+
+def _page_corners(prepared: Prepared | None) -> list[list[float]] | None:
+    """The sheet of paper's corners (x, y) in the image file's pixels, clockwise from top left; None if none found."""
+    if prepared is None:
+        return None
+    page = next((step.params for step in prepared.steps if step.name == "page"), {})
+    return page.get("corners")
 
 
 def cmd_predict(args: argparse.Namespace) -> None:
@@ -186,6 +201,11 @@ def cmd_predict(args: argparse.Namespace) -> None:
     if args.save_prepared is not None:
         print(f"prepared 28x28 image written to {args.save_prepared}")
     print(f"{digit.description}")
+    if digit.prepared is not None:
+        corners = _page_corners(digit.prepared)
+        where = "none found, the picture read whole" if corners is None else " ".join(f"({x:g}, {y:g})" for x, y in corners)
+        print(f"page: {where}")
+        print("preprocessing: " + " -> ".join(step.name for step in digit.prepared.steps))
     for layer, a in enumerate(trace.activations[1:-1], start=1):
         print(f"hidden layer {layer}: " + " ".join(f"{v:.2f}" for v in a))
     for k, v in enumerate(trace.output):
@@ -232,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("checkpoints", help="rerun the shipped training, saving the network after a few epochs")
     p.add_argument("--data", type=Path, help=data_help)
     p.add_argument("--last-epoch", type=_positive(int), default=CHECKPOINT_EPOCHS[-1], help="keep only the checkpoints up to this epoch, and stop there (default: all)")
-    p.add_argument("--out", type=Path, default=CHECKPOINTS_FILE)
+    p.add_argument("--sizes", type=_sizes, default=[784, 16, 16, 10], help="neurons per layer (default 784,16,16,10)")
+    p.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid", help="hidden-layer activation")
+    p.add_argument("--out", type=Path, help="default: assets/checkpoints/mnist-<sizes>[-<activation>]-training.npz")
     p.set_defaults(run=cmd_checkpoints)
 
     p = commands.add_parser("make-sample", help="write the shipped sample of held-out train10k digits")

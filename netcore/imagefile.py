@@ -1,7 +1,9 @@
 """Read a still image file as grey levels, refusing what is not one: every fault is one line naming the file.
 
-Pillow reads PNG, JPEG and a few other still formats. Colour becomes
-luminance, a palette is looked up, a photo's EXIF orientation is applied.
+Pillow reads PNG, JPEG and a few other still formats. A colour image is read
+in colour (:func:`read_picture`; the page and ink of any colour are found in
+colour) or as luminance (:func:`read_grey`), a palette is looked up, a photo's
+EXIF orientation is applied.
 Transparent pixels become the colour farthest from the drawing's own (white
 behind dark ink, black behind light ink), so a digit drawn on a transparent
 background is read from its alpha channel whatever its colour. A big photo
@@ -20,13 +22,14 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from netcore.errors import NetcoreError
 from netcore.steps import Step
 
-__all__ = ["FORMATS", "MAX_PIXELS", "read_grey"]
+__all__ = ["FORMATS", "MAX_PIXELS", "luminance", "read_grey", "read_picture"]
 
 # A phone photo has 12-50 megapixels; 40 million pixels decode to 40 MB of grey
 # (160 MB as float32), which is as much as we are willing to spend on one digit.
@@ -39,12 +42,28 @@ MAX_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP")
 
 
+# ITU-R 601 luma, as Pillow's conversion to grey.
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+
+
+def luminance(picture: np.ndarray) -> np.ndarray:
+    """The grey levels of a picture: itself if grey (H, W), its luma if in colour (H, W, 3)."""
+    return picture if picture.ndim == 2 else picture @ _LUMA
+
+
 def read_grey(path: Path, max_side: int | None) -> tuple[np.ndarray, list[Step]]:
     """Read ``path`` as a grey float32 array (rows, columns), 0 = black, 1 = white, and the steps taken.
 
     With ``max_side``, a big image is reduced towards that many pixels on its
     long side, never below it; without, it is read at full size.
     """
+    picture, steps = read_picture(path, max_side)
+    return luminance(picture), steps
+
+
+def read_picture(path: Path, max_side: int | None) -> tuple[np.ndarray, list[Step]]:
+    """Read ``path`` as float32 in [0, 1]: (rows, columns) for a grey image, (rows, columns, 3) RGB for a
+    colour one; and the steps taken. ``max_side`` as for :func:`read_grey`."""
     try:
         if path.is_dir():
             raise NetcoreError(f"{path}: is a directory, not an image file")
@@ -68,8 +87,16 @@ def read_grey(path: Path, max_side: int | None) -> tuple[np.ndarray, list[Step]]
                     steps.append(Step("transparency", {"filled_with": background}))
                 if max_side is not None and max(grey.size) >= 2 * max_side:
                     grey = grey.reduce(max(grey.size) // max_side)  # whole-pixel area average, fast
-                array = np.asarray(grey, dtype=np.float32)
-                return (array / np.float32(255.0) if grey.mode == "L" else array), steps
+                if grey.mode == "RGB" and max_side is not None and max(grey.size) > max_side:
+                    # Colour is reduced the rest of the way here, while it is still one byte a channel.
+                    factor = max_side / max(grey.size)
+                    size = (max(1, round(grey.size[0] * factor)), max(1, round(grey.size[1] * factor)))
+                    array = cv2.resize(np.asarray(grey), size, interpolation=cv2.INTER_AREA)
+                    steps.append(Step("reduce", {"width": size[0], "height": size[1]}))
+                else:
+                    array = np.asarray(grey)
+                array = array.astype(np.float32)
+                return (array / np.float32(255.0) if grey.mode in ("L", "RGB") else array), steps
     except FileNotFoundError:
         raise NetcoreError(f"{path}: file not found") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -109,7 +136,7 @@ def _check_header(path: Path, image: Image.Image) -> None:
 
 
 def _to_grey(path: Path, image: Image.Image) -> tuple[Image.Image, str | None]:
-    """Luminance as an "L" image, or "F" in [0, 1]; and the colour transparent pixels were given, if any."""
+    """An "L" image (grey), "RGB" (colour) or "F" in [0, 1]; and the colour transparent pixels were given, if any."""
     mode = image.mode
     if mode == "F":
         return Image.fromarray(np.clip(np.nan_to_num(np.asarray(image, dtype=np.float32)), 0.0, 1.0)), None
@@ -130,8 +157,9 @@ def _to_grey(path: Path, image: Image.Image) -> tuple[Image.Image, str | None]:
         paper = Image.new("RGBA", rgba.size, (0, 0, 0, 255) if light else (255, 255, 255, 255))
         image = Image.alpha_composite(paper, rgba)
     try:
-        grey = image.convert("L") if image.mode in ("L", "1", "P", "RGB") else image.convert("RGB").convert("L")
+        grey = image.convert("L") if image.mode in ("L", "LA", "1") else image.convert("RGB")
     except ValueError:
         raise NetcoreError(f"{path}: unsupported colour mode {mode}") from None
     return grey, background
+
 

@@ -37,7 +37,7 @@ from netcore.paperlines import LINE_CONTRAST, is_stray_line, line_thickness, rem
 from netcore.steps import Step, rounded
 from netcore.strokes import stroke_width
 
-__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "MIN_DIGIT_PIXELS", "find_ink"]
+__all__ = ["MIN_CONTRAST", "MIN_DIGIT", "MIN_DIGIT_PIXELS", "find_ink", "is_dark_ink"]
 
 # Ink must differ from the paper by at least this much (grey levels in [0, 1]):
 # about 25 of 255 levels, more than JPEG noise on a blank sheet.
@@ -61,6 +61,10 @@ _NEAR = 0.3
 _SECOND_MASS = 0.25
 _SECOND_HEIGHT = 0.7
 _SECOND_GAP = 0.1
+# The band along the picture's rim (a fraction of its side) where marks reaching the rim (within
+# _RIM_NEAR of it) are no digit.
+_RIM_BAND = 0.06
+_RIM_NEAR = 0.01
 
 
 def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
@@ -115,6 +119,11 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     ink[near] = part
     steps.append(Step("ink", {"level": rounded(level)}))
     return ink, steps
+
+
+def is_dark_ink(grey: np.ndarray) -> bool:
+    """Whether the ink in ``grey`` is darker than its paper (the usual case) rather than lighter."""
+    return _polarity(grey)[1]
 
 
 def _border(grey: np.ndarray) -> np.ndarray:
@@ -191,8 +200,22 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     labels, count = ndimage.label(candidates, structure=np.ones((3, 3)))
     mass = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=count + 1)[1:]
     boxes = np.array([_extent(box) for box in ndimage.find_objects(labels)])  # top, left, bottom, right
-    keep = mass >= _MIN_PIECE * mass.max()
-    specks = int(np.count_nonzero(~keep))
+    rows, cols = candidates.shape
+    # A mark lying wholly in a thin band along the picture's rim and reaching it is the rim of
+    # something (the page's edge, the desk beyond it, a shadow's rim), never the digit.
+    band_rows, band_cols = _RIM_BAND * rows, _RIM_BAND * cols
+    near_rows, near_cols = _RIM_NEAR * rows, _RIM_NEAR * cols
+    at_rim = (
+        ((boxes[:, 0] <= near_rows) & (boxes[:, 2] <= band_rows))
+        | ((boxes[:, 2] >= rows - near_rows) & (boxes[:, 0] >= rows - band_rows))
+        | ((boxes[:, 1] <= near_cols) & (boxes[:, 3] <= band_cols))
+        | ((boxes[:, 3] >= cols - near_cols) & (boxes[:, 1] >= cols - band_cols))
+    )
+    if at_rim.all():
+        raise NetcoreError(f"no digit found: the only marks ({count}) lie along the picture's rim: the page is blank")
+    mass = np.where(at_rim, 0.0, mass)
+    keep = (mass >= _MIN_PIECE * mass.max()) & ~at_rim
+    specks = int(np.count_nonzero(~keep & ~at_rim))
     thickness = line_thickness(short_side)
     strays = 0
     for i in np.flatnonzero(keep):
@@ -207,7 +230,6 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     # by the picture's edge (a shadow's rim, a neighbour's digit half in view) is not shown whole.
     main = int(np.argmax(np.where(keep, mass, -1.0)))
     similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
-    rows, cols = candidates.shape
     whole = (boxes[:, 0] > 0) & (boxes[:, 1] > 0) & (boxes[:, 2] < rows) & (boxes[:, 3] < cols)
     digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar & whole
     size = int(max(heights[main], boxes[main, 3] - boxes[main, 1]))
@@ -235,6 +257,8 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
             f"(at least {int(np.ceil(needed))} pixels tall or wide): the page is blank, or photograph the digit larger"
         )
     params = {"pieces": int(np.count_nonzero(chosen)), "specks_removed": specks, "stray_lines_removed": strays}
+    if at_rim.any():
+        params["rim_marks_removed"] = int(np.count_nonzero(at_rim))
     params["box"] = [int(box[1]), int(box[0]), int(box[3]), int(box[2])]  # left, top, right, bottom
     return np.isin(labels, np.flatnonzero(chosen) + 1), Step("digit", params)
 

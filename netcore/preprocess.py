@@ -6,12 +6,17 @@ keeping the aspect ratio, and placed in a 28x28 field so that the centre of
 mass of the ink lies at the centre. The network only knows digits made this
 way, so a student's own image goes through the same steps:
 
-1. read it as grey (:mod:`netcore.imagefile`), a big photo reduced to
-   ``WORK_SIDE`` pixels on its long side;
-2. find the digit's ink and nothing else, on evenly or unevenly lit paper,
+1. read it, in colour if it has colour (:mod:`netcore.imagefile`);
+2. find the sheet of paper, if the photo shows one lying on a desk, and
+   flatten it (:mod:`netcore.page`); otherwise a big photo is reduced to
+   ``WORK_SIDE`` pixels on its long side and read whole;
+3. in colour, divide out the paper's own colour and light, so the paper is
+   white and ink of any colour dark, and smooth strong sensor noise
+   (:mod:`netcore.contrast`);
+4. find the digit's ink and nothing else, on evenly or unevenly lit paper,
    plain, ruled or squared (:mod:`netcore.ink`, :mod:`netcore.paperlines`);
-3. crop to the ink and bring its strokes to MNIST's width (:mod:`netcore.strokes`);
-4. scale to fit 20x20 keeping the shape, and shift by whole pixels so the
+5. crop to the ink and bring its strokes to MNIST's width (:mod:`netcore.strokes`);
+6. scale to fit 20x20 keeping the shape, and shift by whole pixels so the
    centre of mass sits on pixel (14, 14).
 
 Measured on MNIST's test set, every digit's centre of mass lies within half a
@@ -19,12 +24,15 @@ pixel of (14, 14) (mean 13.99, 14.01): MNIST shifted by whole pixels towards
 pixel 14, not 13.5, and this module does the same (``CENTRE``).
 
 :func:`prepare_photo` returns a :class:`Prepared` record: the 28x28 pixels,
-the steps applied with their parameters, and a small grey copy of the
-picture, so that the picture and what the network saw can be shown side by side.
+the steps applied with their parameters, a small grey copy of the whole
+picture and the page's corners on it, so that the picture (with the page
+found outlined) and what the network saw can be shown side by side.
 
-Refused, each with a one-line :class:`NetcoreError` naming the file: what
-is not a readable still image (:mod:`netcore.imagefile`), a blank page, a
-speck too small to be a digit, and two or more separate digits.
+Refused, each with a one-line :class:`NetcoreError` naming the file and
+saying what was seen: what is not a readable still image
+(:mod:`netcore.imagefile`), glare (a washed-out patch), a blank page, a speck
+too small to be a digit, two or more separate digits, and a picture of marks
+all alike (a desk's or a cloth's texture, no digit).
 """
 
 from __future__ import annotations
@@ -34,15 +42,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image
 from scipy import ndimage
 
 from netcore.errors import NetcoreError
 from netcore.files import write_atomically
-from netcore.imagefile import read_grey
-from netcore.ink import find_ink
-from netcore.steps import Step
+from netcore.contrast import paper_relative
+from netcore.glare import GLARE_AREA, GLARE_SIDE, glare_fraction
+from netcore.imagefile import luminance, read_picture
+from netcore.ink import find_ink, is_dark_ink
+from netcore.page import find_page, rectify
+from netcore.steps import Step, rounded
 from netcore.strokes import normalise_strokes
 
 __all__ = [
@@ -77,18 +89,30 @@ class Prepared:
 
     pixels: np.ndarray  # (28, 28) float64 in [0, 1], 1 = ink: exactly what the network sees
     steps: tuple[Step, ...]  # what was done, in order, with the numbers chosen
-    photo: np.ndarray  # the picture in grey, float in [0, 1], at most PHOTO_SIDE pixels on its long side
+    photo: np.ndarray  # the whole picture in grey, float in [0, 1], at most PHOTO_SIDE pixels on its long side
+    page: np.ndarray | None = None  # the sheet's corners (x, y) in ``photo``'s pixels, clockwise from top left
 
 
 def prepare_photo(path: str | os.PathLike[str]) -> Prepared:
     """Read an image file and prepare it for the network; errors name the file."""
     path = Path(path)
-    grey, steps = read_grey(path, max_side=WORK_SIDE)
+    picture, steps = read_picture(path, max_side=WORK_SIDE)
     try:
-        prepared = prepare(grey)
+        prepared = _prepare(picture)
     except NetcoreError as exc:
         raise NetcoreError(f"{path}: {exc}") from None
-    return Prepared(prepared.pixels, tuple(steps) + prepared.steps, prepared.photo)
+    # The page's corners in the file's own pixels (a big JPEG is decoded smaller).
+    factor = max(steps[0].params["width"], steps[0].params["height"]) / max(picture.shape[:2])
+    done = tuple(_scaled_page(step, factor) for step in prepared.steps)
+    return Prepared(prepared.pixels, tuple(steps) + done, prepared.photo, prepared.page)
+
+
+def _scaled_page(step: Step, factor: float) -> Step:
+    """A "page" step with its corners multiplied by ``factor``; any other step as it is."""
+    if step.name != "page" or "corners" not in step.params:
+        return step
+    corners = [[rounded(x * factor), rounded(y * factor)] for x, y in step.params["corners"]]
+    return Step("page", {**step.params, "corners": corners})
 
 
 def prepare_image_file(path: str | os.PathLike[str]) -> np.ndarray:
@@ -109,14 +133,51 @@ def prepare_digit(grey: np.ndarray) -> np.ndarray:
 
 def prepare(grey: np.ndarray) -> Prepared:
     """:func:`prepare_digit`, with the steps applied and a small copy of the picture."""
-    grey, steps = _as_grey(grey)
-    ink, found = find_ink(grey)
+    if np.ndim(grey) != 2:
+        raise NetcoreError(f"expected a 2-D grey image, got an array of shape {np.shape(grey)}")
+    return _prepare(grey)
+
+
+def _prepare(picture: np.ndarray) -> Prepared:
+    """:func:`prepare` for a grey (H, W) or colour (H, W, 3) picture."""
+    picture, steps = _as_picture(picture)
+    # Everything below works on the picture reduced to WORK_SIDE: the page is found and flattened there too.
+    given = max(picture.shape[:2])
+    picture, reduced = _reduce(picture)
+    steps += reduced
+    photo = _thumbnail(luminance(picture))
+    glare = glare_fraction(luminance(picture)) if min(picture.shape[:2]) >= GLARE_SIDE else 0.0
+    if glare > GLARE_AREA:
+        raise NetcoreError(
+            f"glare: a washed-out white patch covers {glare:.0%} of the picture (a reflection: a photo through "
+            "glass, glossy paper?) and hides what lies under it: photograph the page without reflections"
+        )
+    corners = find_page(picture)
+    page = None if corners is None else corners * (np.array(photo.shape[::-1]) / np.array(picture.shape[1::-1]))
+    if corners is None:
+        steps.append(Step("page", {"found": False}))
+        seen = "no sheet of paper on a desk, the picture read whole"
+    else:
+        whole, back = picture.shape[0] * picture.shape[1], given / max(picture.shape[:2])
+        picture, step = rectify(picture, corners, WORK_SIDE)
+        steps.append(_scaled_page(step, back))  # corners in the given picture's pixels, not the reduced one's
+        seen = f"a sheet of paper covering {_area(corners) / whole:.0%} of the picture"
+    try:
+        grey = luminance(picture).astype(np.float64)
+        dark_ink = corners is not None or is_dark_ink(grey)  # on a page found, ink is darker than the paper
+        if picture.ndim == 3 and dark_ink:
+            relative, step = paper_relative(picture)
+            grey = relative.astype(np.float64)
+            steps.append(step)
+        ink, found = find_ink(grey)
+    except NetcoreError as exc:
+        raise NetcoreError(f"{exc} (seen: {seen})") from None
     steps += found
     ink, strokes = normalise_strokes(_crop(ink), BOX)
     steps.append(strokes)
     pixels, placed = _place(_crop(ink))
     steps += placed
-    return Prepared(pixels, tuple(steps), _thumbnail(grey))
+    return Prepared(pixels, tuple(steps), photo, page)
 
 
 def save_png(array28: np.ndarray, path: str | os.PathLike[str], scale: int = 1) -> None:
@@ -143,10 +204,16 @@ def save_png(array28: np.ndarray, path: str | os.PathLike[str], scale: int = 1) 
         raise NetcoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
-def _as_grey(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
-    """Check the array and return it as float64 in [0, 1], reduced if it is very large, with the steps."""
-    array = np.asarray(grey)
-    if array.ndim != 2:
+def _area(corners: np.ndarray) -> float:
+    """The area of a polygon (the shoelace formula)."""
+    x, y = corners[:, 0], corners[:, 1]
+    return float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0)
+
+
+def _as_picture(picture: np.ndarray) -> tuple[np.ndarray, list[Step]]:
+    """Check the array (grey 2-D, or RGB with 3 channels last) and return it as float32 in [0, 1]."""
+    array = np.asarray(picture)
+    if array.ndim != 2 and not (array.ndim == 3 and array.shape[2] == 3):
         raise NetcoreError(f"expected a 2-D grey image, got an array of shape {array.shape}")
     if array.size == 0:
         raise NetcoreError(f"image has zero size ({array.shape[1]}x{array.shape[0]} pixels)")
@@ -161,14 +228,22 @@ def _as_grey(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
             raise NetcoreError(f"grey levels must lie in [0, 1], found {array.min():g} to {array.max():g}")
     else:
         raise NetcoreError(f"expected grey levels as numbers, got an array of {array.dtype}")
-    steps = []
-    height, width = array.shape
-    if max(height, width) > WORK_SIDE:
-        factor = WORK_SIDE / max(height, width)
-        size = (max(1, round(width * factor)), max(1, round(height * factor)))
-        array = _resize(array, size, Image.Resampling.BOX)  # area average: anti-aliased
-        steps.append(Step("reduce", {"width": size[0], "height": size[1]}))
-    return array.astype(np.float64), steps
+    # Grey pictures in float64 (as they always were: their results stay the same), colour in float32 for OpenCV.
+    return array.astype(np.float64 if array.ndim == 2 else np.float32), []
+
+
+def _reduce(picture: np.ndarray) -> tuple[np.ndarray, list[Step]]:
+    """The picture reduced (area average: anti-aliased) to WORK_SIDE pixels on its long side if larger, with the step."""
+    height, width = picture.shape[:2]
+    if max(height, width) <= WORK_SIDE:
+        return picture, []
+    factor = WORK_SIDE / max(height, width)
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    if picture.ndim == 2:
+        picture = _resize(picture, size, Image.Resampling.BOX)
+    else:
+        picture = cv2.resize(picture, size, interpolation=cv2.INTER_AREA)
+    return picture, [Step("reduce", {"width": size[0], "height": size[1]})]
 
 
 def _thumbnail(grey: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ __all__ = ["normalise_strokes", "stroke_width"]
 # scaling; MNIST-like strokes are left alone.
 _MIN_STROKE = 0.8
 _THIN_TARGET = 1.8
-_MAX_STROKE = 3.0
+_MAX_STROKE = 2.9
 _FAT_TARGET = 2.4
 
 

@@ -55,12 +55,13 @@ class ForwardPass(ExplainerScene):
         self.wait(2)
 
     def _photo_and_input(self) -> None:
-        """The student's photo on the left, the 28x28 input the network sees on the right, and the
-        preprocessing steps between them."""
+        """The student's photo on the left (the page found on it outlined), the 28x28 input the network
+        sees on the right, and the preprocessing steps between them."""
         theme, words = self.theme, self.words
-        photo = Photo(self.numbers.photo, theme, width=4.6, height=4.4).move_to([LEFT_EDGE + 2.3, -0.2, 0])
+        shown = self.numbers.photo
+        photo = Photo(shown.picture, theme, width=4.6, height=4.4, page=shown.page).move_to([LEFT_EDGE + 2.3, -0.2, 0])
         self.grid = PixelGrid(self.numbers.pixels, theme, side_length=4.4).move_to([RIGHT_EDGE - 2.2, -0.2, 0])
-        self.title = Text(words.title, color=theme.text, font_size=30).move_to([0, TOP_EDGE - 0.2, 0])
+        self.title = Text(words.title, color=theme.text, font_size=30).move_to([0, 0, 0]).align_to([0, TOP_EDGE, 0], UP)
         self.source = Text(words.source, color=theme.muted, font_size=16).next_to(photo, DOWN, buff=0.15)
         seen = Text(words.seen_label, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
         left, right = photo.get_right()[0] + 0.15, self.grid.get_left()[0] - 0.15
@@ -132,14 +133,21 @@ class ForwardPass(ExplainerScene):
                 for name, column in zip(words.layer_names, network.neurons)
             )
         )
+        names.shift((TOP_EDGE - names.get_top()[1]) * UP)  # inside the margin, on one line
         legend = Text(
-            words.legend, color=theme.muted, font_size=18, t2c={w: theme.role(r) for w, r in words.legend_roles.items()}
+            words.legend, color=theme.muted, font_size=16, line_spacing=0.8, t2c={w: theme.role(r) for w, r in words.legend_roles.items()}
         )
-        legend.move_to([0, BOTTOM_EDGE + 0.1, 0]).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        # Bottom left, under the digit: the bottom right holds the notes under the hidden and output layers.
+        legend.align_to([LEFT_EDGE, BOTTOM_EDGE, 0], DOWN + LEFT)
+        hidden = VGroup()
+        if words.hidden_note:
+            hidden = Text(words.hidden_note, color=theme.muted, font_size=14, line_spacing=0.8)
+            hidden.next_to(VGroup(*network.neurons[1:-1]), DOWN, buff=0.15)
         self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits, names), run_time=1)
         self.remove(self.waiting)  # the neurons themselves are over them now
         self.play(LaggedStart(*(Wipe(e, theme) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
-        self.wait(2)
+        self.play(FadeIn(hidden), run_time=0.6)
+        self.wait(1.4)
 
     def step_propagate(self) -> None:
         """The signal travels one layer at a time; each layer lights up with its activations."""
@@ -165,7 +173,9 @@ class ForwardPass(ExplainerScene):
         verdict.next_to(self.source, DOWN, buff=0.3).set_x(self.grid.get_x())
         if verdict.width > 2 * (self.grid.get_x() - LEFT_EDGE):  # too wide under the digit: from the left margin
             verdict.align_to([LEFT_EDGE, 0, 0], LEFT)
-        self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), run_time=1.2)
+        meaning = Text(self.words.output_note, color=theme.muted, font_size=14, line_spacing=0.8)
+        meaning.next_to(network.neurons[-1], DOWN, buff=0.15).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), FadeIn(meaning), run_time=1.2)
         self.play(Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
         self.play(Write(verdict), run_time=1)
         self.wait(3.5)

@@ -97,7 +97,7 @@ class NetworkIsAFunction(ExplainerScene):
             background_config={"stroke_color": theme.muted, "corner_radius": 0.1, "buff": 0.2},
             paragraph_config={"font": MONO, "font_size": 24, "line_spacing": 1.0},
         )
-        listing.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).move_to([0, 0.35, 0])
+        listing.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).move_to([0, 1.0, 0])
         where = Text(self.words.code_title, color=theme.muted, font_size=18).next_to(listing, UP, buff=0.15).align_to(listing, LEFT)
         self.listing = listing
         self.play(Veil(self.diagram, theme), run_time=0.6)
@@ -105,16 +105,18 @@ class NetworkIsAFunction(ExplainerScene):
 
     def step_loop(self) -> None:
         """The loop over layers boxed, and what its two computing lines say in the chapter's notation."""
-        theme, words, code = self.theme, self.words, self.words.code
-        first, last = (line - code.first_line for line in code.loop)
-        lines = VGroup(*self.listing.code_lines[first : last + 1])
+        theme, words = self.theme, self.words
+        lines = VGroup(*self.listing.code_lines[1:3])  # the loop's two computing lines: z, then a
         # A tinted band behind the loop's lines (a frame would cut through the lines around it).
         box = Rectangle(width=self.listing.code_lines.width + 0.1, height=lines.height + 0.12, stroke_width=0)
         box.set_fill(theme.highlight, opacity=0.2).move_to(lines).align_to(self.listing.code_lines, LEFT).shift(LEFT * 0.05)
         z = FormulaTex(words.z_formula, theme, font_size=40)
         a = FormulaTex(words.a_formula, theme, font_size=40)
         formulas = VGroup(z, a).arrange(RIGHT, buff=1.2)
-        formulas.move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
+        note = Text(words.row_note, color=theme.muted, font_size=20)
+        note.scale_to_fit_width(min(note.width, RIGHT_EDGE - LEFT_EDGE))
+        VGroup(formulas, note).arrange(DOWN, buff=0.45).move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
         self.play(FadeIn(box), run_time=0.8)
         self.play(Write(z), run_time=1.0)
         self.play(Write(a), run_time=1.0)
+        self.play(FadeIn(note), run_time=0.8)

@@ -66,7 +66,7 @@ class LearningGlimpse(ExplainerScene):
         slot = (right - left) / len(self.numbers.epochs)
         height = (top - bottom) * float(self.numbers.test_accuracy[checkpoint])
         x = left + (checkpoint + 0.5) * slot
-        bar = Rectangle(width=slot * 0.7, height=max(height, 0.01), stroke_width=0).set_fill(self.theme.positive, opacity=0.9)
+        bar = Rectangle(width=slot * 0.7, height=max(height, 0.01), stroke_width=0).set_fill(self.theme.muted, opacity=0.9)  # a measurement, not a weight's sign
         bar.move_to([x, bottom + bar.height / 2, 0])
         label = Text(self.words.epoch_labels[checkpoint], color=self.theme.muted, font_size=14).move_to([x, bottom - 0.2, 0])
         return VGroup(bar, label)

@@ -32,6 +32,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
 from kit.motion import FadeTransform, SnapshotFade
+from kit.pixels import SignedGrid
 from kit.plots import activation_axes, curve_on
 from kit.tex import FormulaTex, TexBatch
 from kit.theme import Theme
@@ -191,19 +192,26 @@ class MatrixVectorForm(ExplainerScene):
         """One row of W times the column a(0): the factors fly in, become products, and add up; then all of them and the bias."""
         theme, words, terms = self.theme, self.words, range(len(self.numbers.row.terms))
         self.boxes = self._boxes()
-        self.play(SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True), Create(self.boxes[:2]), run_time=1.0)
+        # The same neuron as in the weights beat: its 784-weight picture, read row after row, is row k of W.
+        picture = SignedGrid(self.numbers.row.picture, theme, side_length=1.9)
+        label = Text(words.picture_label, color=theme.text, font_size=18)
+        shown = VGroup(picture, label).arrange(RIGHT, buff=0.3).next_to(self.product, DOWN, buff=0.35).set_x(0)
+        self.play(SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True), run_time=0.6)
+        self.play(FadeIn(picture), SnapshotFade(label), run_time=0.8)
+        self.wait(0.6)
+        self.play(FadeTransform(picture, self.boxes[0]), SnapshotFade(label, out=True), Create(self.boxes[1]), run_time=1.2)
         pairs = FormulaTex(words.pairs, theme, font_size=30)
         self.products = FormulaTex(words.products, theme, font_size=30)
         self.shown_note = Text(words.shown_note, color=theme.muted, font_size=18)
         VGroup(self.products, self.shown_note).arrange(DOWN, buff=0.15).next_to(self.product, DOWN, buff=0.45).set_x(0)
-        pairs.move_to(self.products)
-        flights = [
-            FadeTransform(source.copy(), pairs.part(f"{what} {i}"))
-            for i, w, a in zip(terms, self.w_row, self.a0_shown)
-            for source, what in ((w, "weight"), (a, "activation"))
+        _fit(pairs, width=RIGHT_EDGE - LEFT_EDGE).move_to(self.products).set_x(0)
+        # The factors appear in place, one pair after another, beside the boxed row and column they
+        # come from: copies flying down from W would cross the other rows' numbers.
+        appear = [
+            SnapshotFade(VGroup(*(pairs.part(f"{what} {i}") for what in ("weight", "dot", "activation"))), shift=0.15 * DOWN) for i in terms
         ]
-        signs = VGroup(*(pairs.part(f"dot {i}") for i in terms), *(pairs.part(f"plus {i}") for i in terms if i))
-        self.play(LaggedStart(*flights, lag_ratio=0.08), SnapshotFade(signs), run_time=2.4)
+        signs = VGroup(*(pairs.part(f"plus {i}") for i in terms if i))
+        self.play(LaggedStart(*appear, lag_ratio=0.3), SnapshotFade(signs), run_time=2.4)
         # Each pair becomes its product; the pluses keep their place in the line.
         factors = [VGroup(*(pairs.part(f"{what} {i}") for what in ("weight", "dot", "activation"))) for i in terms]
         self.play(
@@ -226,7 +234,10 @@ class MatrixVectorForm(ExplainerScene):
         self.play(Create(self.boxes[2]), SnapshotFade(self.full_note), SnapshotFade(self.full.part("symbolic")), run_time=1.2)
         self.play(SnapshotFade(self.full.part("numeric")), SnapshotFade(self.full.part("z")), run_time=1.4)
         self.z_entry = self.z.get_rows()[self.slot]
-        self.play(SnapshotFade(self.z.get_brackets()), SnapshotFade(self.equals), FadeTransform(self.full.part("z").copy(), self.z_entry), run_time=1.2)
+        # The row's entry appears in its place, boxed like the row's bias beside it (not flown up from the
+        # line below, across the products and the matrix).
+        self.boxes.add(SurroundingRectangle(self.z_entry, color=theme.text, buff=0.07, stroke_width=2))
+        self.play(SnapshotFade(self.z.get_brackets()), SnapshotFade(self.equals), SnapshotFade(self.z_entry), Create(self.boxes[3]), run_time=1.2)
         self._settle(self.full)
 
     def step_result(self) -> None:
@@ -278,8 +289,10 @@ class MatrixVectorForm(ExplainerScene):
         )
         self.play(FadeTransform(self.lhs, self.a1_name), SnapshotFade(self.sigma), SnapshotFade(self.parens), run_time=1.2)
         self.play(SnapshotFade(self.equals2), SnapshotFade(self.a1.get_brackets()), Create(self.axes), Create(self.curve), run_time=1.0)
-        flights = [FadeTransform(z.copy(), a) for z, a in zip(self.z_full.get_entries(), self.a1.get_entries())]
-        self.play(LaggedStart(*flights, lag_ratio=0.08), LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.08), run_time=2.6)
+        # Each activation appears on its row as its dot lands on the curve; copies flying from z's column
+        # would pass over its numbers and the brackets between.
+        entries = [SnapshotFade(a, shift=0.2 * RIGHT) for a in self.a1.get_entries()]
+        self.play(LaggedStart(*entries, lag_ratio=0.08), LaggedStart(*(FadeIn(d, scale=0.5) for d in dots), lag_ratio=0.08), run_time=2.6)
         self._settle(self.a1)
         slot = _slot_of(layer.z.slots, numbers.row.neuron.neuron)
         style = {"color": theme.text, "buff": 0.06, "stroke_width": 2}
@@ -336,13 +349,9 @@ class MatrixVectorForm(ExplainerScene):
         right = max(e.get_right()[0] for e in self.equations)
         for shape in shapes:  # one column, right of the widest equation
             shape.set_x(right + 0.35 + shape.width / 2)
-        self.play(
-            self.a1.animate.scale(self.columns[0].height / self.a1.height).move_to(self.columns[0]),
-            SnapshotFade(self.heads[0]),
-            Write(self.equations[0]),
-            SnapshotFade(shapes[0]),
-            run_time=1.4,
-        )
+        # The column moves first, then the equation is written where it passed: never one across the other.
+        self.play(self.a1.animate.scale(self.columns[0].height / self.a1.height).move_to(self.columns[0]), SnapshotFade(self.heads[0]), run_time=1.0)
+        self.play(Write(self.equations[0]), SnapshotFade(shapes[0]), run_time=1.0)
         self.remove(self.a1)
         self.add(self.columns[0])
         for i in range(1, len(self.columns)):

@@ -14,6 +14,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Circle,
     Create,
     DashedLine,
     Dot,
@@ -22,7 +23,6 @@ from manim import (
     MathTex,
     Rectangle,
     ReplacementTransform,
-    Restore,
     SurroundingRectangle,
     Text,
     Transform,
@@ -32,8 +32,8 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
-from kit.layout import MARGIN, RIGHT_EDGE
-from kit.motion import Unveil
+from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
+from kit.motion import FadeTransform, Unveil, Veil
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SignedGrid, outline
 from kit.plots import activation_axes, curve_on
@@ -54,8 +54,6 @@ def _cover(mobject, theme: Theme, buff: float = 0.03) -> Rectangle:
     ).move_to(mobject)
 
 
-# The digit's side (scene units) when it is first shown alone, before it moves beside the weights.
-BIG_DIGIT_SIDE = 5.6
 # How far below their final place the three pictures sit until the sum needs the room under them.
 PICTURES_DROP = 1.1
 
@@ -66,11 +64,36 @@ class WeightsAsPicture(ExplainerScene):
     beat = "neuron-weights"
     user_digit_corner = UP + RIGHT  # the bottom holds the sum
 
-    def step_weights(self) -> None:
-        """The digit big first, then beside the neuron's weights; from then on the three
-        pictures keep their place (moving 3 x 784 squares would be slow to render)."""
-        theme, words, numbers = self.theme, self.words, self.numbers
+    def step_edges(self) -> None:
+        """The neuron among its layer, as the forward beat drew the network: its incoming edges in the
+        weights' colours, every other edge faint."""
+        theme, words, edges = self.theme, self.words, self.numbers.edges
         title = self.make_title(words.title)
+        self.slice = NetworkMobject(
+            sizes=[edges.input_size, edges.layer_size],
+            shown=[len(edges.inputs), len(edges.neurons)],
+            weights=[edges.weights],
+            strengths=[edges.strength],
+            theme=theme,
+            width=4.4,
+            height=5.2,
+        ).move_to([-1.6, -0.45, 0])
+        k, n_in = edges.neurons.index(self.numbers.neuron.neuron), len(edges.inputs)
+        self.k_edges = VGroup(*self.slice.edges[0][k * n_in : (k + 1) * n_in])
+        neuron = self.slice.neurons[1][k]
+        ring = Circle(neuron.width * 0.9, color=theme.highlight, stroke_width=3).move_to(neuron)
+        label = Text(words.edges_label, color=theme.text, font_size=24, line_spacing=0.9).next_to(ring, RIGHT, buff=0.4)
+        # Beside its neuron, but inside the margins when the neuron is the layer's first or last.
+        label.shift(UP * max(0.0, BOTTOM_EDGE - label.get_bottom()[1]) + DOWN * max(0.0, label.get_top()[1] - TOP_EDGE))
+        self.play(FadeIn(title), Unveil(self.slice, theme), run_time=1.2)
+        self.play(Create(ring), FadeIn(label), run_time=1)
+        self.wait(1)
+        self.slice_parts = VGroup(self.slice, ring, label)
+
+    def step_weights(self) -> None:
+        """The neuron's incoming edges become its weights picture; the digit beside it. From then on
+        the three pictures keep their place (moving 3 x 784 squares would be slow to render)."""
+        theme, words, numbers = self.theme, self.words, self.numbers
         side, y = 2.8, 1.5
         self.grids = (
             PixelGrid(numbers.pixels, theme, side_length=side).move_to([-4.4, y, 0]),
@@ -89,16 +112,14 @@ class WeightsAsPicture(ExplainerScene):
         self.covers = [_cover(grid, theme) for grid in self.grids]
         # Centred in the frame until the sum needs the lower half (step_sum lifts them).
         VGroup(*self.grids, *self.covers, self.labels, self.legend).shift(PICTURES_DROP * DOWN)
-        digit = self.grids[0]
-        digit.save_state()  # its place beside the weights
-        VGroup(digit, self.covers[0]).scale(BIG_DIGIT_SIDE / side).move_to([0, -0.3, 0])
-        self.add(digit, self.covers[0])
-        self.play(FadeIn(title), FadeOut(self.covers[0]), run_time=1)
-        self.wait(1)
-        self.play(Restore(digit), FadeIn(self.labels[0]), run_time=1.2)
-        self.add(*self.grids[1:2], *self.covers[1:])  # only now: the big digit lay where they are
-        self.play(FadeOut(self.covers[1]), FadeIn(self.labels[1]), FadeIn(self.legend), run_time=1.5)
-        self.wait(2)
+        # The same neuron: its edges (above the veil that hides the rest of the network) become its picture.
+        edges = self.k_edges.copy().set_z_index(max(m.z_index for m in self.slice_parts.get_family()) + 2)
+        self.play(Veil(self.slice_parts, theme), FadeTransform(edges, self.grids[1]), run_time=1.6)
+        self.remove(edges)
+        self.add(self.grids[1].set_z_index(0))
+        self.add(self.grids[0], self.covers[0])
+        self.play(FadeOut(self.covers[0]), FadeIn(self.labels[:2]), FadeIn(self.legend), run_time=1.2)
+        self.wait(1.5)
 
     def step_product(self) -> None:
         """Pixel by pixel: weight times pixel value; the written terms' pixels outlined."""
@@ -322,27 +343,29 @@ class IncludeBias(ExplainerScene):
 
 
 class CountParameters(ExplainerScene):
-    """784 x 16 + 16 x 16 + 16 x 10 weights and 16 + 16 + 10 biases: 13,002 knobs."""
+    """784 x 16 + 16 x 16 + 16 x 10 weights and 16 + 16 + 10 biases: 13,002 knobs.
+
+    The edges are drawn faint and grey, then each layer's turn blue or red by its real weights' signs as
+    they are counted (blue and red mean a weight's sign in every beat)."""
 
     beat = "parameter-count"
     user_digit_corner = None  # the count does not depend on the digit
 
     def _network(self) -> NetworkMobject:
         """The network's layers with every connection drawn faintly (the input layer elided)."""
-        sizes = self.record.header.sizes
-        shown = [min(s, 8 if i == 0 else 16) for i, s in enumerate(sizes)]
-        pairs = range(len(sizes) - 1)
+        sizes, numbers = self.record.header.sizes, self.numbers
         network = NetworkMobject(
             sizes=sizes,
-            shown=shown,
-            weights=[np.ones((shown[i + 1], shown[i])) for i in pairs],
-            strengths=[np.full((shown[i + 1], shown[i]), 0.15) for i in pairs],
+            shown=[len(s) for s in numbers.shown],
+            weights=numbers.edge_signs,
+            strengths=[np.full(signs.shape, 0.15) for signs in numbers.edge_signs],
             theme=self.theme,
             width=4.6,
             height=5.6,
             neuron_radius=0.12,
         ).move_to([-3.7, -0.4, 0])
-        network.merge_edges(self.theme.muted, width=0.6, opacity=0.25)
+        network.shift(RIGHT * max(0.0, LEFT_EDGE - network.get_left()[0]))  # the input layer's size inside the margin
+        network.merge_edges(self.theme.muted, width=0.6, opacity=0.25, signs=numbers.edge_signs)
         # Hidden layers too tall to draw keep their ellipsis but not their brace and size: between
         # close columns they would cover the edges, and the sums on the right give every size.
         for extras in network.elisions[1:]:
@@ -386,8 +409,11 @@ class CountParameters(ExplainerScene):
             # the neurons (the elisions are above by z-index), so that not all 544 edges are stroked again.
             self.add(group, network.neurons)
             plus = [FadeIn(line.part(f"plus {layer}"))] if layer else []
+            # Counted, each edge shows its real weight's sign, as in every other picture of the network.
+            positive, negative = group
             self.play(
-                group.animate.set_stroke(theme.weight, width=1.0, opacity=0.7),
+                positive.animate.set_stroke(theme.positive, width=1.0, opacity=0.7),
+                negative.animate.set_stroke(theme.negative, width=1.0, opacity=0.7),
                 *plus,
                 FadeIn(line.part(f"layer {layer}"), shift=0.2 * UP),
                 run_time=1.2,

@@ -1,9 +1,10 @@
-"""The chapter's opening: many real 3s, a neuron holds a number, the layers, and when the network fails.
+"""The chapter's opening: many real 3s, a neuron holds a number, and when the network fails.
 
 Render one beat with ``manim -ql scenes/opening.py ManyThrees`` (or
-``NeuronHoldsANumber``, ``LayersTour``, ``WhenItFails``) from the project
-root. ``ManyThrees`` and ``WhenItFails`` draw on the shipped sample of digits
-and say so on screen; the other two draw the chosen digit.
+``NeuronHoldsANumber``, ``WhenItFails``) from the project root.
+``ManyThrees`` and ``WhenItFails`` draw on the shipped sample of digits
+and say so on screen; ``NeuronHoldsANumber`` draws the chosen digit. The
+layers are introduced by the forward beat (scenes/forward.py).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     Circle,
     Create,
     DashedLine,
-    Group,
     LaggedStart,
-    Line,
     MathTex,
     Rectangle,
     Square,
@@ -33,13 +33,13 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.images import Tally, value_picture
+from kit.raster import Raster, blend
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
-from kit.motion import Fade, Glide, LaggedFadeIn, SnapshotFade, SnapshotGlide, Unveil, Veil, Wipe
-from kit.network import NetworkMobject
+from kit.motion import Fade, Glide, LaggedFadeIn, SnapshotFade, SnapshotGlide, Unveil, Veil
 from kit.pixels import PixelGrid, SquareGrid
 from kit.theme import Theme
 
-__all__ = ["LayersTour", "ManyThrees", "NeuronHoldsANumber", "WhenItFails"]
+__all__ = ["ManyThrees", "NeuronHoldsANumber", "WhenItFails"]
 
 
 def _at_top_left(mob, x: float = LEFT_EDGE, y: float = TOP_EDGE):
@@ -133,6 +133,16 @@ class ManyThrees(ExplainerScene):
         self.outlines = outlines
         self.comparison = VGroup(frames, names, overlap, legend, summary, *big)  # the right half only
 
+    def step_rules(self) -> None:
+        """The opening question, in the right half: how would you write rules? Not by listing pixels."""
+        theme, words = self.theme, self.words
+        question = Text(words.question, color=theme.highlight, font_size=30, line_spacing=0.9)
+        rules = VGroup(*(Text(line, color=theme.text, font_size=20) for line in words.rules)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        self.rules = VGroup(question, rules).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
+        self.play(Veil(self.comparison, theme), Fade(self.outlines, out=True), run_time=0.8)
+        self.play(Write(question), run_time=1.2)
+        self.play(LaggedStart(*(Unveil(line, theme) for line in rules), lag_ratio=0.4), run_time=2)
+
     def step_count(self) -> None:
         """The network's answer under every 3; the wrong ones in red; the count."""
         theme, words, threes = self.theme, self.words, self.numbers.threes
@@ -149,14 +159,15 @@ class ManyThrees(ExplainerScene):
                 if d.answer != d.label
             )
         )
+        answer = Text(words.answer, color=theme.text, font_size=24, line_spacing=0.9)
         count = Text(words.count, color=theme.text, font_size=44, line_spacing=0.9)
         note = Text(words.answers_note, color=theme.muted, font_size=16)
-        VGroup(count, note).arrange(DOWN, buff=0.35).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
-        self.play(Veil(self.comparison, theme), Fade(self.outlines, out=True), run_time=0.8)
-        self.play(LaggedStart(*(Fade(a) for a in answers), lag_ratio=0.03), run_time=2)
+        VGroup(answer, count, note).arrange(DOWN, buff=0.35).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
+        self.play(Veil(self.rules, theme), run_time=0.6)
+        self.play(Unveil(answer, theme), LaggedStart(*(Fade(a) for a in answers), lag_ratio=0.03), run_time=2)
         self.play(Create(wrong), Write(count), Unveil(note, theme), run_time=1.2)
         self.wait(1.5)
-        self.wall = VGroup(self.threes, answers, wrong, count, note)
+        self.wall = VGroup(self.threes, answers, wrong, answer, count, note)
 
     def step_others(self) -> None:
         """The first few of every other digit with the network's answers, and each digit's count."""
@@ -283,7 +294,8 @@ class NeuronHoldsANumber(ExplainerScene):
             MathTex(r"\vdots", color=theme.text).next_to(self.neurons, UP, buff=0.15),
             MathTex(r"\vdots", color=theme.text).next_to(self.neurons, DOWN, buff=0.15),
         )
-        note = Text(words.layer_note, color=theme.text, font_size=18).next_to(dots[0], UP, buff=0.15).set_x(3.5)
+        # Right-aligned: its left end stays clear of the column the grid unrolls into (step_unroll).
+        note = Text(words.layer_note, color=theme.text, font_size=18).next_to(dots[0], UP, buff=0.15).align_to([RIGHT_EDGE, 0, 0], RIGHT)
         self.play(Create(row_box), run_time=0.6)
         # The row's numbers stay above its cells as these fly off: a cell waiting its turn covered its number.
         self.values[r * window.size : (r + 1) * window.size].set_z_index(1)
@@ -324,82 +336,55 @@ class NeuronHoldsANumber(ExplainerScene):
         self.play(TransformFromCopy(self.neurons[held], big), run_time=1.2)
         self.play(Fade(number), Fade(ramp), Create(ramp_frame), Fade(ends), Fade(marker), run_time=1)
         self.play(Fade(note), run_time=0.8)
-        self.wait(2.5)  # the beat's last words, read before the fade
+        self.wait(1.5)
+        self.held_parts = VGroup(big, number, ramp, ramp_frame, ends, marker, note, ring)
 
-
-class LayersTour(ExplainerScene):
-    """The input layer, the output layer and what it means, then the hidden layers: every activation real."""
-
-    beat = "layers"
-    user_digit_corner = None  # its title and source line say whose digit it is
-
-    def step_input(self) -> None:
-        """The digit, and its pixels as the input layer's activations."""
-        theme, words = self.theme, self.words
-        network, layers = self.numbers.network, self.numbers.network.layers
-        self.grid = PixelGrid(network.pixels, theme, side_length=2.8).move_to([-5.0, 0.35, 0])
-        title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.3)
-        title.shift(RIGHT * max(0.0, LEFT_EDGE - title.get_left()[0]))  # a long title starts at the margin
-        source = Text(words.source, color=theme.muted, font_size=14).next_to(self.grid, DOWN, buff=0.15)
-        self.below_digit = source
-        self.network = NetworkMobject(
-            sizes=[layer.size for layer in layers],
-            shown=[len(layer.shown) for layer in layers],
-            weights=[e.weights for e in network.edges],
-            strengths=[e.weight_strength for e in network.edges],
-            theme=theme,
-            width=6.4,
-            height=5.0,
-        ).move_to([1.6, 0.15, 0])
-        net = self.network
-        for layer, numbers in enumerate(layers):
-            net.set_activations(layer, numbers.brightness)
-        top = max(column.get_top()[1] for column in net.neurons) + 0.3
-        self.heads = VGroup(
-            *(Text(name, color=theme.text, font_size=18).move_to([column.get_x(), top, 0]) for name, column in zip(words.layer_names, net.neurons))
+    def step_unroll(self) -> None:
+        """The whole grid unrolls, row after row, into the column of input neurons; the followed row's stretch
+        of it is boxed and joined to the neurons shown before."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        rows, cols = numbers.pixels.shape
+        self.play(Veil(self.held_parts, theme), run_time=0.6)
+        self.play(SnapshotFade(self.grid), run_time=0.8)
+        top, bottom, x, width = TOP_EDGE - 0.45, BOTTOM_EDGE, 0.9, 0.3
+        segment = (top - bottom) / rows
+        # Each row of the grid as one image over its place; it turns a quarter clockwise (its first
+        # pixel on top) and takes its place in the column: row 0 on top, row after row below it.
+        strips, places = [], []
+        for r in range(rows):
+            left, right = self.grid.pixel(r, 0), self.grid.pixel(r, cols - 1)
+            strip = Raster(blend(theme.background, theme.ink, numbers.pixels[r : r + 1]), right.get_right()[0] - left.get_left()[0])
+            strips.append(strip.move_to((left.get_center() + right.get_center()) / 2))
+            place = strip.copy().rotate(-PI / 2).stretch_to_fit_width(width).stretch_to_fit_height(segment)
+            places.append(place.move_to([x, top - (r + 0.5) * segment, 0]))
+        column = Rectangle(width=width, height=top - bottom, stroke_color=theme.muted, stroke_width=1).move_to([x, (top + bottom) / 2, 0])
+        self.play(LaggedStart(*(Transform(strip, place) for strip, place in zip(strips, places)), lag_ratio=0.15), run_time=5)
+        # Beside the column, under the row label: above it the note would crowd the layer note on the right.
+        note = Text(words.column_note, color=theme.text, font_size=18, line_spacing=0.9)
+        note.next_to(column, LEFT, buff=0.2).set_y((top + bottom) / 2 - 0.6)
+        ends = VGroup(
+            *(Text(t, color=theme.muted, font_size=14).next_to(column.get_corner(UP + LEFT if k == 0 else DOWN + LEFT), LEFT, buff=0.15)
+              for k, t in enumerate(words.column_ends))
         )
-        squares = VGroup(*(self.grid.pixel(p.row, p.col) for p in layers[0].pixels))
-        # Right-aligned under the input column: the hidden layers' note will sit under the next columns.
-        note = Text(words.input_note, color=theme.muted, font_size=14, line_spacing=0.8)
-        note.next_to(net.neurons[0], DOWN, buff=0.15).align_to(net.neurons[0], RIGHT)
-        self.play(Fade(self.grid), Write(title), Fade(source), run_time=1.2)
-        self.play(
-            LaggedStart(*(TransformFromCopy(s, n) for s, n in zip(squares, net.neurons[0])), lag_ratio=0.08),
-            Fade(self.heads[0]),
-            run_time=2,
+        ends[0].align_to(column, UP)
+        ends[1].align_to(column, DOWN)
+        row_top = top - numbers.row * segment
+        row_box = Rectangle(width=width + 0.12, height=segment, color=theme.highlight, stroke_width=2.5).move_to([x, row_top - segment / 2, 0])
+        row_label = Text(words.row_label, color=theme.text, font_size=16, line_spacing=0.8).next_to(row_box, LEFT, buff=0.2)
+        if note.get_top()[1] + 0.15 > row_label.get_bottom()[1] and note.get_bottom()[1] - 0.15 < row_label.get_top()[1]:
+            # A row low in the grid (another digit's) puts its label where the note sits: the note goes above it.
+            note.set_y(row_label.get_top()[1] + 0.2 + note.height / 2)
+        # The neurons written out before are a stretch of that row: joined to it as the zoom joined the grid.
+        first = numbers.neurons[0] - numbers.row_neurons[0]
+        stretch_top = row_top - first * segment / cols
+        stretch_bottom = stretch_top - len(numbers.neurons) * segment / cols
+        rays = VGroup(
+            DashedLine([x + width / 2 + 0.06, stretch_top, 0], self.neurons[0].get_corner(UP + LEFT), color=theme.highlight, stroke_width=1.5),
+            DashedLine([x + width / 2 + 0.06, stretch_bottom, 0], self.neurons[-1].get_corner(DOWN + LEFT), color=theme.highlight, stroke_width=1.5),
         )
-        self.play(Fade(net.elisions[0]), Fade(note), run_time=0.8)
-
-    def step_output(self) -> None:
-        """The ten output neurons, their digits and values; the largest boxed; the verdict."""
-        theme, words, net = self.theme, self.words, self.network
-        prediction = self.numbers.network.prediction
-        outputs = net.neurons[-1]
-        digits = VGroup(*(Text(t, color=theme.text, font_size=20).next_to(n, RIGHT, buff=0.15) for t, n in zip(words.output_labels, outputs)))
-        values = VGroup(*(Text(t, color=theme.muted, font_size=18).next_to(d, RIGHT, buff=0.15) for t, d in zip(words.output_values, digits)))
-        best = prediction.digit
-        box = SurroundingRectangle(VGroup(outputs[best], values[best]), color=theme.highlight, buff=0.08)
-        note = Text(words.output_note, color=theme.text, font_size=16, line_spacing=0.9).next_to(outputs, DOWN, buff=0.2)
-        note.shift(RIGHT * min(0.0, RIGHT_EDGE - note.get_right()[0]))
-        verdict_colour = theme.text if prediction.correct is not False else theme.negative
-        verdict = Text(words.verdict, color=verdict_colour, font_size=18).next_to(self.below_digit, DOWN, buff=0.3)
-        verdict.shift(RIGHT * max(0.0, LEFT_EDGE - verdict.get_left()[0]))
-        self.play(Fade(outputs), Fade(net.elisions[-1]), Fade(self.heads[-1]), Fade(digits), run_time=1)
-        self.play(LaggedStart(*(Fade(v) for v in values), lag_ratio=0.08), Fade(note), run_time=1.2)
-        self.play(Create(box), values[best].animate.set_color(theme.highlight), Write(verdict), run_time=1)
-
-    def step_hidden(self) -> None:
-        """The hidden layers between, with their real activations and the edges; a designer's choice, said so."""
-        theme, words, net = self.theme, self.words, self.network
-        hidden = VGroup(*net.neurons[1:-1], *net.elisions[1:-1], *self.heads[1:-1])
-        note = Text(words.hidden_note, color=theme.text, font_size=16, line_spacing=0.9)
-        if len(net.neurons) > 2:
-            note.next_to(VGroup(*net.neurons[1:-1]), DOWN, buff=0.2)
-        else:  # no hidden layer: the note sits between input and output
-            note.move_to([(net.neurons[0].get_x() + net.neurons[-1].get_x()) / 2, net.neurons[-1].get_bottom()[1] - 0.4, 0])
-        self.play(Fade(hidden), run_time=1)
-        self.play(LaggedStart(*(Wipe(e, self.theme) for e in net.edges), lag_ratio=0.3), run_time=2)
-        self.play(Fade(note), run_time=0.8)
+        self.play(Create(column), Fade(note), Fade(ends), run_time=0.8)
+        self.play(Create(row_box), Fade(row_label), Create(rays), run_time=1)
+        self.wait(1.5)  # the beat's last words, read before the fade
 
 
 class WhenItFails(ExplainerScene):
@@ -463,6 +448,8 @@ class WhenItFails(ExplainerScene):
         if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
             source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
         source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
+        # Up into the gap under the gallery rather than below the bottom margin.
+        VGroup(squares, squares_note, source, figures).shift(UP * max(0.0, BOTTOM_EDGE - source.get_bottom()[1]))
         self.play(LaggedFadeIn(squares, squares.items, lag_ratio=0.002), run_time=1.5)
         self.play(Fade(squares_note), Fade(source), Fade(sample), run_time=0.8)
         self.play(Fade(test), run_time=0.8)

@@ -8,7 +8,7 @@ from netcore.inputs import SceneInputs
 from netcore.scenedata.forward import ForwardNumbers, forward_numbers
 from storyboard.preparation import preparation_phrases
 from storyboard.record import Record, Step, header
-from storyboard.words import two_decimals, verdict
+from storyboard.words import thousands, two_decimals, verdict
 
 __all__ = ["ForwardWords", "forward_record", "input_note"]
 
@@ -23,9 +23,11 @@ class ForwardWords:
     input_note: str
     legend: str
     legend_roles: dict[str, str]  # a word of the legend -> the colour role it is drawn in
-    layer_names: list[str]
+    layer_names: list[str]  # over each column: "784 inputs", "16 hidden", ..., "10 outputs"
+    hidden_note: str  # under the hidden columns: their sizes are the designer's choice ("" if there are none)
     output_labels: list[str]
     output_values: list[str]
+    output_note: str  # under the outputs: what their values mean
     seen_label: str  # under the 28x28 grid when the student's photo is shown beside it
     preparation: list[str]  # what preprocessing did to the student's photo (empty for a sample digit)
 
@@ -37,11 +39,33 @@ def input_note(shown: int, size: int) -> str:
     return f"{shown} of {size} pixels shown: those that\ncount most, and grey stroke edges"
 
 
-def _steps(title: str, sizes: list[int], side: int, answer: str, photo: bool) -> tuple[Step, ...]:
+def _hidden_note(sizes: list[int]) -> str:
+    """Under the hidden columns: how many hidden layers, of what size, and whose choice that is."""
+    hidden = sizes[1:-1]
+    if not hidden:
+        return ""
+    count = {1: "one hidden layer", 2: "two hidden layers", 3: "three hidden layers"}.get(len(hidden), f"{len(hidden)} hidden layers")
+    each = str(hidden[0]) if len(set(hidden)) == 1 else " and ".join(str(h) for h in hidden)
+    return f"{count} of {each}:\na choice the designer made"
+
+
+def _steps(title: str, numbers: ForwardNumbers, sizes: list[int], side: int, answer: str, photo: bool) -> tuple[Step, ...]:
     hidden = " and ".join(str(s) for s in sizes[1:-1])
-    network = f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs." if hidden else f"Then {sizes[-1]} outputs."
+    if hidden:
+        network = (
+            f"Hidden layers of {hidden} neurons, then {sizes[-1]} outputs, one per digit. "
+            "The hidden layers' sizes are a choice the designer made; other sizes work too."
+        )
+    else:
+        network = f"Then {sizes[-1]} outputs, one per digit, and no hidden layer between: a choice the designer made."
     prepared = "Your photo, prepared as MNIST's digits were" if photo else title
     grey = f"{side} by {side} = {sizes[0]} pixels, each a grey level from 0 (paper) to 1 (ink)."
+    outputs = numbers.prediction.outputs
+    best, runner = (int(k) for k in numbers.ranking[:2])
+    meaning = (
+        f"There is one output neuron per digit. Its value says how much the network thinks the image is that digit: "
+        f"{two_decimals(outputs[best])} for {best}, {two_decimals(outputs[runner])} for {runner}."
+    )
     return (
         Step("digit", f"{prepared}: {grey}", f"{prepared}. {grey}"),
         Step(
@@ -57,8 +81,8 @@ def _steps(title: str, sizes: list[int], side: int, answer: str, photo: bool) ->
         ),
         Step(
             "answer",
-            f"The most active output neuron is the network's answer. {answer}",
-            f"Which output neuron is the most active? That one is the network's answer. {answer}",
+            f"{meaning} The most active one is the network's answer. {answer}",
+            f"{meaning} The most active one is the network's answer. {answer}",
         ),
     )
 
@@ -76,13 +100,15 @@ def forward_record(inputs: SceneInputs) -> Record[ForwardNumbers, ForwardWords]:
         source=digit.origin,
         verdict=answer,
         input_note=input_note(len(numbers.layers[0].shown), sizes[0]),
-        legend="blue: positive weight    red: negative weight",
+        legend="blue: positive weight\nred: negative weight",
         legend_roles={"blue": "positive", "red": "negative"},
-        layer_names=["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"],
+        layer_names=[f"{thousands(sizes[0])} inputs"] + [f"{s} hidden" for s in sizes[1:-1]] + [f"{sizes[-1]} outputs"],
+        hidden_note=_hidden_note(sizes),
         output_labels=[str(k) for k in range(len(outputs))],
         output_values=[two_decimals(v) for v in outputs],
+        output_note="how much the network\nthinks it is each digit",
         seen_label=f"what the network sees: {side}\u00d7{side}",
         preparation=[] if digit.prepared is None else preparation_phrases(digit.prepared.steps),
     )
-    steps = _steps(title, sizes, side, answer, numbers.photo is not None)
+    steps = _steps(title, numbers, sizes, side, answer, numbers.photo is not None)
     return Record(header("forward", inputs), steps, numbers, words)

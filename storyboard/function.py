@@ -26,18 +26,21 @@ __all__ = ["FunctionWords", "SourceCode", "function_record", "source_of"]
 
 @dataclass(frozen=True)
 class SourceCode:
-    """A function's source as it is in its file: text (dedented), file, and line numbers."""
+    """The loop of a function's source as it is in its file: text (dedented), file, and line numbers.
+
+    Only the loop is shown (not the docstring, the checks or the set-up around it), so that its
+    lines are large enough to read at 480p.
+    """
 
     name: str
     file: str  # relative to the project root
-    text: str
+    text: str  # the function's (first) for loop, its body included
     first_line: int
     last_line: int
-    loop: tuple[int, int]  # first and last file line of the function's (first) for loop
 
     @property
     def where(self) -> str:
-        """"netcore/network.py, lines 115–126"."""
+        """"netcore/network.py, lines 123–127"."""
         return f"{self.file}, lines {self.first_line}\u2013{self.last_line}"
 
 
@@ -58,21 +61,21 @@ class FunctionWords:
     code_title: str
     z_formula: Formula
     a_formula: Formula
+    row_note: str  # how the code's a @ w.T is the formula's W a
 
 
 def source_of(function: Callable) -> SourceCode:
-    """``function``'s source, read from its file with ``inspect``, and where its loop is."""
+    """The loop of ``function``'s source, read from its file with ``inspect`` and found with ``ast``."""
     lines, first = inspect.getsourcelines(function)
-    text = textwrap.dedent("".join(lines)).rstrip("\n")
-    loop = next(node for node in ast.walk(ast.parse(text)) if isinstance(node, ast.For))
+    loop = next(node for node in ast.walk(ast.parse(textwrap.dedent("".join(lines)))) if isinstance(node, ast.For))
+    text = textwrap.dedent("".join(lines[loop.lineno - 1 : loop.end_lineno])).rstrip("\n")
     file = Path(inspect.getsourcefile(function)).resolve().relative_to(PROJECT_ROOT).as_posix()
     return SourceCode(
         name=function.__qualname__,
         file=file,
         text=text,
-        first_line=first,
-        last_line=first + len(lines) - 1,
-        loop=(first + loop.lineno - 1, first + loop.end_lineno - 1),
+        first_line=first + loop.lineno - 1,
+        last_line=first + loop.end_lineno - 1,
     )
 
 
@@ -116,6 +119,9 @@ def _steps(numbers: FunctionNumbers, answer: str, code: SourceCode, activation: 
         Step(
             "loop",
             f"Its loop runs once per layer: weights times activations, plus biases, then {squish}. "
+            "In the code a is a row, so W a is written a @ w.T. These lines computed every activation in this chapter.",
+            f"Its loop runs once per layer: weights times activations, plus biases, then {squish}. "
+            "In the code, a is a row, so W times a is written as a times W turned on its side. "
             "These lines computed every activation in this chapter.",
         ),
     )
@@ -126,7 +132,7 @@ def function_record(inputs: SceneInputs) -> Record[FunctionNumbers, FunctionWord
     numbers = function_numbers(inputs)
     digit, activation = inputs.digit, inputs.network.activation
     code = source_of(Network.forward)
-    answer = verdict(numbers.prediction.digit, digit.label)
+    answer = verdict(numbers.prediction.digit, digit.label, "As a function, it answers")
     z_formula, a_formula = _formulas(activation)
     words = FunctionWords(
         title="The network is a function",
@@ -142,5 +148,6 @@ def function_record(inputs: SceneInputs) -> Record[FunctionNumbers, FunctionWord
         code_title=f"{code.name}, {code.where}",
         z_formula=z_formula,
         a_formula=a_formula,
+        row_note="In the code, a is a row: a @ w.T, a times W turned on its side, is W a written as a row.",
     )
     return Record(header("network-is-a-function", inputs), _steps(numbers, answer, code, activation), numbers, words)

@@ -37,6 +37,12 @@ def _epochs(n: int) -> str:
     return f"{n} epoch" if n == 1 else f"{n} epochs"
 
 
+def _axis_title(epochs: list[int]) -> str:
+    """The epoch axis' title; one bar per checkpoint, so uneven steps between them are said."""
+    steps = {b - a for a, b in zip(epochs, epochs[1:])}
+    return "epochs" if len(steps) <= 1 else "epochs: one bar per checkpoint, not to scale"
+
+
 def _steps(numbers: GlimpseNumbers, words: GlimpseWords) -> tuple[Step, ...]:
     epochs, accuracy = numbers.epochs, words.accuracy_values
     end = "This is the network of this chapter." if numbers.same_as_shown else "(The other clips show another network.)"
@@ -72,7 +78,7 @@ def glimpse_record(inputs: SceneInputs) -> Record[GlimpseNumbers, GlimpseWords]:
         epoch_titles=[f"after {_epochs(int(e))}" for e in numbers.epochs],
         accuracy_values=[percent(a) for a in numbers.test_accuracy],
         accuracy_lines=[f"{percent(a)} of the {thousands(numbers.test_digits)} test digits right" for a in numbers.test_accuracy],
-        axis_title="epochs",
+        axis_title=_axis_title([int(e) for e in numbers.epochs]),
         axis_labels=["0%", "50%", "100%"],
         ending="How it learns is the next chapter.",
     )

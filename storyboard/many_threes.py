@@ -26,6 +26,9 @@ class ManyThreesWords:
     differ_label: str
     ink_note: str
     differ_summary: str
+    question: str
+    rules: list[str]  # why a rule cannot list the pixels of a 3, with the sample's numbers
+    answer: str
     count: str
     others_title: str
     other_labels: list[str]  # the column heads: "0", "1", ...
@@ -44,7 +47,17 @@ def _steps(numbers: ManyThreesNumbers, title: str) -> tuple[Step, ...]:
             f"Yet their pixels differ. These two disagree in {pair.differ_count} of {numbers.pixel_count} pixels: "
             f"ink in one, paper in the other.",
         ),
-        Step("count", f"And still the network reads {numbers.three_right} of the {numbers.three_total} as a 3."),
+        Step(
+            "rules",
+            f"So how would you write a program that reads them? Not as a list of a 3's pixels: a typical pair of "
+            f"these 3s differs in {numbers.median_differ:g} of {numbers.pixel_count}, and even the two most alike in "
+            f"{numbers.fewest_differ}. Rules for that are not written by hand.",
+        ),
+        Step(
+            "count",
+            f"A neural network learns them from examples instead. This one reads {numbers.three_right} of the "
+            f"{numbers.three_total} as a 3.",
+        ),
         Step(
             "others",
             f"The other digits too: it reads {numbers.sample_right} of the {numbers.sample_size} sample digits right.",
@@ -71,6 +84,14 @@ def many_threes_record(inputs: SceneInputs) -> Record[ManyThreesNumbers, ManyThr
             f"The most different pair of these {THREE}s. A typical pair\n"
             f"(the median of all {thousands(numbers.pair_count)} pairs) differs in {numbers.median_differ:g}."
         ),
+        question=f"How would you write rules\nthat read a {THREE}?",
+        rules=[
+            f"Listing a {THREE}'s ink will not do:",
+            f"a typical pair of these {THREE}s differs",
+            f"in {numbers.median_differ:g} of {numbers.pixel_count} pixels,",
+            f"and the two most alike in {numbers.fewest_differ}.",
+        ],
+        answer="A neural network learns\nfrom examples instead:",
         count=f"{numbers.three_right} of {numbers.three_total}\nread as {THREE}",
         others_title=f"The other digits: the first {EXAMPLES} of each in the sample",
         other_labels=[str(column[0].label) for column in numbers.others if column],

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netcore.inputs import SceneInputs
+from netcore.network import ACTIVATIONS
 from netcore.scenedata.matrix import Column, LayerStep, MatrixNumbers, Slot, WorkedRow, matrix_numbers
 from storyboard.record import Record, Step, header
 from storyboard.tex import Formula, Piece, formula
-from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, MINUS, decimals_that_add_up, numbers_text, sum_relation, tex_number, two_decimals, verdict
+from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, MINUS, decimals_that_add_up, decimals_that_map, decimals_that_multiply, numbers_text, tex_number, two_decimals, verdict
 
 __all__ = ["BlockName", "ColumnWords", "MatrixWords", "matrix_record"]
 
@@ -51,6 +52,7 @@ class MatrixWords:
     result: ColumnWords
     names: list[BlockName]  # under W, a(0), b and W a(0) + b
     hidden_note: str
+    picture_label: str  # beside the followed neuron's weight picture, before it becomes row k of W
     pairs: Formula  # "weight i", "dot i", "activation i", "plus i"
     products: Formula  # "product i", "plus i", "equals", "shown sum"
     shown_note: str
@@ -133,34 +135,41 @@ def _nested(functions: list[str]) -> Formula:
 
 
 def _pairs(row: WorkedRow) -> Formula:
-    """The written terms as pairs: w_j · a_j + ..., each piece named after its term."""
+    """The written terms as pairs: w_j · a_j + ..., each piece named after its term, with as many
+    decimals as make each pair multiply out to its product as written."""
+    d = decimals_that_multiply((t.weight, t.activation, t.product) for t in row.terms)
     pieces: list[Piece] = []
     for i, t in enumerate(row.terms):
         if i:
             pieces.append(Piece("+", name=f"plus {i}"))
         pieces += [
-            Piece(_paren(tex_number(t.weight)), "weight", f"weight {i}"),
+            Piece(_paren(tex_number(t.weight, d)), "weight", f"weight {i}"),
             Piece(r"\cdot", name=f"dot {i}"),
-            Piece(_paren(tex_number(t.activation)), name=f"activation {i}"),
+            Piece(_paren(tex_number(t.activation, d)), name=f"activation {i}"),
         ]
     return formula(*pieces)
 
 
 def _products(row: WorkedRow) -> Formula:
-    """The same terms multiplied out, and their sum: p_0 + p_1 + ... = (the written terms' sum)."""
+    """The same terms multiplied out, and their sum as written: p_0 + p_1 + ... = (the written products' sum).
+
+    The sum is that of the products as written, so the line adds up on screen (six products
+    rounded to two decimals may add to −3.80 where their unrounded sum is −3.787).
+    """
     pieces: list[Piece] = []
     for i, t in enumerate(row.terms):
         if i:
             pieces.append(Piece("+", name=f"plus {i}"))
         pieces.append(Piece(_paren(tex_number(t.product)), name=f"product {i}"))
-    relation = sum_relation([t.product for t in row.terms], row.shown_sum, tex=True)
-    return formula(*pieces, Piece(relation, name="equals"), Piece(tex_number(row.shown_sum), name="shown sum"))
+    written = sum(float(tex_number(t.product)) for t in row.terms)
+    return formula(*pieces, Piece("=", name="equals"), Piece(tex_number(written), name="shown sum"))
 
 
-def _with_bias(row: WorkedRow, tex: bool) -> tuple[str, str, str, str, str]:
-    """(sum, "+" or "-", |b|, relation, z) written with as many decimals as make the sum add up, as in the bias beat."""
+def _with_bias(row: WorkedRow, function: str, tex: bool) -> tuple[str, str, str, str, str]:
+    """(sum, "+" or "-", |b|, relation, z) written with as many decimals as make the sum add up, and z's
+    activation come out as written, as in the bias beat."""
     n = row.neuron
-    d = decimals_that_add_up([n.weighted_sum, n.bias], n.z)
+    d = max(decimals_that_add_up([n.weighted_sum, n.bias], n.z), decimals_that_map(n.z, n.activation, ACTIVATIONS[function].f))
     written = sum(float(tex_number(v, d)) for v in (n.weighted_sum, n.bias))
     adds_up = tex_number(written, d) == tex_number(n.z, d)
     text = tex_number if tex else numbers_text
@@ -169,10 +178,10 @@ def _with_bias(row: WorkedRow, tex: bool) -> tuple[str, str, str, str, str]:
     return text(n.weighted_sum, d), op, text(abs(n.bias), d), relation, text(n.z, d)
 
 
-def _full(row: WorkedRow) -> Formula:
+def _full(row: WorkedRow, function: str) -> Formula:
     """Σ_j W_kj a_j + b_k = (the sum over every input) ± |b_k| = z_k."""
     k, n_in = row.neuron.neuron, row.terms_total
-    total, op, bias, relation, z = _with_bias(row, tex=True)
+    total, op, bias, relation, z = _with_bias(row, function, tex=True)
     symbolic = [
         Piece(rf"\sum_{{j=0}}^{{{n_in - 1}}}", name="symbolic"),
         Piece(f"W_{{{k},j}}", "weight", "symbolic"),
@@ -219,20 +228,21 @@ def _words(numbers: MatrixNumbers, label: int | None) -> MatrixWords:
         biases=_column_words(numbers.biases),
         result=_column_words(numbers.result),
         names=_names(numbers),
+        picture_label=f"neuron {row.neuron.neuron}'s {n0} weights,\nthe picture of the weights beat:\nread row after row, they are row {row.neuron.neuron} of W",
         hidden_note=f"Shown: pixels {_span(numbers)} (numbered from 0). The dots hide the other {numbers.input.hidden_count} of {n0} rows.",
         pairs=_pairs(row),
         products=_products(row),
-        shown_note=f"these {shown} of {n0} terms add to {two_decimals(row.shown_sum)} (products of unrounded values)",
-        full=_full(row),
+        shown_note=f"the {shown} largest of {n0} terms, each rounded to two decimals",
+        full=_full(row, first.function),
         full_note=f"all {n0} terms, plus the bias:",
         result_lhs=formula(Piece("W", "weight"), "a^{(0)}", "+", Piece("b", "bias"), "="),
         activation_lhs=formula("a^{(1)}", "="),
         function=formula(Piece(symbol, "squish", "function")),
         layer_z=_column_words(first.z),
-        entry=formula(Piece(symbol, "squish"), f"({tex_number(row.neuron.z)})", "=", tex_number(row.neuron.activation)),
+        entry=formula(Piece(symbol, "squish"), f"({_with_bias(row, first.function, tex=True)[4]})", "=", tex_number(row.neuron.activation)),
         a1_note=f"the {first.z.size} activations of layer 1",
         output_labels=[str(d) for d in range(len(best.outputs))],
-        prediction=[f"Largest output: {two_decimals(best.activation)}, for the digit {best.digit}.", verdict(best.digit, label)],
+        prediction=[f"Largest output: {two_decimals(best.activation)}, for the digit {best.digit}.", verdict(best.digit, label, "So the formula answers")],
         **_layer_words(numbers.layers),
     )
 
@@ -245,9 +255,9 @@ def _span(numbers: MatrixNumbers) -> str:
 def _steps(numbers: MatrixNumbers, label: int | None) -> tuple[Step, ...]:
     row, layers, best = numbers.row, numbers.layers, numbers.prediction
     k, n1, n0 = row.neuron.neuron, *numbers.weights.shape
-    total, op, bias, relation, z = _with_bias(row, tex=False)
+    total, op, bias, relation, z = _with_bias(row, layers[0].function, tex=False)
     first, name = layers[0].function, FUNCTION_NAME[layers[0].function]
-    activation = f"{name}({two_decimals(row.neuron.z)}) = {two_decimals(row.neuron.activation)}"
+    activation = f"{name}({z}) = {two_decimals(row.neuron.activation)}"
     if first == "sigmoid":
         squish = f"σ squishes each entry into the range 0 to 1: {activation}."
     else:
@@ -270,8 +280,8 @@ def _steps(numbers: MatrixNumbers, label: int | None) -> tuple[Step, ...]:
         ),
         Step(
             "row",
-            f"Row {k} of W times the column {_sup(0)}: multiply entry by entry, then add. The {len(row.terms)} products shown "
-            f"add to {two_decimals(row.shown_sum)}; all {n0} add to {total}. Plus the bias: {total} {op} {bias} {relation} {z}.",
+            f"Neuron {k}'s weight picture, read row after row, is row {k} of W. Row {k} times the column {_sup(0)}: multiply entry by entry, then add. {len(row.terms)} of the products "
+            f"are shown; all {n0} add to {total}. Plus the bias: {total} {op} {bias} {relation} {z}.",
         ),
         Step("result", f"Every row of W does the same: W {_sup(0)} + b is a column of {n1} numbers, one per neuron of layer 1."),
         Step("sigmoid", f"{squish} Entry by entry, that gives {_sup(1)}: the activations of the forward pass."),
@@ -279,9 +289,9 @@ def _steps(numbers: MatrixNumbers, label: int | None) -> tuple[Step, ...]:
         Step(
             "answer",
             f"The whole network is one function of the pixels: {nested}. "
-            f"Largest output: {two_decimals(best.activation)}, for {best.digit}. {verdict(best.digit, label)}",
+            f"Largest output: {two_decimals(best.activation)}, for {best.digit}. {verdict(best.digit, label, 'So the formula answers')}",
             f"So the whole network is one function of the pixels: each layer's step wrapped around the one before. "
-            f"Its largest output is {two_decimals(best.activation)}, for {best.digit}. {verdict(best.digit, label)}",
+            f"Its largest output is {two_decimals(best.activation)}, for {best.digit}. {verdict(best.digit, label, 'So the formula answers')}",
         ),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netcore.inputs import SceneInputs
+from netcore.network import ACTIVATIONS
 from netcore.scenedata.common import FollowedNeuron
 from netcore.scenedata.neuron import (
     BiasNumbers,
@@ -18,7 +19,7 @@ from netcore.scenedata.neuron import (
 )
 from storyboard.record import Record, Step, header
 from storyboard.tex import Formula, Piece, formula, signed_sum
-from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, decimals_that_add_up, numbers_text, tex_number, thousands, two_decimals
+from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, MINUS, decimals_that_add_up, decimals_that_map, decimals_that_multiply, numbers_text, tex_number, thousands, two_decimals
 
 __all__ = ["BiasWords", "ParameterWords", "SigmoidWords", "WeightsWords", "bias_record", "parameter_record", "sigmoid_record", "weights_record"]
 
@@ -45,6 +46,7 @@ class WeightsWords:
     """Every word and formula the weights beat draws."""
 
     title: str
+    edges_label: str  # beside the neuron among its layer, before its edges become the picture
     digit_label: str
     weights_label: str
     product_label: str
@@ -59,15 +61,17 @@ class WeightsWords:
 
 
 def _values(numbers: WeightsNumbers) -> Formula:
-    """``= (w)(a) + (w)(a) + ... + ⋯``: the written terms, each weight coloured by its sign."""
+    """``= (w)(a) + (w)(a) + ... + ⋯``: the written terms, each weight coloured by its sign, with as many
+    decimals as make each pair multiply out to its product as written on the next line."""
+    d = decimals_that_multiply((t.weight, t.activation, t.product) for t in numbers.terms)
     pieces: list[Piece | str] = [Piece("=", name="equals")]
     for i, t in enumerate(numbers.terms):
         name = f"term {i}"
         if i:
             pieces.append("+")
         sign = "positive" if t.weight >= 0 else "negative"
-        pieces += [Piece("(", name=name), Piece(tex_number(t.weight), sign, name), Piece(")(", name=name)]
-        pieces += [Piece(tex_number(t.activation), name=name), Piece(")", name=name)]
+        pieces += [Piece("(", name=name), Piece(tex_number(t.weight, d), sign, name), Piece(")(", name=name)]
+        pieces += [Piece(tex_number(t.activation, d), name=name), Piece(")", name=name)]
     if numbers.nonzero_pixels > len(numbers.terms):
         pieces += ["+", r"\cdots"]
     return formula(*pieces)
@@ -96,6 +100,7 @@ def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
     shown = len(numbers.terms)
     words = WeightsWords(
         title=f"One neuron: {name}",
+        edges_label=f"neuron {numbers.neuron.neuron}:\nits {n} incoming edges,\none weight per pixel\n({len(numbers.edges.inputs)} of them drawn)",
         digit_label="pixels a",
         weights_label="weights w",
         product_label="w \u00d7 a, pixel by pixel",
@@ -109,7 +114,15 @@ def weights_record(inputs: SceneInputs) -> Record[WeightsNumbers, WeightsWords]:
         note=f"The {shown} largest of {n} products, written out (pixels counted from 0).  The bias comes later.",
     )
     steps = (
-        Step("weights", f"The {n} weights into {name}, drawn as a {rows}\u00d7{cols} picture: blue positive, red negative, stronger colour where larger."),
+        Step(
+            "edges",
+            f"Follow one neuron: {name}. Each of its {n} incoming edges carries a weight, one for each pixel.",
+        ),
+        Step(
+            "weights",
+            f"Put each of those {n} weights where its pixel is: a {rows}\u00d7{cols} picture, blue positive, red negative, "
+            "stronger colour where larger.",
+        ),
         Step("product", "Multiply each pixel's value by its weight. Blank paper (a = 0) adds nothing."),
         Step(
             "sum",
@@ -150,6 +163,7 @@ def sigmoid_record(inputs: SceneInputs) -> Record[SigmoidNumbers, SigmoidWords]:
     """The record of the sigmoid beat."""
     numbers = sigmoid_numbers(inputs)
     neuron, value = numbers.neuron.neuron, numbers.neuron.weighted_sum
+    written = numbers_text(value, decimals_that_map(value, numbers.squished, ACTIVATIONS["sigmoid"].f))
     size = len(numbers.neurons)
     if numbers.activation_function == "sigmoid":
         trained = "This network's neurons use the sigmoid; here is ReLU on the same sums for comparison."
@@ -168,14 +182,14 @@ def sigmoid_record(inputs: SceneInputs) -> Record[SigmoidNumbers, SigmoidWords]:
         sigmoid_label="sigmoid",
         relu_label="ReLU",
         sum_label=formula(Piece(rf"w \cdot a = {tex_number(value)}", "highlight")),
-        value=formula(Piece(r"\sigma", "squish", "function"), f"({tex_number(value)})", "=", tex_number(numbers.squished)),
+        value=formula(Piece(r"\sigma", "squish", "function"), f"({written.replace(MINUS, '-')})", "=", tex_number(numbers.squished)),
     )
     steps = (
         Step("curve", "The sigmoid squishes any number into the range 0 to 1: very negative gives about 0, very positive about 1."),
         Step(
             "neuron",
             f"Neuron {neuron}'s weighted sum, {two_decimals(value)} (no bias yet), goes up to the curve and across: "
-            f"\u03c3({two_decimals(value)}) = {two_decimals(numbers.squished)}.",
+            f"\u03c3({written}) = {two_decimals(numbers.squished)}.",
         ),
         Step("all", f"The weighted sums of all {size} first-layer neurons for this digit, {all_note}."),
         Step("relu", f"Modern networks often use ReLU, max(0, x), instead: easier to train. {trained}"),
@@ -199,9 +213,10 @@ class BiasWords:
 
 
 def _result(numbers: BiasNumbers) -> Formula:
-    """``f(w·a ± |b|) = f(z) = activation``, with as many decimals as make the sum add up as written."""
+    """``f(w·a ± |b|) = f(z) = activation``, with as many decimals as make the sum add up as written
+    and f(z) as written give the activation as written."""
     n, symbol = numbers.neuron, FUNCTION_TEX[numbers.activation_function]
-    d = decimals_that_add_up([n.weighted_sum, n.bias], n.z)
+    d = _bias_decimals(numbers)
     op = "-" if n.bias < 0 else "+"
     return formula(
         Piece(symbol, "squish", "function"),
@@ -212,6 +227,12 @@ def _result(numbers: BiasNumbers) -> Formula:
         "=",
         Piece(tex_number(n.activation), name="activation"),
     )
+
+
+def _bias_decimals(numbers: BiasNumbers) -> int:
+    """Decimals for w·a, b and z at which w·a + b = z adds up as written and f(z) as written gives the activation."""
+    n, f = numbers.neuron, ACTIVATIONS[numbers.activation_function].f
+    return max(decimals_that_add_up([n.weighted_sum, n.bias], n.z), decimals_that_map(n.z, n.activation, f))
 
 
 def _bias_effect(numbers: BiasNumbers) -> str:
@@ -232,11 +253,12 @@ def _bias_steps(numbers: BiasNumbers) -> tuple[Step, ...]:
     name = FUNCTION_NAME[function]
     wa, b = n.weighted_sum, n.bias
     lights = "passes 0.5" if function == "sigmoid" else "leaves 0"
+    before = decimals_that_map(wa, numbers.activation_without_bias, ACTIVATIONS[function].f)
     if function == "sigmoid":
-        without = f"Without a bias, the sigmoid squishes neuron {n.neuron}'s weighted sum {two_decimals(wa)} to {two_decimals(numbers.activation_without_bias)}"
+        without = f"Without a bias, the sigmoid squishes neuron {n.neuron}'s weighted sum {numbers_text(wa, before)} to {two_decimals(numbers.activation_without_bias)}"
     else:
         without = f"Without a bias, ReLU keeps neuron {n.neuron}'s weighted sum {two_decimals(wa)} if positive, giving {two_decimals(numbers.activation_without_bias)}"
-    d = decimals_that_add_up([wa, b], n.z)
+    d = _bias_decimals(numbers)
     minus_or_plus = "\u2212" if b < 0 else "+"
     written = f"{name}({numbers_text(wa, d)} {minus_or_plus} {numbers_text(abs(b), d)}) = {name}({numbers_text(n.z, d)})"
     return (
@@ -255,10 +277,11 @@ def bias_record(inputs: SceneInputs) -> Record[BiasNumbers, BiasWords]:
     numbers = bias_numbers(inputs)
     n = numbers.neuron
     symbol = FUNCTION_TEX[numbers.activation_function]
+    before = decimals_that_map(n.weighted_sum, numbers.activation_without_bias, ACTIVATIONS[numbers.activation_function].f)
     words = BiasWords(
         title="Add the bias",
         formula=_inputs_sum(inputs.network.sizes[0], bias=True, function=numbers.activation_function),
-        before=formula(Piece(symbol, "squish", "function"), f"({tex_number(n.weighted_sum)})", "=", tex_number(numbers.activation_without_bias)),
+        before=formula(Piece(symbol, "squish", "function"), f"({tex_number(n.weighted_sum, before)})", "=", tex_number(numbers.activation_without_bias)),
         sum_label=formula(Piece(rf"w \cdot a = {tex_number(n.weighted_sum)}", "highlight")),
         bias_label=formula(Piece(rf"b = {tex_number(n.bias)}", "bias")),
         threshold_label=formula(Piece(rf"w \cdot a = {tex_number(numbers.threshold)}", "bias")),

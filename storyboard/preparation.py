@@ -8,12 +8,19 @@ from netcore.steps import Step
 
 __all__ = ["preparation_phrases"]
 
+# Paper whose colour channels differ by more than this fraction of the brightest is tinted (or lit by a cast).
+_TINTED = 0.08
+
 
 def _phrase(step: Step) -> str | None:
     """One phrase for a step that changed the picture; None for a step that did not (or only read it)."""
     params = step.params
     if step.name == "transparency":
         return f"transparent background made {params['filled_with']}"
+    if step.name == "page" and "corners" in params:
+        return "page found and flattened"
+    if step.name == "colour":
+        return _colour_phrase(params)
     if step.name == "polarity" and params["ink"] == "light on dark":
         return "light ink on dark: ink taken as 1"
     if step.name == "paper" and params["light"] == "uneven":
@@ -31,6 +38,19 @@ def _phrase(step: Step) -> str | None:
     if step.name == "centre":
         return f"centred by its mass in {params['field']}\u00d7{params['field']}"
     return None
+
+
+def _colour_phrase(params: dict) -> str | None:
+    """What dividing out the paper's colour did, if it did something to see: a tint, a colour ink, noise."""
+    paper = [float(v) for v in params["paper"]]
+    parts = []
+    if max(paper) - min(paper) > _TINTED * max(paper):
+        parts.append("paper's tint removed")
+    if params.get("grey_from") == "darkest channel":
+        parts.append("ink read in its darkest colour")
+    if float(params["smoothed"]) > 0:
+        parts.append("noise smoothed")
+    return ", ".join(parts) or None
 
 
 def preparation_phrases(steps: Iterable[Step]) -> list[str]:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
+from storyboard.compare import compare_record
 from storyboard.forward import forward_record
 from storyboard.function import function_record
 from storyboard.glimpse import glimpse_record
 from storyboard.hope import hope_record
-from storyboard.layers import layers_record
+from storyboard.knobs import knobs_record
 from storyboard.learned import learned_record
 from storyboard.many_threes import many_threes_record
 from storyboard.matrix import matrix_record
@@ -68,18 +69,12 @@ BEATS: tuple[Beat, ...] = (
         "the digit's grid with a zoomed window of its values; those values become input neurons, each holding a number",
     ),
     Beat(
-        "layers",
-        "LayersTour",
-        "opening",
-        layers_record,
-        "the input layer of 784, the output layer of 10 with their meaning, then the hidden layers, all with real activations",
-    ),
-    Beat(
         "forward",
         "ForwardPass",
         "forward",
         forward_record,
-        "the digit's pixels feed the input layer; the signal travels layer by layer to the ten outputs and the answer",
+        "the digit's pixels feed the input layer of 784; the hidden layers (the designer's choice) and the ten outputs, one per digit; "
+        "the signal travels layer by layer to the answer",
     ),
     Beat(
         "when-it-fails",
@@ -128,6 +123,14 @@ BEATS: tuple[Beat, ...] = (
         digit=False,
     ),
     Beat(
+        "knobs",
+        "KnobsAndDials",
+        "knobs",
+        knobs_record,
+        "all 13,002 weights and biases as dials set to their real values, a few up close, their range and spread; learning means finding them",
+        digit=False,
+    ),
+    Beat(
         "matrix",
         "MatrixVectorForm",
         "matrix",
@@ -147,6 +150,14 @@ BEATS: tuple[Beat, ...] = (
         "learning",
         glimpse_record,
         "real training from random weights: first-layer pictures and test accuracy at each shipped checkpoint, up to the chapter's network",
+        digit=False,
+    ),
+    Beat(
+        "sigmoid-vs-relu",
+        "CompareSigmoidReLU",
+        "compare",
+        compare_record,
+        "twin networks trained with the shipped recipe, sigmoid against ReLU, 2 and 4 hidden layers: their real learning curves, and why",
         digit=False,
     ),
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 __all__ = ["ROLES", "Formula", "Piece", "formula", "signed_sum"]
 
 # What a piece is, which decides its colour (scenes/kit/theme.py maps each role to one).
-ROLES = ("text", "muted", "highlight", "weight", "bias", "squish", "positive", "negative", "activation")
+ROLES = ("text", "muted", "highlight", "weight", "bias", "squish", "relu", "positive", "negative", "activation")
 
 
 @dataclass(frozen=True)

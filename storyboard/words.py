@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 __all__ = [
     "FUNCTION_NAME",
@@ -12,6 +12,8 @@ __all__ = [
     "tex_number",
     "numbers_text",
     "decimals_that_add_up",
+    "decimals_that_map",
+    "decimals_that_multiply",
     "thousands",
     "two_decimals",
     "verdict",
@@ -56,6 +58,33 @@ def decimals_that_add_up(addends: Iterable[float], total: float, most: int = 6) 
     return most
 
 
+def decimals_that_multiply(terms: Iterable[tuple[float, float, float]], product_decimals: int = 2, most: int = 6) -> int:
+    """The fewest decimals (from 2) for the factors at which every ``(x, y, product)``, as written, multiplies out.
+
+    That is, the written x times the written y, written at ``product_decimals``, is the written product:
+    "(−1.02)(0.98) = −1.01" reads as an error, so the factors are written "(−1.023)(0.984)" instead.
+    """
+    terms = list(terms)
+    for decimals in range(2, most + 1):
+        if all(
+            tex_number(float(tex_number(x, decimals)) * float(tex_number(y, decimals)), product_decimals) == tex_number(product, product_decimals)
+            for x, y, product in terms
+        ):
+            return decimals
+    return most
+
+
+def decimals_that_map(value: float, image: float, function: Callable[[float], float], most: int = 6) -> int:
+    """The fewest decimals (from 2) for ``value`` at which ``function`` of it, as written, gives ``image`` as written (2 decimals).
+
+    σ(−0.9693) = 0.2750 is written 0.28, but σ(−0.97) = 0.2749 would be 0.27: the argument is written −0.969.
+    """
+    for decimals in range(2, most + 1):
+        if tex_number(function(float(tex_number(value, decimals)))) == tex_number(image):
+            return decimals
+    return most
+
+
 def thousands(n: int) -> str:
     """An integer with thousands separators, as the chapter writes 13,002."""
     return f"{int(n):,}"
@@ -76,10 +105,15 @@ def sum_relation(addends: Iterable[float], total: float, tex: bool = False) -> s
     return r"\approx" if tex else "\u2248"
 
 
-def verdict(prediction: int, label: int | None) -> str:
-    """What every clip says of the network's answer: right, wrong, or (for a user's digit) just the answer."""
+def verdict(prediction: int, label: int | None, says: str | None = None) -> str:
+    """What a clip says of the network's answer: right, wrong, or (for a user's digit) just the answer.
+
+    ``says`` ("So the formula answers") leads the sentence in place of "The network answers", so a
+    beat that tells the answer again does not repeat another beat's sentence word for word.
+    """
     if label is None:
-        return f"The network reads it as a {prediction}."
+        return f"{says} {prediction}." if says else f"The network reads it as a {prediction}."
+    says = says or "The network answers"
     if prediction == label:
-        return f"The network answers {prediction}: right."
-    return f"The network answers {prediction}, but this is a {label}: it is wrong."
+        return f"{says} {prediction}: right."
+    return f"{says} {prediction}, but this is a {label}: it is wrong."

@@ -17,6 +17,7 @@ from distributed import Client
 
 from netcore.errors import NetcoreError
 from netcore.paths import PROJECT_ROOT
+from studio.folders import MARKER
 from studio.cli import main
 from studio.media import faststart_mp4
 from daskprocesses import dask_processes, finish_after_killing_a_worker  # noqa: F401 - dask_processes is a fixture
@@ -55,7 +56,7 @@ def assert_same_chapter(folder: Path, sequential: Path) -> None:
 def test_a_chapter_on_a_local_cluster_is_the_sequential_chapter_byte_for_byte(sequential: Path, tmp_path: Path) -> None:
     result = studio("chapter", "--beats", BEATS, "--workers", "2", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)  # no work folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted((*FILES, MARKER))  # no work folder left behind
     assert_same_chapter(tmp_path, sequential)
 
 

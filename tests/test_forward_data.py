@@ -130,7 +130,8 @@ STUDENT_DIGIT = Path(__file__).parent / "data" / "student-seven.jpg"
 
 def test_a_students_photo_is_shown_small_and_grey_beside_the_input(record: dict) -> None:
     photo_record = _exported(Choices(image=STUDENT_DIGIT))
-    photo = np.array(photo_record["photo"])
+    photo = np.array(photo_record["photo"]["picture"])
+    assert photo_record["photo"]["page"] is None  # a close-up: no sheet on a desk, nothing outlined
     # Independently: the picture in grey (ITU-R 601 luminance, as Pillow's "L"), area-averaged to 200 px wide.
     rgb = np.asarray(Image.open(STUDENT_DIGIT).convert("RGB"), dtype=np.float64)
     grey = rgb @ np.array([0.299, 0.587, 0.114]) / 255.0

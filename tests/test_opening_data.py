@@ -22,7 +22,7 @@ from netcore.choices import Choices
 from netcore.inputs import load_inputs
 from netcore.paths import DEFAULT_WEIGHTS, PROJECT_ROOT, SAMPLE_FILE
 from netcore.samples import DEFAULT_DIGIT
-from storyboard.layers import layers_record
+from storyboard.forward import forward_record
 from storyboard.many_threes import many_threes_record
 from storyboard.neuron_holds import neuron_holds_record
 from storyboard.record import to_json
@@ -30,7 +30,7 @@ from storyboard.registry import BEATS
 from storyboard.when_it_fails import when_it_fails_record
 
 STUDENT_DIGIT = Path(__file__).parent / "data" / "student-seven.jpg"
-OPENING = ("many-threes", "neuron-holds-a-number", "layers", "when-it-fails")
+OPENING = ("many-threes", "neuron-holds-a-number", "when-it-fails")
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -61,14 +61,13 @@ def default_inputs():
 
 def test_opening_beats_come_first_in_the_original_order_and_when_it_fails_after_forward() -> None:
     names = [b.name for b in BEATS]
-    assert names[:4] == ["many-threes", "neuron-holds-a-number", "layers", "forward"]
+    assert names[:3] == ["many-threes", "neuron-holds-a-number", "forward"]  # the forward beat introduces the layers
     assert names[names.index("forward") + 1] == "when-it-fails"
     scenes = {b.name: b.scene for b in BEATS}
-    assert [scenes[n] for n in OPENING] == ["ManyThrees", "NeuronHoldsANumber", "LayersTour", "WhenItFails"]
+    assert [scenes[n] for n in OPENING] == ["ManyThrees", "NeuronHoldsANumber", "WhenItFails"]
     assert {b.name: b.digit for b in BEATS if b.name in OPENING} == {
         "many-threes": False,
         "neuron-holds-a-number": True,
-        "layers": True,
         "when-it-fails": False,
     }
 
@@ -104,6 +103,17 @@ def test_many_threes_pair_is_the_most_different_and_the_median_is_over_every_pai
     assert pair.both_count == int(np.count_nonzero(ink[first_pair[0]] & ink[first_pair[1]]))
     assert numbers.median_differ == float(np.median(list(counts.values())))
     assert numbers.pair_count == len(counts) == 54 * 53 // 2
+    assert numbers.fewest_differ == min(counts.values())
+
+
+def test_many_threes_opening_question_gives_the_real_differences(default_inputs) -> None:
+    record = many_threes_record(default_inputs)
+    numbers, words = record.numbers, record.words
+    assert [s.name for s in record.steps] == ["threes", "differ", "rules", "count", "others"]
+    assert (numbers.median_differ, numbers.pixel_count) == (111.0, 784)
+    said = record.step("rules").words
+    assert "111 of 784" in said and f"{numbers.fewest_differ}." in said
+    assert f"in 111 of 784 pixels," in words.rules and "How would you write rules" in words.question
 
 
 def test_many_threes_other_digits_and_per_label_counts(direct, default_inputs) -> None:
@@ -141,7 +151,7 @@ def test_neuron_window_is_the_square_with_the_most_mid_greys(direct, default_inp
     assert (window.top, window.left) == best
     np.testing.assert_array_equal(window.values, pixels[best[0] : best[0] + 7, best[1] : best[1] + 7])
     assert words.values == [[f"{v:.2f}" for v in row] for row in window.values]  # no negative values here
-    assert words.window_note.startswith(f"rows {best[0] + 1}\u2013{best[0] + 7}, columns {best[1] + 1}\u2013{best[1] + 7} of 28")
+    assert words.window_note.startswith(f"rows {best[0]}\u2013{best[0] + 6}, columns {best[1]}\u2013{best[1] + 6} (from 0)")
 
 
 def test_neuron_row_becomes_input_neurons_holding_the_pixel_values(direct, default_inputs) -> None:
@@ -156,17 +166,17 @@ def test_neuron_row_becomes_input_neurons_holding_the_pixel_values(direct, defau
     distances = [abs(v - 0.5) for v in flat[numbers.neurons]]
     assert numbers.held == distances.index(min(distances))
     assert 0.0 < numbers.activations[numbers.held] < 1.0
-    assert words.neuron_labels == [f"neuron {n + 1}" for n in numbers.neurons]
+    assert words.neuron_labels == [f"neuron {n}" for n in numbers.neurons]  # counted from 0, as in every beat
     assert words.held_value == f"{flat[numbers.neurons][numbers.held]:.2f}"
     assert f"holds {words.held_value}." in record.step("holds").caption
 
 
-# --- The layers --------------------------------------------------------------------------------
+# --- The layers, introduced by the forward beat ---------------------------------------------------
 
 
 def test_layers_activations_are_the_real_ones(direct, default_inputs) -> None:
-    record = layers_record(default_inputs)
-    network, words = record.numbers.network, record.words
+    record = forward_record(default_inputs)
+    network, words = record.numbers, record.words
     assert [layer.size for layer in network.layers] == [784, 16, 16, 10]
     for layer, expected in zip(network.layers, direct["activations"]):
         np.testing.assert_allclose(layer.activations, expected[DEFAULT_DIGIT][layer.shown], atol=1e-12)
@@ -174,13 +184,15 @@ def test_layers_activations_are_the_real_ones(direct, default_inputs) -> None:
     assert list(record.numbers.ranking[:2]) == sorted(range(10), key=lambda k: (-outputs[k], k))[:2]
     assert words.output_values == [f"{v:.2f}" for v in outputs]
     assert words.layer_names == ["784 inputs", "16 hidden", "16 hidden", "10 outputs"]
-    assert words.hidden_note == "Two hidden layers\nof 16 neurons:\na choice the designer made"
-    assert "a choice the designer made" in record.step("hidden").caption
+    assert words.hidden_note == "two hidden layers of 16:\na choice the designer made"
+    assert "a choice the designer made" in record.step("network").caption
+    best, runner = (int(k) for k in record.numbers.ranking[:2])
+    assert f"{outputs[best]:.2f} for {best}, {outputs[runner]:.2f} for {runner}." in record.step("answer").caption
     assert words.verdict == "The network answers 3: right."
 
 
 def test_layers_use_the_students_digit() -> None:
-    record = layers_record(load_inputs(Choices(image=STUDENT_DIGIT)))
+    record = forward_record(load_inputs(Choices(image=STUDENT_DIGIT)))
     assert record.words.title == "Your digit"
     assert record.words.verdict.startswith("The network reads it as a")
 
@@ -260,7 +272,7 @@ def _studio(*args: str) -> subprocess.CompletedProcess[str]:
 def test_beats_lists_the_opening_scenes() -> None:
     listed = _studio("beats")
     assert listed.returncode == 0, listed.stderr
-    for name, scene in zip(OPENING, ("ManyThrees", "NeuronHoldsANumber", "LayersTour", "WhenItFails")):
+    for name, scene in zip(OPENING, ("ManyThrees", "NeuronHoldsANumber", "WhenItFails")):
         assert any(line.split()[0] == name and line.split()[-1] == scene for line in listed.stdout.splitlines())
 
 

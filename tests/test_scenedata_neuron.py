@@ -138,9 +138,16 @@ def test_weighted_sum_and_terms(inputs, direct: Direct) -> None:
         f"Only {len(inked)} pixels have ink, and the 3 largest products are written out."
     )
     # The values line draws exactly the written terms, each piece named after its term, each weight coloured by its sign.
+    # The factors carry as many decimals (from 2) as make each pair multiply out to its product as written.
     pieces = words["values"]["pieces"]
+    shown = [t["index"] for t in numbers["terms"]]
+
+    def multiplies_out(d: int) -> bool:
+        return all("%.2f" % (float("%.*f" % (d, w[q])) * float("%.*f" % (d, direct.a[q]))) == "%.2f" % (w[q] * direct.a[q]) for q in shown)
+
+    d = next(d for d in range(2, 7) if multiplies_out(d))
     for i, t in enumerate(numbers["terms"]):
-        assert [p["tex"] for p in pieces if p["name"] == f"term {i}"] == ["(", "%.2f" % w[t["index"]], ")(", "%.2f" % direct.a[t["index"]], ")"]
+        assert [p["tex"] for p in pieces if p["name"] == f"term {i}"] == ["(", "%.*f" % (d, w[t["index"]]), ")(", "%.*f" % (d, direct.a[t["index"]]), ")"]
         weight = [p for p in pieces if p["name"] == f"term {i}"][1]
         assert weight["role"] == ("positive" if w[t["index"]] >= 0 else "negative")
     assert words["term_labels"] == [f"pixel {t['index']}" for t in numbers["terms"]]
@@ -339,15 +346,20 @@ def test_every_sum_on_screen_adds_up_for_every_sample_digit_and_neuron(inputs) -
 
 
 def test_sums_that_do_not_add_up_at_two_decimals_get_more(inputs) -> None:
-    """The default digit's neuron has w·a + b whose rounded terms miss the rounded z: it is written with more decimals."""
+    """w·a + b = z is written with as few decimals (from 2) as make it add up as written, and make σ of the
+    written z give the written activation (σ(−0.97) is 0.27, not the 0.28 of σ(−0.969))."""
     record = _record("neuron-bias", inputs)
     n = record["numbers"]["neuron"]
-    adds_up = round(round(n["weighted_sum"], 2) + round(n["bias"], 2), 2) == round(n["z"], 2)
+
+    def right_at(d: int) -> bool:
+        adds = float("%.*f" % (d, float("%.*f" % (d, n["weighted_sum"])) + float("%.*f" % (d, n["bias"])))) == float("%.*f" % (d, n["z"]))
+        squished = "%.2f" % (1 / (1 + np.exp(-float("%.*f" % (d, n["z"]))))) == "%.2f" % n["activation"]
+        return adds and squished
+
     result = _tex(record["words"]["result"])
     assert result[2] == "=" and "\u2248" not in _caption(record, "result")
-    # When two decimals do not add up, more are written, as few as make the sum exact as written.
     decimals = len(result[1].split()[0].split(".")[1])
-    assert (decimals == 2) == adds_up
+    assert decimals == next(d for d in range(2, 7) if right_at(d)) == 3  # the default neuron needs 3
 
 
 @pytest.mark.parametrize("digit", [0, 1, 7, 42, 499])
@@ -393,3 +405,18 @@ def test_single_layer_network_counts_without_a_one_term_sum(tmp_path: Path) -> N
     assert _tex(record["words"]["biases_line"]) == ["10"]
     assert _tex(record["words"]["weights_line"]) == [r"784 \times 10", "=", "7{,}840"]
     assert "10 = 10" not in _caption(record, "biases")
+
+
+def test_parameter_count_draws_its_edges_with_their_real_signs() -> None:
+    from netcore.paths import DEFAULT_WEIGHTS
+    from netcore.scenedata.neuron import parameter_numbers
+
+    numbers = parameter_numbers(load_inputs(Choices()))
+    with np.load(DEFAULT_WEIGHTS, allow_pickle=False) as npz:
+        weights = [npz[f"W{i}"] for i in (1, 2, 3)]
+    strongest = sorted(np.argsort([-sum(abs(float(w)) for w in weights[0][:, j]) for j in range(784)], kind="stable")[:8])
+    assert numbers.shown[0] == [int(j) for j in strongest]
+    assert numbers.shown[1:] == [list(range(16)), list(range(16)), list(range(10))]
+    for w, fro, to, signs in zip(weights, numbers.shown, numbers.shown[1:], numbers.edge_signs):
+        expected = [[1 if w[j, i] >= 0 else -1 for i in fro] for j in to]
+        assert signs.tolist() == expected

@@ -13,7 +13,7 @@ from netcore.inputs import load_inputs
 from storyboard.record import plain
 from storyboard.registry import BEATS
 
-TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish")
+TEXT_COLOURS = ("text", "muted", "highlight", "positive", "negative", "weight", "bias", "squish", "relu")
 
 
 def _luminance(colour) -> float:
@@ -42,6 +42,19 @@ def test_contrast_formula_on_known_pairs() -> None:
 def test_text_colours_are_readable(name: str, role: str) -> None:
     theme = THEMES[name]
     assert contrast(getattr(theme, role), theme.background) >= 4.5
+
+
+ROLE_COLOURS = ("positive", "negative", "highlight", "weight", "bias", "squish", "relu")
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_each_role_has_a_colour_of_its_own(name: str) -> None:
+    """One colour, one meaning: no two roles share a colour or nearly so (ΔE76 at least 30)."""
+    theme = THEMES[name]
+    for i, a in enumerate(ROLE_COLOURS):
+        for b in ROLE_COLOURS[i + 1 :]:
+            distance = float(np.linalg.norm(_lab(getattr(theme, a)) - _lab(getattr(theme, b))))
+            assert distance >= 30, f"{name}: {a} and {b} are only {distance:.1f} apart"
 
 
 @pytest.mark.parametrize("name", sorted(THEMES))

@@ -13,7 +13,16 @@ from netcore.scenedata.common import MAX_COLUMN, Prediction, elided, magnitude, 
 # A pixel below this grey level is the edge of a stroke rather than its core.
 GREY_EDGE = 0.9
 
-__all__ = ["GREY_EDGE", "EdgeNumbers", "ForwardNumbers", "InputPixel", "LayerNumbers", "forward_numbers", "shown_neurons"]
+__all__ = [
+    "GREY_EDGE",
+    "EdgeNumbers",
+    "ForwardNumbers",
+    "InputPixel",
+    "LayerNumbers",
+    "PhotoNumbers",
+    "forward_numbers",
+    "shown_neurons",
+]
 
 
 @dataclass(frozen=True)
@@ -49,14 +58,23 @@ class EdgeNumbers:
 
 
 @dataclass(frozen=True)
+class PhotoNumbers:
+    """A user's picture as the forward beat shows it beside the input: small and grey, with the page found."""
+
+    picture: np.ndarray  # the whole picture, small and grey in [0, 1] (0 = black)
+    page: np.ndarray | None  # the sheet's corners (x, y) in ``picture``'s pixels, clockwise from top left; None if none
+
+
+@dataclass(frozen=True)
 class ForwardNumbers:
     """Every number the forward-pass beat shows."""
 
     pixels: np.ndarray
-    photo: np.ndarray | None  # a user's picture, small and grey in [0, 1] (0 = black), shown beside ``pixels``
+    photo: PhotoNumbers | None  # a user's picture, shown beside ``pixels``
     layers: list[LayerNumbers]
     edges: list[EdgeNumbers]
     prediction: Prediction
+    ranking: np.ndarray  # output neurons from most to least active (ties: lower digit first)
 
 
 def _input_pixels(network: Network, pixels: np.ndarray, count: int) -> list[int]:
@@ -131,10 +149,12 @@ def forward_numbers(inputs: SceneInputs) -> ForwardNumbers:
     pixels = digit.pixels.reshape(-1)
     trace = network.forward(pixels)
     shown = shown_neurons(network, pixels)
+    outputs = trace.activations[-1]
     return ForwardNumbers(
         pixels=digit.pixels,
-        photo=None if digit.prepared is None else digit.prepared.photo,
+        photo=None if digit.prepared is None else PhotoNumbers(digit.prepared.photo, digit.prepared.page),
         layers=_layers(network, trace, shown, digit.pixels.shape[1]),
         edges=_edges(network, trace, shown),
         prediction=prediction_of(trace, digit.label),
+        ranking=np.lexsort((np.arange(len(outputs)), -outputs)),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netcore.checkpoints import load_checkpoints
+from netcore.checkpoints import is_stored_copy, load_checkpoints
 from netcore.inputs import SceneInputs
 from netcore.paths import CHECKPOINTS_FILE
 from netcore.scenedata.common import strength
@@ -39,12 +39,7 @@ def glimpse_numbers(inputs: SceneInputs, path: str | os.PathLike[str] = CHECKPOI
     checkpoints = load_checkpoints(path)
     first_layers = np.array([n.weights[0] for n in checkpoints.networks])  # (k, n, 784)
     side = int(round(np.sqrt(first_layers.shape[-1])))
-    last, shown = checkpoints.networks[-1], inputs.network
-    # The file keeps float32 weights: the same network up to that rounding.
-    same = last.sizes == shown.sizes and all(
-        np.allclose(a, b.astype(np.float32), rtol=0, atol=1e-6)
-        for a, b in zip(last.weights + last.biases, shown.weights + shown.biases)
-    )
+    last = checkpoints.networks[-1]
     return GlimpseNumbers(
         epochs=checkpoints.epochs,
         test_accuracy=checkpoints.test_accuracy,
@@ -53,5 +48,5 @@ def glimpse_numbers(inputs: SceneInputs, path: str | os.PathLike[str] = CHECKPOI
         strengths=np.array([[strength(row) for row in layer] for layer in first_layers]).reshape(len(checkpoints), -1, side, side),
         sizes=last.sizes,
         parameters=last.parameter_count,
-        same_as_shown=bool(same),
+        same_as_shown=is_stored_copy(last, inputs.network),
     )

@@ -52,6 +52,7 @@ class ManyThreesNumbers:
     three_right: int  # of those, read as 3
     pair: Pair  # the two drawn 3s that differ in the most pixels
     median_differ: float  # pixels in which two drawn 3s differ, median over every pair
+    fewest_differ: int  # pixels in which the two most alike drawn 3s differ
     pair_count: int  # pairs of drawn 3s
     pixel_count: int
     others: list[list[SampleDigit]]  # the first EXAMPLES digits of each other label
@@ -60,9 +61,9 @@ class ManyThreesNumbers:
     sample_right: int
 
 
-def _pair(answers: SampleAnswers, indices: np.ndarray) -> tuple[Pair, float, int]:
+def _pair(answers: SampleAnswers, indices: np.ndarray) -> tuple[Pair, float, int, int]:
     """The two digits of ``indices`` whose ink differs in the most pixels (first such pair in sample
-    order), the median number of differing pixels over every pair, and how many pairs there are."""
+    order), the median and the fewest differing pixels over every pair, and how many pairs there are."""
     ink = answers.pixels[indices].reshape(len(indices), -1) >= INK
     differ = (ink[:, None, :] != ink[None, :, :]).sum(axis=-1)
     upper = np.triu_indices(len(indices), k=1)
@@ -71,7 +72,7 @@ def _pair(answers: SampleAnswers, indices: np.ndarray) -> tuple[Pair, float, int
     ink_a, ink_b = a.pixels >= INK, b.pixels >= INK
     both, only_one = ink_a & ink_b, ink_a != ink_b
     pair = Pair(a, b, both, only_one, int(both.sum()), int(only_one.sum()))
-    return pair, float(np.median(differ[upper])), len(upper[0])
+    return pair, float(np.median(differ[upper])), int(differ[upper].min()), len(upper[0])
 
 
 def many_threes_numbers(inputs: SceneInputs, sample: Sample | None = None) -> ManyThreesNumbers:
@@ -84,7 +85,7 @@ def many_threes_numbers(inputs: SceneInputs, sample: Sample | None = None) -> Ma
     if len(threes) < 2:
         raise NetcoreError(f"the digit sample holds {len(threes)} 3s; this beat needs at least 2")
     shown = threes[:MAX_THREES]
-    pair, median, pairs = _pair(answers, shown)
+    pair, median, fewest, pairs = _pair(answers, shown)
     right = answers.answers == answers.labels
     return ManyThreesNumbers(
         threes=[answers.digit(int(i)) for i in shown],
@@ -92,6 +93,7 @@ def many_threes_numbers(inputs: SceneInputs, sample: Sample | None = None) -> Ma
         three_right=int(right[threes].sum()),
         pair=pair,
         median_differ=median,
+        fewest_differ=fewest,
         pair_count=pairs,
         pixel_count=int(answers.pixels[0].size),
         others=[

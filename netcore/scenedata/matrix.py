@@ -28,6 +28,7 @@ from netcore.scenedata.common import (
     elided,
     function_curve,
     prediction_of,
+    strength,
 )
 
 __all__ = [
@@ -99,6 +100,7 @@ class WorkedRow:
     terms: list[RowTerm]
     shown_sum: float  # the written terms' products, added unrounded
     terms_total: int
+    picture: np.ndarray  # the row's weights as the weights beat draws them: 28x28 signed strengths (the same neuron)
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,8 @@ def _worked_row(inputs: SceneInputs, followed: FollowedNeuron, a0: np.ndarray, w
     w = inputs.network.weights[followed.layer - 1][followed.neuron]
     products = w[window] * a0[window]
     terms = [RowTerm(j, float(w[j]), float(a0[j]), float(p)) for j, p in zip(window, products)]
-    return WorkedRow(followed, terms, float(products.sum()), len(a0))
+    side = inputs.digit.pixels.shape
+    return WorkedRow(followed, terms, float(products.sum()), len(a0), strength(w).reshape(side))
 
 
 def matrix_numbers(inputs: SceneInputs) -> MatrixNumbers:

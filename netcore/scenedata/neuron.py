@@ -18,12 +18,14 @@ from scipy.special import expit
 
 from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
-from netcore.scenedata.common import Curve, FollowedNeuron, axis_limit, choose_neuron, function_curve, strength
+from netcore.scenedata.common import MAX_COLUMN, Curve, FollowedNeuron, axis_limit, choose_neuron, elided, function_curve, strength
+from netcore.scenedata.forward import shown_neurons
 
 __all__ = [
     "SHOWN_TERMS",
     "BiasNumbers",
     "LayerSums",
+    "NeuronEdges",
     "ParameterNumbers",
     "SigmoidNumbers",
     "Term",
@@ -63,6 +65,20 @@ class WeightsNumbers:
     nonzero_pixels: int
     terms: list[Term]
     rest: float  # the sum of every other product: weighted_sum = sum of the terms' products + rest
+    edges: NeuronEdges  # the neuron among its layer, with its incoming edges, before they become the picture
+
+
+@dataclass(frozen=True)
+class NeuronEdges:
+    """The followed neuron in the network as the forward beat draws it: the same input pixels shown, its
+    layer (itself always shown), and the real weights between them; the neuron's own edges are its 784 weights."""
+
+    inputs: list[int]  # the input pixels drawn (the forward beat's choice for this digit)
+    input_size: int
+    neurons: list[int]  # the neurons of its layer drawn, the followed one among them
+    layer_size: int
+    weights: np.ndarray  # (neurons, inputs): the real weights between the drawn neurons
+    strength: np.ndarray  # each edge's width and opacity in [0, 1]: the followed neuron's |weights| scaled to its largest, the rest 0
 
 
 def weights_numbers(inputs: SceneInputs) -> WeightsNumbers:
@@ -90,7 +106,20 @@ def weights_numbers(inputs: SceneInputs) -> WeightsNumbers:
         nonzero_pixels=int(inked.size),
         terms=terms,
         rest=followed.weighted_sum - sum(t.product for t in terms),
+        edges=_edges(inputs, followed),
     )
+
+
+def _edges(inputs: SceneInputs, followed: FollowedNeuron) -> NeuronEdges:
+    """The followed neuron's incoming edges among the forward beat's drawn pixels and its drawn layer."""
+    network = inputs.network
+    shown_inputs = shown_neurons(network, inputs.digit.pixels.reshape(-1))[0]
+    layer = elided(network.sizes[followed.layer], MAX_COLUMN, keep=(followed.neuron,))
+    weights = network.weights[followed.layer - 1][np.ix_(layer, shown_inputs)]
+    row = layer.index(followed.neuron)
+    strengths = np.zeros_like(weights)
+    strengths[row] = strength(weights[row], signed=False)
+    return NeuronEdges(shown_inputs, network.sizes[0], layer, network.sizes[followed.layer], weights, strengths)
 
 
 @dataclass(frozen=True)
@@ -192,6 +221,19 @@ class ParameterNumbers:
     weights_total: int
     biases_total: int
     total: int
+    shown: list[list[int]]  # the neurons drawn per layer: the 8 inputs with the largest weights in all, then up to 16
+    edge_signs: list[np.ndarray]  # per pair of layers, +1 or -1 for each drawn edge's real weight, shape (to, from)
+
+
+# How many neurons of each layer the parameter count draws: a few inputs, whole hidden layers where they fit.
+COUNT_SHOWN_INPUTS, COUNT_SHOWN = 8, 16
+
+
+def _count_shown(network) -> list[list[int]]:
+    """The neurons the count draws: the inputs whose weights are largest in all (the pixels that matter
+    most, whatever the digit), in order, then each later layer elided to at most COUNT_SHOWN."""
+    strongest = np.argsort(-np.abs(network.weights[0]).sum(axis=0), kind="stable")[:COUNT_SHOWN_INPUTS]
+    return [sorted(int(i) for i in strongest)] + [elided(size, COUNT_SHOWN) for size in network.sizes[1:]]
 
 
 def parameter_numbers(inputs: SceneInputs) -> ParameterNumbers:
@@ -203,4 +245,6 @@ def parameter_numbers(inputs: SceneInputs) -> ParameterNumbers:
     total = sum(t.count for t in weights) + sum(biases)
     if total != network.parameter_count:  # cannot happen for a network that passed its shape checks
         raise NetcoreError(f"parameter count {total} from sizes disagrees with {network.parameter_count} loaded")
-    return ParameterNumbers(weights, biases, sum(t.count for t in weights), sum(biases), total)
+    shown = _count_shown(network)
+    signs = [np.where(w[np.ix_(to, fro)] >= 0, 1, -1) for w, fro, to in zip(network.weights, shown, shown[1:])]
+    return ParameterNumbers(weights, biases, sum(t.count for t in weights), sum(biases), total, shown, signs)

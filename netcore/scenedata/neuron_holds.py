@@ -36,6 +36,7 @@ class NeuronHoldsNumbers:
     window: Window
     row: int  # the grid row (0-based) whose window pixels are followed into the input layer
     neurons: list[int]  # their input neurons (0-based: row * 28 + column)
+    row_neurons: list[int]  # the first and last input neuron of the whole row, as the grid unrolls into the input layer
     activations: np.ndarray  # those neurons' activations: the pixels' values
     held: int  # the position in ``neurons`` of the one neuron shown large
     input_size: int
@@ -76,6 +77,7 @@ def neuron_holds_numbers(inputs: SceneInputs) -> NeuronHoldsNumbers:
         window=window,
         row=row,
         neurons=[row * pixels.shape[1] + c for c in columns],
+        row_neurons=[row * pixels.shape[1], (row + 1) * pixels.shape[1] - 1],
         activations=activations,
         held=int(np.argmin(np.abs(activations - 0.5))),
         input_size=inputs.network.sizes[0],

@@ -99,9 +99,14 @@ def value_picture(values: Sequence[Sequence[float]], theme: Theme, height: float
 
 
 def signed_picture(strengths: Sequence[Sequence[float]], theme: Theme, height: float, frame: bool = True) -> Picture:
-    """Signed strengths in [-1, 1] (weights divided by the largest): blue positive, red negative, faint near 0."""
+    """Signed strengths in [-1, 1] (weights divided by the largest): blue positive, red negative, faint near 0.
+
+    The colour's strength is the square root of |strength|, still larger for a larger weight: most
+    weights are a small fraction of the largest, and drawn in proportion they were dark red and teal
+    smudges on black, hard to read at 480p.
+    """
     strengths = np.asarray(strengths, dtype=np.float64)
-    return Picture([theme.positive, theme.negative], (strengths < 0).astype(int), np.abs(strengths), theme, height, frame)
+    return Picture([theme.positive, theme.negative], (strengths < 0).astype(int), np.sqrt(np.abs(strengths)), theme, height, frame)
 
 
 def grid_cells(count: int, left: float, right: float, top: float, bottom: float) -> tuple[list[np.ndarray], float, int]:

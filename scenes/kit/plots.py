@@ -11,9 +11,10 @@ __all__ = ["activation_axes", "curve_on"]
 
 
 def activation_axes(theme: Theme, x_limit: float, y_limit: float, x_length: float, y_length: float) -> Axes:
-    """Axes for an activation function: x symmetric about 0, y from 0."""
-    x_step = 5 if x_limit >= 10 else 1
-    y_step = 0.5 if y_limit <= 1 else (5 if y_limit >= 10 else 1)
+    """Axes for an activation function: x symmetric about 0, y from 0, with numbered ticks far enough
+    apart that their numbers never touch (a dead layer's sums reach ±50)."""
+    x_step = _step(5 if x_limit >= 10 else 1, x_limit, x_length / 2)
+    y_step = 0.5 if y_limit <= 1 else _step(5 if y_limit >= 10 else 1, y_limit, y_length)
     return Axes(
         x_range=[-x_limit, x_limit, x_step],
         y_range=[0, y_limit, y_step],
@@ -24,6 +25,17 @@ def activation_axes(theme: Theme, x_limit: float, y_limit: float, x_length: floa
         y_axis_config={"decimal_number_config": {"num_decimal_places": 1 if y_limit <= 1 else 0, "color": theme.text}},
         x_axis_config={"decimal_number_config": {"num_decimal_places": 0, "color": theme.text}},
     )
+
+
+# Scene units between numbered ticks, at least: room for a number such as "−50" at font size 24.
+TICK_ROOM = 0.8
+
+
+def _step(step: float, limit: float, length: float) -> float:
+    """``step``, or the next of 1, 2, 5, 10, 20, 50, ... after it that puts ticks ``TICK_ROOM`` apart on ``length``."""
+    while length * step / limit < TICK_ROOM:
+        step = step * 2.5 if str(step).startswith("2") else step * 2
+    return step
 
 
 def curve_on(axes: Axes, curve: Curve, theme: Theme) -> VMobject:

@@ -1,9 +1,20 @@
-"""Colours of the dark (default) and light themes, consistent across scenes.
+"""Colours of the dark (default) and light themes, consistent across scenes: one colour, one meaning.
 
-As in the original: positive weights blue, negative red; activations are
-white fill on black (black on white in the light theme); in the matrix form
-W is green, b blue and sigma yellow (olive on white). Every colour that draws text reaches a
-contrast of at least 4.5:1 on its background (WCAG AA), tested.
+Within a theme each colour role means one thing in every beat:
+
+- ``positive`` (blue) and ``negative`` (red): the sign of a weight (edges, weight pictures, written weights);
+  nothing else is drawn blue or red, except ``negative`` for a wrong answer;
+- ``ink``: an activation or pixel value, as a grey level (white on black, black on white);
+- ``weight`` (green): the matrix W and the word "weights";
+- ``bias`` (purple): a bias b, its threshold and the word "biases" (not blue: blue is a positive weight);
+- ``squish`` (yellow, dark gold on white): the activation function σ (or ReLU, where it stands alone);
+- ``relu`` (pink, teal on white): ReLU where it is set against the sigmoid (the sigmoid-vs-ReLU beat);
+- ``highlight`` (orange, magenta on white): the one thing to look at now (a point on the curve, the answer, a total);
+- ``text`` and ``muted``: words and labels, and neutral measurements (accuracy bars, counted edges).
+
+As in the original, W is green and σ yellow; b is purple here, as blue already means a positive
+weight. Every colour that draws text reaches a contrast of at least 4.5:1 on its background
+(WCAG AA), and the role colours differ by at least 30 in CIELAB (ΔE76), tested.
 """
 
 from __future__ import annotations
@@ -33,8 +44,9 @@ class Theme:
     negative: ManimColor = ManimColor(RED)
     highlight: ManimColor = ManimColor(ORANGE)  # not sigma's yellow: a highlighted point on the curve must show
     weight: ManimColor = ManimColor(GREEN)
-    bias: ManimColor = ManimColor(BLUE)
-    squish: ManimColor = ManimColor(YELLOW)
+    bias: ManimColor = ManimColor("#B189E0")
+    squish: ManimColor = ManimColor(YELLOW)  # the sigmoid, σ
+    relu: ManimColor = ManimColor("#E65A9E")  # ReLU, where it is set against the sigmoid (pink: purple is b)
     code_style: str = "monokai"  # the Pygments style source code is shown in
 
     def grey(self, value: float) -> ManimColor:
@@ -60,10 +72,11 @@ _PALETTES = (
         ManimColor("#000000"),
         positive=ManimColor("#1F6FD1"),
         negative=ManimColor("#D1342B"),
-        highlight=ManimColor("#A85A00"),
+        highlight=ManimColor("#D0006F"),  # magenta: an orange dark enough for white is a brown too close to σ's gold
         weight=ManimColor("#1B7F35"),
-        bias=ManimColor("#1F6FD1"),
-        squish=ManimColor("#6F7400"),  # olive: a yellow unreadable on white; the brown before hid the highlighted point
+        bias=ManimColor("#7B3FA0"),
+        squish=ManimColor("#7A6A00"),  # dark gold: yellow is unreadable on white; olive was too close to W's green, brown to the highlight
+        relu=ManimColor("#00838F"),  # teal: a pink dark enough for white is too close to the magenta highlight
         code_style="default",
     ),
 )

@@ -1,0 +1,113 @@
+"""Ink against the paper's own colour: a colour photo becomes grey levels in which the paper is white.
+
+Tinted paper, a yellow lamp, a blue shadow and a red pen are all one problem
+for a grey picture: luminance mixes the paper's colour and the light's with the
+ink's, and a red pen on yellow paper, or a pencil in dim light, is barely darker
+than its paper. :func:`paper_relative` removes the paper instead:
+
+1. **paper colour**: in each colour channel, the paper under every pixel is
+   estimated by a grey closing wider than any stroke (the brightest the
+   channel gets nearby: strokes are removed, the light's gradients and
+   shadows kept), computed on the means of small blocks, as :mod:`netcore.ink` does;
+2. **ratio**: each channel is divided by its paper, so paper becomes 1 in
+   every channel whatever its tint or light, and ink is its own reflectance
+   relative to the paper (a red pen: low in green and blue, high in red);
+3. **grey**: the luminance of the ratios (paper 1 whatever its tint, light
+   or cast); but ink that is faint in luminance and far darker in one channel
+   (a yellow or orange pen, a light pen on tinted paper) is read from its
+   darkest channel, where it stands out;
+4. **noise**: sensor noise is measured on the paper (the spread of the
+   ratios around 1), and, if it is strong, smoothed with the narrowest of a few
+   Gaussians that brings it below ``QUIET``: a stroke, wider than the
+   Gaussian, keeps most of its contrast, speckle loses most of its own.
+   A channel the light barely reaches (blue under a warm lamp: less than
+   half the brightest channel's paper) is left out, as it is mostly noise.
+
+Dark ink on light paper only: light ink on a dark background (chalk, white
+ink) is read from luminance, as before.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from netcore.steps import Step, rounded
+
+__all__ = ["QUIET", "paper_relative"]
+
+# Noise of the ratios (robust standard deviation on paper) that needs no smoothing,
+# and the Gaussians tried in turn to bring it there (pixels of the working picture).
+QUIET = 0.02
+_SIGMAS = (0.0, 0.8, 1.2, 1.7, 2.4, 3.4)
+# A channel whose paper is darker than this fraction of the brightest channel's is left out.
+_DIM_CHANNEL = 0.5
+# Ink reaching less than this below the paper in luminance, and this many times further in its
+# darkest channel, is read from that channel.
+_FAINT = 0.35
+_COLOUR_GAIN = 1.5
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+# The closing's window, as a fraction of the picture's shorter side: wider than three strokes of a digit
+# that fills the picture's height.
+_WINDOW = 1 / 6
+
+
+def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
+    """Grey levels in [0, 1] of ``rgb`` (H, W, 3 floats in [0, 1]) relative to the paper (paper 1, ink darker),
+    and the step, with the paper's colour (its median), the channels used and the noise found and smoothed."""
+    rgb = np.ascontiguousarray(rgb, np.float32)
+    height, width = rgb.shape[:2]
+    window = max(3, round(min(height, width) * _WINDOW))
+    paper = _closing(rgb, window)
+    levels = np.median(paper.reshape(-1, 3)[:: max(1, height * width // 20_000)], axis=0)
+    # A channel the light barely reaches (blue under a warm lamp) is mostly noise once divided by its paper.
+    used = levels >= _DIM_CHANNEL * levels.max()
+    ratio = rgb[..., used] / np.maximum(paper[..., used], np.float32(0.02))
+    luma = _LUMA[used] / _LUMA[used].sum()
+    grey = ratio @ luma
+    source = "luminance"
+    # Ink faint in luminance (a yellow or orange pen, a light colour on tinted paper) but dark in one
+    # channel is read from that channel. Otherwise luminance: printed blue lines are darker in red than
+    # in luminance, and wide blurry ones would survive line removal.
+    darkest = ratio.min(axis=2)
+    faint, strong = _ink_contrast(grey), _ink_contrast(darkest)
+    if faint < _FAINT and strong > _COLOUR_GAIN * faint:
+        grey, source = darkest, "darkest channel"
+    noise = _spread(grey)
+    smoothed, sigma = grey, 0.0
+    for sigma in _SIGMAS:
+        if sigma:
+            smoothed = cv2.GaussianBlur(grey, (0, 0), sigma)
+        if _spread(smoothed) <= QUIET:
+            break
+    params = {
+        "paper": [rounded(v) for v in levels],
+        "channels": "".join(c for c, u in zip("RGB", used) if u),
+        "grey_from": source,
+        "noise": rounded(noise),
+        "smoothed": rounded(sigma),
+    }
+    return np.clip(smoothed, 0.0, 1.0), Step("colour", params)
+
+
+def _closing(rgb: np.ndarray, window: int) -> np.ndarray:
+    """A grey closing of each channel by a square ``window`` wide, on the means of blocks a sixteenth as wide."""
+    block = max(1, window // 16)
+    height, width = rgb.shape[:2]
+    small = cv2.resize(rgb, (max(1, width // block), max(1, height // block)), interpolation=cv2.INTER_AREA)
+    reach = max(3, round(window / block)) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
+    return cv2.resize(closed, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def _ink_contrast(grey: np.ndarray) -> float:
+    """How far the darkest marks reach below the paper (1): the contrast of the 0.2% darkest pixels."""
+    sample = grey.ravel()[:: max(1, grey.size // 200_000)]
+    return 1.0 - float(np.percentile(sample, 0.2))
+
+
+def _spread(grey: np.ndarray) -> float:
+    """The robust standard deviation of a picture that is mostly paper (ink is a few per cent of it)."""
+    sample = grey.ravel()[:: max(1, grey.size // 50_000)]
+    return float(1.4826 * np.median(np.abs(sample - np.median(sample))))

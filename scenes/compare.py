@@ -1,0 +1,126 @@
+"""Sigmoid against ReLU, measured: twin networks' real learning curves, and why the claim is about deep networks.
+
+Render with ``manim -pql scenes/compare.py`` from the project root. The
+curves are the test accuracies of the shipped checkpoints, through the
+beat's record.
+"""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Line, Text, VGroup, VMobject
+
+from kit.base import ExplainerScene
+from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE
+from kit.motion import Unveil, Veil
+from kit.tex import FormulaTex
+
+__all__ = ["CompareSigmoidReLU"]
+
+
+class CompareSigmoidReLU(ExplainerScene):
+    """Two panels (the chapter's network, a deeper one), each with its sigmoid and ReLU twin's test accuracy per epoch."""
+
+    beat = "sigmoid-vs-relu"
+    user_digit_corner = None  # nothing here depends on the chosen digit
+
+    TOP, BOTTOM = 1.5, -1.3  # the plots' accuracy axis, 100% to 0%
+    GAP = 1.0  # between the two panels
+
+    def _panel_box(self, k: int) -> tuple[float, float]:
+        """Left and right of panel ``k``'s plot area (room for the accuracy labels on its left)."""
+        count = len(self.numbers.pairs)
+        # Room for the accuracy labels on the left and half an epoch label on the right, inside the margins.
+        width = (RIGHT_EDGE - LEFT_EDGE - 0.8 - 0.15 - (count - 1) * self.GAP) / count
+        left = LEFT_EDGE + 0.8 + k * (width + self.GAP)
+        return left, left + width
+
+    def _axes(self, k: int) -> VGroup:
+        """Panel ``k``'s axes, grid lines, labels and title."""
+        theme, words = self.theme, self.words
+        left, right = self._panel_box(k)
+        top, bottom = self.TOP, self.BOTTOM
+        axes = VGroup(Line([left, bottom, 0], [right, bottom, 0], color=theme.muted, stroke_width=1.5))
+        steps = len(words.axis_labels) - 1
+        for i, label in enumerate(words.axis_labels):
+            y = bottom + (top - bottom) * i / steps
+            if i:
+                axes.add(Line([left, y, 0], [right, y, 0], color=theme.muted, stroke_width=0.8, stroke_opacity=0.5))
+            axes.add(Text(label, color=theme.muted, font_size=14).next_to([left, y, 0], LEFT, buff=0.1))
+        ticks = len(words.epoch_labels) - 1
+        for i, label in enumerate(words.epoch_labels):
+            axes.add(Text(label, color=theme.muted, font_size=14).move_to([left + (right - left) * i / ticks, bottom - 0.2, 0]))
+        axes.add(Text(words.axis_title, color=theme.muted, font_size=14).move_to([(left + right) / 2, bottom - 0.5, 0]))
+        axes.add(Text(words.panel_titles[k], color=theme.text, font_size=20).move_to([(left + right) / 2, top + 0.35, 0]))
+        return axes
+
+    def _curve(self, k: int, which: int) -> VGroup:
+        """One network's test accuracy at each checkpoint: dots joined by straight lines, its final value at the end."""
+        network = self.numbers.pairs[k][which]
+        colour = (self.theme.squish, self.theme.relu)[which]
+        left, right = self._panel_box(k)
+        last = float(network.epochs[-1])
+        points = [
+            [left + (right - left) * float(e) / last, self.BOTTOM + (self.TOP - self.BOTTOM) * float(a), 0]
+            for e, a in zip(network.epochs, network.test_accuracy)
+        ]
+        line = VMobject(stroke_color=colour, stroke_width=3).set_points_as_corners(points)
+        dots = VGroup(*(Dot(p, radius=0.04, color=colour) for p in points))
+        label = Text(f"{self.words.names[which]} {self.words.final_values[k][which]}", color=colour, font_size=18)
+        # Inside the plot: under the end of the higher curve, over the end of the lower one (clear of the title and the epochs).
+        other = self.numbers.pairs[k][1 - which].test_accuracy[-1]
+        label.next_to(points[-1], DOWN if network.test_accuracy[-1] >= other else UP, buff=0.12).align_to([right, 0, 0], RIGHT)
+        return VGroup(line, dots, label)
+
+    def step_twins(self) -> None:
+        """The title, what was trained, and the empty panels."""
+        theme, words = self.theme, self.words
+        title = self.make_title(words.title)
+        subtitle = Text(words.subtitle, color=theme.muted, font_size=18).next_to(title, DOWN, buff=0.12).align_to(title, LEFT)
+        if subtitle.get_right()[0] > RIGHT_EDGE:
+            subtitle.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).align_to(title, LEFT)
+        self.panels = VGroup(*(self._axes(k) for k in range(len(self.numbers.pairs))))
+        self.functions = VGroup(*(FormulaTex(f, theme).scale(0.7) for f in words.functions)).arrange(RIGHT, buff=1.5)
+        self.functions.move_to([0, BOTTOM_EDGE + self.functions.height / 2 + 0.1, 0])
+        self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.panels, theme), run_time=1.5)
+        self.play(Unveil(self.functions, theme), run_time=0.8)
+
+    def step_curves(self) -> None:
+        """Both twins' curves in each panel, the sigmoid first."""
+        self.curves = VGroup()
+        for which in (0, 1):
+            curves = VGroup(*(self._curve(k, which) for k in range(len(self.numbers.pairs))))
+            self.play(*(Create(c[0]) for c in curves), run_time=1.6)
+            self.play(*(FadeIn(c[1]) for c in curves), *(FadeIn(c[2]) for c in curves), run_time=0.6)
+            self.curves.add(curves)
+
+    def _lines(self, lines: list[str], font_size: int = 18) -> VGroup:
+        """Lines of text under the panels, from the bottom margin up."""
+        group = VGroup(*(Text(line, color=self.theme.text, font_size=font_size) for line in lines)).arrange(DOWN, buff=0.12)
+        if group.width > RIGHT_EDGE - LEFT_EDGE:
+            group.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE)
+        return group.move_to([0, BOTTOM_EDGE + group.height / 2, 0])
+
+    def step_verdict(self) -> None:
+        """What came out, said as measured, with the dead ReLU neurons under their panels."""
+        theme, words = self.theme, self.words
+        dead = VGroup()
+        for k, label in enumerate(words.dead_labels):
+            if label:
+                left, right = self._panel_box(k)
+                text = Text(label, color=theme.relu, font_size=16)
+                if text.width > right - left:
+                    text.scale_to_fit_width(right - left)
+                dead.add(text.move_to([(left + right) / 2, self.BOTTOM - 0.85, 0]))
+        self.verdict = self._lines(words.verdict)
+        self.verdict[0].set_color(theme.highlight)
+        self.play(Veil(self.functions, theme), run_time=0.5)
+        shown = [self.verdict, *([dead] if len(dead) else [])]
+        self.play(*(Unveil(m, theme) for m in shown), run_time=1.2)
+        self.wait(1.0)
+
+    def step_deeper(self) -> None:
+        """Why the original's claim is about deeper networks: the error signal shrinks through sigmoid layers."""
+        self.play(Veil(self.verdict, self.theme), run_time=0.5)
+        why = self._lines(self.words.why)
+        self.play(Unveil(why, self.theme), run_time=1.2)
+        self.wait(1.5)

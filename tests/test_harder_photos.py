@@ -1,0 +1,152 @@
+"""Photos as students really take them (issue 29): a page on a desk at an angle, pencil, dim light,
+tinted or crumpled paper, blur, small frames, heavy JPEG; the page found; honest refusals.
+
+The photos are made by tests/photos.py from the validation digits train10k[8500:9500] (never
+trained on, t10k is kept for reporting), at 1 megapixel, fewer than bench/photos.py reads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from netcore.errors import NetcoreError
+from netcore.network import Network, load_network
+from netcore.paths import DEFAULT_WEIGHTS
+from netcore.preprocess import prepare_photo
+from photos import CONDITIONS, desk_photo, make_photo, photo_of_validation_digit, save_jpeg, validation_digits, with_glare
+
+# Issue 29's targets: within 5 points of the same digits given clean, at most 2% refused,
+# the page's corners within 2% of the picture's size.
+MAX_BEHIND_CLEAN = 0.05
+MAX_REFUSED = 0.02
+CORNER_TOLERANCE = 0.02
+PHOTOS = 50  # per condition: one refusal is 2%
+MEGAPIXELS = 1.0
+# Measured not to meet the targets yet (bench/photos.py, README): kept as strict expected failures,
+# so that the day they pass the test says so.
+NOT_MET = {
+    "pencil": "faint grainy pencil: 81% right, 8% refused (bench, 100 photos; clean 96%)",
+    "dim": "dim light and strong noise: 89% right, 8% refused (bench, 100 photos)",
+    "crumple": "folds as dark as pencil: 95% right but 3% refused (bench, 100 photos)",
+}
+
+
+@pytest.fixture(scope="module")
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    try:
+        return validation_digits()
+    except NetcoreError as exc:
+        pytest.skip(f"real MNIST digits needed, shared data absent: {exc}")
+
+
+@pytest.fixture(scope="module")
+def network() -> Network:
+    if not DEFAULT_WEIGHTS.is_file():
+        pytest.skip(f"trained weights {DEFAULT_WEIGHTS} not there")
+    return load_network(DEFAULT_WEIGHTS)
+
+
+def _read(network: Network, digits: tuple[np.ndarray, np.ndarray], conditions: tuple[str, ...], folder: Path) -> tuple[float, float, float]:
+    """(share right, share refused, share right of the same digits clean) for PHOTOS photos under ``conditions``."""
+    images, labels = digits
+    answers = []
+    for n in range(PHOTOS):
+        photo = photo_of_validation_digit(images, labels, n, MEGAPIXELS, conditions=conditions)
+        try:
+            answers.append(network.forward(prepare_photo(save_jpeg(photo, folder / "photo.jpg")).pixels.ravel()).prediction)
+        except NetcoreError:
+            answers.append(-1)
+    answers, truth = np.array(answers), labels[:PHOTOS]
+    clean = network.forward(images[:PHOTOS].reshape(PHOTOS, -1) / 255.0).prediction
+    return float(np.mean(answers == truth)), float(np.mean(answers < 0)), float(np.mean(clean == truth))
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=NOT_MET[c])) if c in NOT_MET else c for c in CONDITIONS],
+)
+def test_each_condition_alone_is_read_about_as_well_as_clean_digits(condition: str, digits, network, tmp_path: Path) -> None:
+    right, refused, clean = _read(network, digits, (condition,), tmp_path)
+    report = f"{condition}: {right:.1%} right, {refused:.1%} refused; the same digits clean {clean:.1%}"
+    print(report)
+    assert right >= clean - MAX_BEHIND_CLEAN, report
+    assert refused <= MAX_REFUSED, report
+
+
+@pytest.mark.xfail(strict=True, reason="all conditions at once: 58% right, 19% refused (bench, 100 photos); not met yet")
+def test_all_conditions_together_are_read_about_as_well_as_clean_digits(digits, network, tmp_path: Path) -> None:
+    right, refused, clean = _read(network, digits, CONDITIONS, tmp_path)
+    assert right >= clean - MAX_BEHIND_CLEAN and refused <= MAX_REFUSED, (right, refused, clean)
+
+
+@pytest.mark.parametrize("conditions", [("desk",), CONDITIONS])
+def test_the_page_is_found_where_the_generator_put_it(conditions: tuple[str, ...], digits, tmp_path: Path) -> None:
+    images, labels = digits
+    errors = []
+    for n in range(12):
+        photo = photo_of_validation_digit(images, labels, n, MEGAPIXELS, conditions=conditions)
+        try:
+            prepared = prepare_photo(save_jpeg(photo, tmp_path / "desk.jpg"))
+        except NetcoreError as exc:  # a refusal is not the subject here, but it must have seen the page
+            assert "sheet of paper covering" in str(exc), str(exc)
+            continue
+        page = next(step.params for step in prepared.steps if step.name == "page")
+        found = np.array(page["corners"])  # in the file's pixels, clockwise from the top left
+        errors.append(np.abs(found - photo.corners).max() / max(photo.pixels.shape[:2]))
+        # The thumbnail's outline is the same quadrilateral, at the thumbnail's scale.
+        scale = prepared.photo.shape[1] / photo.pixels.shape[1]
+        np.testing.assert_allclose(prepared.page, found * scale, atol=0.5)
+    print(f"page corners: largest error {max(errors):.2%} of the picture's size ({len(errors)} photos)")
+    assert len(errors) >= 8 and max(errors) <= CORNER_TOLERANCE
+
+
+def test_close_ups_have_no_page_and_are_read_whole(digits, tmp_path: Path) -> None:
+    images, labels = digits
+    for n in range(8):
+        photo = photo_of_validation_digit(images, labels, n, MEGAPIXELS)
+        prepared = prepare_photo(save_jpeg(photo, tmp_path / "close.jpg"))
+        assert {"name": "page", "params": {"found": False}} in [vars(s) for s in prepared.steps]
+        assert prepared.page is None
+
+
+def test_the_current_photos_are_unchanged_by_the_new_conditions(digits) -> None:
+    images, labels = digits
+    for n in (0, 7):
+        before = make_photo(images[n], int(labels[n]), seed=n, megapixels=0.3)
+        again = make_photo(images[n], int(labels[n]), seed=n, megapixels=0.3, conditions=())
+        np.testing.assert_array_equal(before.pixels, again.pixels)
+        assert before.corners is None and before.quality == 70
+    # Each condition draws its own numbers: switching one on leaves the others' as they were.
+    one = photo_of_validation_digit(images, labels, 3, 0.3, conditions=("pencil", "tint"))
+    other = photo_of_validation_digit(images, labels, 3, 0.3, conditions=("pencil", "tint", "jpeg"))
+    np.testing.assert_array_equal(one.pixels, other.pixels)
+    assert other.quality != 70 or 45 <= other.quality <= 80
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(NetcoreError) as exc:
+        prepare_photo(path)
+    message = str(exc.value)
+    assert "\n" not in message and message.startswith(f"{path}: ")
+    return message
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_bad_photos_are_refused_saying_what_was_seen(seed: int, digits, tmp_path: Path) -> None:
+    images, labels = digits
+    only_desk = _refusal(save_jpeg(desk_photo(seed), tmp_path / "desk.jpg"))
+    assert "no sheet of paper" in only_desk and ("no ink" in only_desk or "speck" in only_desk)
+    pair = np.hstack([images[0], np.zeros((28, 12), np.uint8), images[1]])
+    two = _refusal(save_jpeg(make_photo(pair, -1, seed=seed, megapixels=MEGAPIXELS, style="pen", conditions=("desk",)), tmp_path / "two.jpg"))
+    assert "two or more separate digits" in two and "sheet of paper covering" in two
+    glare = with_glare(photo_of_validation_digit(images, labels, seed, MEGAPIXELS, conditions=("desk",)), seed)
+    assert "glare: a washed-out white patch covers" in _refusal(save_jpeg(glare, tmp_path / "glare.jpg"))
+
+
+def test_a_blank_sheet_on_a_desk_is_refused_as_blank(tmp_path: Path) -> None:
+    blank = make_photo(np.zeros((28, 28), np.uint8), -1, seed=0, megapixels=MEGAPIXELS, conditions=("desk",))
+    message = _refusal(save_jpeg(blank, tmp_path / "blank.jpg"))
+    assert "blank" in message and "sheet of paper covering" in message
