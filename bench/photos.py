@@ -88,6 +88,22 @@ def predictions(network: Network, paths: list[Path]) -> np.ndarray:
     return answers
 
 
+def preparation_times(images: np.ndarray, labels: np.ndarray, count: int, folder: Path,
+                      conditions: tuple[str, ...] | None = None) -> list[float]:
+    """Seconds to prepare each of ``count`` 12-megapixel JPEG photos (decoding included), with the given harder conditions."""
+    times = []
+    for n in range(count):
+        extra = {} if conditions is None else {"conditions": conditions}
+        path = save_jpeg(photo_of_validation_digit(images, labels, n, 12.0, **extra), folder / "timed.jpg")
+        start = time.perf_counter()
+        try:
+            preprocess.prepare_image_file(path)
+        except NetcoreError:
+            pass
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=500, help="photos read for the accuracy (default 500)")
@@ -119,26 +135,9 @@ def main() -> int:
                 results[name] = predictions(network, paths)
 
         hard = hard_rows(network, images, labels, args.hard, args.hard_megapixels, folder) if args.hard else []
-        desk_timed = []
-        for n in range(args.timed):
-            conditions = tuple(c for c in CONDITIONS if c != "small")
-            path = save_jpeg(photo_of_validation_digit(images, labels, n, 12.0, conditions=conditions), folder / "timed.jpg")
-            start = time.perf_counter()
-            try:
-                preprocess.prepare_image_file(path)
-            except NetcoreError:
-                pass
-            desk_timed.append(time.perf_counter() - start)
-
-        timed = []
-        for n in range(args.timed):
-            path = save_jpeg(photo_of_validation_digit(images, labels, n, 12.0), folder / "timed.jpg")
-            start = time.perf_counter()
-            try:
-                preprocess.prepare_image_file(path)
-            except NetcoreError:
-                pass
-            timed.append(time.perf_counter() - start)
+        desk = tuple(c for c in CONDITIONS if c != "small")
+        desk_timed = preparation_times(images, labels, args.timed, folder, desk)
+        timed = preparation_times(images, labels, args.timed, folder)
 
     print(f"{args.photos} generated photos of validation digits (train10k[8500:9500]), {args.megapixels:g} megapixels, JPEG quality 70")
     print(f"network {'-'.join(map(str, network.sizes))} ({args.weights.name})")

@@ -11,9 +11,18 @@ import pytest
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from kit.encoding import _write_frame_converting_once
+from kit.encoding import write_frame_converting_once
+from kit.patches import install_patches, uninstall_patches
 
-STOCK_WRITE_FRAME = VideoSegmentEncoder.write_frame  # kept before any scene patches the class
+
+def _stock_write_frame():
+    """Manim's own ``write_frame``, whether or not a scene earlier in the session installed the patches."""
+    current = VideoSegmentEncoder.write_frame
+    uninstall_patches()
+    stock = VideoSegmentEncoder.write_frame
+    if stock is not current:  # they were installed: put them back as they were
+        install_patches()
+    return stock
 
 
 def _frames() -> list[tuple[np.ndarray, int]]:
@@ -41,7 +50,7 @@ def _encode(path: Path, write_frame, codec: str, container: str) -> list[tuple[i
 
 @pytest.mark.parametrize(("codec", "container"), [("libx264", "mp4"), ("libvpx-vp9", "webm")])
 def test_converting_once_encodes_the_same_video(tmp_path: Path, codec: str, container: str) -> None:
-    stock = _encode(tmp_path / f"stock.{container}", STOCK_WRITE_FRAME, codec, container)
-    once = _encode(tmp_path / f"once.{container}", _write_frame_converting_once, codec, container)
+    stock = _encode(tmp_path / f"stock.{container}", _stock_write_frame(), codec, container)
+    once = _encode(tmp_path / f"once.{container}", write_frame_converting_once, codec, container)
     assert len(stock) == 7
     assert once == stock
