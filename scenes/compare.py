@@ -7,11 +7,12 @@ beat's record.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Line, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Text, VGroup, VMobject
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE
 from kit.motion import Unveil, Veil
+from kit.plots import gridded_axis
 from kit.tex import FormulaTex
 
 __all__ = ["CompareSigmoidReLU"]
@@ -39,13 +40,7 @@ class CompareSigmoidReLU(ExplainerScene):
         theme, words = self.theme, self.words
         left, right = self._panel_box(k)
         top, bottom = self.TOP, self.BOTTOM
-        axes = VGroup(Line([left, bottom, 0], [right, bottom, 0], color=theme.muted, stroke_width=1.5))
-        steps = len(words.axis_labels) - 1
-        for i, label in enumerate(words.axis_labels):
-            y = bottom + (top - bottom) * i / steps
-            if i:
-                axes.add(Line([left, y, 0], [right, y, 0], color=theme.muted, stroke_width=0.8, stroke_opacity=0.5))
-            axes.add(Text(label, color=theme.muted, font_size=14).next_to([left, y, 0], LEFT, buff=0.1))
+        axes = gridded_axis(words.axis_labels, left, right, top, bottom, theme)
         ticks = len(words.epoch_labels) - 1
         for i, label in enumerate(words.epoch_labels):
             axes.add(Text(label, color=theme.muted, font_size=14).move_to([left + (right - left) * i / ticks, bottom - 0.2, 0]))

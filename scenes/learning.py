@@ -16,7 +16,6 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
-    Line,
     Rectangle,
     SurroundingRectangle,
     Text,
@@ -27,6 +26,7 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.images import grid_cells, signed_picture, veil
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
+from kit.plots import gridded_axis
 
 __all__ = ["LearningGlimpse"]
 
@@ -75,13 +75,7 @@ class LearningGlimpse(ExplainerScene):
         """The accuracy axis with its labels and grid lines, and the epochs' title."""
         theme, words = self.theme, self.words
         left, right, top, bottom = self.CHART
-        axis = VGroup(Line([left, bottom, 0], [right, bottom, 0], color=theme.muted, stroke_width=1.5))
-        steps = len(words.axis_labels) - 1
-        for k, label in enumerate(words.axis_labels):
-            y = bottom + (top - bottom) * k / steps
-            if k:
-                axis.add(Line([left, y, 0], [right, y, 0], color=theme.muted, stroke_width=0.8, stroke_opacity=0.5))
-            axis.add(Text(label, color=theme.muted, font_size=14).next_to([left, y, 0], direction=[-1, 0, 0], buff=0.1))
+        axis = gridded_axis(words.axis_labels, left, right, top, bottom, theme)
         epochs = Text(words.axis_title, color=theme.muted, font_size=14).move_to([(left + right) / 2, bottom - 0.5, 0])
         return VGroup(axis, epochs)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from manim import Axes, VMobject
+from manim import LEFT, Axes, Line, Text, VGroup, VMobject
 
 from kit.theme import Theme
 from netcore.scenedata.common import Curve
 
-__all__ = ["activation_axes", "curve_on"]
+__all__ = ["activation_axes", "curve_on", "gridded_axis"]
 
 
 def activation_axes(theme: Theme, x_limit: float, y_limit: float, x_length: float, y_length: float) -> Axes:
@@ -43,3 +43,15 @@ def curve_on(axes: Axes, curve: Curve, theme: Theme) -> VMobject:
     points = [axes.c2p(x, y) for x, y in curve.points]
     line = VMobject(stroke_color=theme.squish, stroke_width=4)
     return line.set_points_smoothly(points) if curve.smooth else line.set_points_as_corners(points)
+
+
+def gridded_axis(labels: list[str], left: float, right: float, top: float, bottom: float, theme: Theme) -> VGroup:
+    """A chart's baseline with one faint grid line and one label (on the left) per value of ``labels``, evenly from bottom to top."""
+    axis = VGroup(Line([left, bottom, 0], [right, bottom, 0], color=theme.muted, stroke_width=1.5))
+    steps = len(labels) - 1
+    for k, label in enumerate(labels):
+        y = bottom + (top - bottom) * k / steps
+        if k:
+            axis.add(Line([left, y, 0], [right, y, 0], color=theme.muted, stroke_width=0.8, stroke_opacity=0.5))
+        axis.add(Text(label, color=theme.muted, font_size=14).next_to([left, y, 0], LEFT, buff=0.1))
+    return axis
