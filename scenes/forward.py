@@ -23,6 +23,7 @@ from manim import (
     TransformFromCopy,
     VGroup,
     Write,
+    smooth,
 )
 
 from kit.base import ExplainerScene
@@ -94,11 +95,12 @@ class ForwardPass(ExplainerScene):
         title_x, source_x = (max(corner[0], LEFT_EDGE + m.width / 2) for m in (self.title, self.source))
         photo_out = [] if self.photo_parts is None else [FadeOut(self.photo_parts)]
         # The network's neurons, still empty, come as the digit moves aside: the pixels have somewhere
-        # to go, and the frame is not half empty while they get there.
+        # to go, and the frame is not half empty while they get there. They fade in over the move's
+        # last third, once the digit has cleared their place, so the two never show one over the other.
         self.waiting = VGroup(*(column.copy() for column in network.neurons))
         self.play(
             *photo_out,
-            FadeIn(self.waiting),
+            FadeIn(self.waiting, rate_func=lambda t: smooth(max(0.0, 3 * t - 2))),
             self.grid.animate.scale(3.1 / self.grid.frame.width).move_to(corner),
             self.title.animate.next_to(Dot(corner).shift(1.55 * UP), UP, buff=0.25).set_x(title_x),
             self.source.animate.next_to(Dot(corner).shift(1.55 * DOWN), DOWN, buff=0.15).set_x(source_x),
