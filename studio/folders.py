@@ -36,6 +36,7 @@ from pydantic import ValidationError
 
 from netcore.errors import NetcoreError
 from netcore.files import read_regular_file, write_atomically
+from netcore.processes import has_ended
 from studio.schemas import MarkerFile, first_fault
 from studio.version import code_version
 
@@ -178,14 +179,9 @@ def _owner_gone(work: Path) -> bool:
     """True when ``work`` is a work folder of ours whose process no longer runs on this machine."""
     try:
         host, pid = (work / _OWNER).read_text(encoding="ascii").split()
-        if host != socket.gethostname():
-            return False
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
+        return has_ended(host, int(pid))
     except (OSError, ValueError):
-        return False  # not ours, or its process still runs (or belongs to someone else)
-    return False
+        return False  # not ours
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,22 @@ def test_move_into_place_onto_a_fifo_removes_the_finished_file(tmp_path: Path) -
 )
 def test_one_line_cuts_long_words_and_joins_lines(message: str, expected: str) -> None:
     assert one_line(message) == expected
+
+
+def test_a_zombie_or_missing_process_has_ended_and_a_live_or_foreign_one_has_not() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from netcore.processes import has_ended
+
+    here = socket.gethostname()
+    assert not has_ended(here, os.getpid())
+    assert not has_ended("another-machine", 2**22 + 7)  # not ours to judge
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while not Path(f"/proc/{child.pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+        assert time.monotonic() < deadline, "the child never exited"
+        time.sleep(0.05)
+    assert has_ended(here, child.pid)  # exited, not yet reaped: a zombie
+    child.wait()

@@ -72,6 +72,8 @@ def _kill_once_rendering(run: subprocess.Popen[str], media: Path) -> None:
         time.sleep(0.2)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
+    # Its Manim, orphaned, may take a moment to be reaped; until then it is a zombie, which the next
+    # render must treat as gone (netcore.processes.has_ended) all the same.
 
 
 def test_studio_render_replaces_the_video_only_once_complete(tmp_path: Path) -> None:

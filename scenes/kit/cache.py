@@ -29,6 +29,8 @@ from pathlib import Path
 
 from manim import config
 
+from netcore.processes import has_ended
+
 __all__ = ["CACHE_KEYS", "publish_private_caches", "use_private_caches"]
 
 CACHE_KEYS = ("text_dir", "tex_dir")
@@ -41,15 +43,7 @@ _PRIVATE: dict[Path, Path] = {}
 def _owner_gone(folder: Path) -> bool:
     """True for a private folder whose render (named in the folder's name) no longer runs on this machine."""
     owner = _OWNER.fullmatch(folder.name)
-    if owner is None or owner["host"] != socket.gethostname():
-        return False
-    try:
-        os.kill(int(owner["pid"]), 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
+    return owner is not None and has_ended(owner["host"], int(owner["pid"]))
 
 
 def _seeded_private_folder(shared: Path) -> Path:
