@@ -15,10 +15,10 @@ from kit.motion import Unveil, Veil
 from kit.plots import gridded_axis
 from kit.tex import FormulaTex
 
-__all__ = ["CompareSigmoidReLU"]
+__all__ = ["CompareSigmoidRelu"]
 
 
-class CompareSigmoidReLU(ExplainerScene):
+class CompareSigmoidRelu(ExplainerScene):
     """Two panels (the chapter's network, a deeper one), each with its sigmoid and ReLU twin's test accuracy per epoch."""
 
     beat = "sigmoid-vs-relu"

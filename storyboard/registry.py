@@ -154,7 +154,7 @@ BEATS: tuple[Beat, ...] = (
     ),
     Beat(
         "sigmoid-vs-relu",
-        "CompareSigmoidReLU",
+        "CompareSigmoidRelu",
         "compare",
         compare_record,
         "twin networks trained with the shipped recipe, sigmoid against ReLU, 2 and 4 hidden layers: their real learning curves, and why",
