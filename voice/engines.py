@@ -30,6 +30,11 @@ class Engine(Protocol):
         """One audio file per phrase, in order."""
 
 
+def _not_installed(engine: Festival | Espeak) -> VoiceError:
+    """The one line that says an engine is missing, and how to install it."""
+    return VoiceError(f"voice {engine.name!r} is not installed (as root: {engine.install})")
+
+
 def _run(command: list[str], what: str) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
@@ -50,7 +55,7 @@ class Festival:
 
     def check(self) -> None:
         if shutil.which("festival") is None or not list(Path("/usr/share/festival/voices").glob(f"*/{self.voice}")):
-            raise VoiceError(f"voice {self.name!r} is not installed (as root: {self.install})")
+            raise _not_installed(self)
 
     def synthesise(self, phrases: list[str], folder: Path) -> list[Path]:
         # One Festival process for all the step's phrases: its start costs more than a phrase.
@@ -79,7 +84,7 @@ class Espeak:
 
     def check(self) -> None:
         if shutil.which("espeak-ng") is None:
-            raise VoiceError(f"voice {self.name!r} is not installed (as root: {self.install})")
+            raise _not_installed(self)
 
     def synthesise(self, phrases: list[str], folder: Path) -> list[Path]:
         outputs = [folder / f"{i}.wav" for i in range(len(phrases))]
