@@ -31,6 +31,7 @@ def test_numbers_are_said_as_written() -> None:
     assert read_aloud("rows 6\u201312, a 28\u00d728 picture, a\u207d\u00b9\u207e and W\u2082") == (
         "rows six to twelve, a twenty eight by twenty eight picture, a one and W two"
     )
+    assert read_aloud("3s, 6s and 20s") == "threes, sixes and twenties"
     assert numbers_in("b = \u22121.22, 13,002 and 95.79%, a\u207d\u00b9\u207e") == ["\u22121.22", "13,002", "95.79%"]
 
 

@@ -10,8 +10,7 @@ and encoded again, as the chapter's, passes the limiter again: ``peaks_held``).
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import wave
 from fractions import Fraction
 from pathlib import Path
@@ -22,6 +21,7 @@ import pyloudnorm
 from av.filter import Graph
 from scipy.signal import resample_poly
 
+from netcore.files import write_atomically
 from voice.errors import VoiceError
 
 __all__ = [
@@ -181,16 +181,12 @@ def normalise(samples: np.ndarray) -> np.ndarray:
 
 
 def write_wav(samples: np.ndarray, path: Path) -> None:
-    """Write ``samples`` as a 16-bit 48 kHz mono WAV file, whole or not at all (a temporary name, renamed)."""
+    """Write ``samples`` as a 16-bit 48 kHz mono WAV file, whole or not at all."""
     pcm = (np.clip(samples, -1, 1) * 32767).round().astype("<i2")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw, wave.open(raw, "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(RATE)
-            out.writeframes(pcm.tobytes())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    body = io.BytesIO()
+    with wave.open(body, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(pcm.tobytes())
+    write_atomically(path, body.getvalue())

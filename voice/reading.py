@@ -48,6 +48,15 @@ def _integer(digits: str) -> str:
     return num2words(int(digits.replace(",", ""))).replace(",", "").replace("-", " ")
 
 
+def _plural(word: str) -> str:
+    """The plural of a number's name: "threes", "sixes", "twenties"."""
+    if word.endswith("x"):
+        return word + "es"
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _number(match: re.Match[str]) -> str:
     sign, whole, decimals, percent = match.groups()
     spoken = _integer(whole)
@@ -67,7 +76,7 @@ def read_aloud(text: str) -> str:
     """``text`` with its numbers and symbols in words, as a voice should say them."""
     text = text.translate(_SCRIPTS)
     text = re.sub(r"(?<=[A-Za-z])([0-9])", r" \1", text)  # a0, W2: "a zero", "W two"
-    text = re.sub(r"\b(\d+)s\b", lambda m: _integer(m.group(1)) + "s", text)  # 3s: "threes"
+    text = re.sub(r"\b(\d+)s\b", lambda m: _plural(_integer(m.group(1))), text)  # 3s: "threes"
     for pattern, said in _SYMBOLS:
         text = pattern.sub(said, text)
     text = NUMBER.sub(_number, text)

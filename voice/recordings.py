@@ -13,10 +13,8 @@ length in characters, and each boundary moved to the quietest moment within
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +22,7 @@ import numpy as np
 from storyboard.subtitles import phrases
 from voice.audio import RATE, fade, normalise, read_audio, silence, trim, write_wav
 from voice.errors import VoiceError
-from voice.speech import LEAD, TAIL, Said, Speech, Voice, write_json
+from voice.speech import LEAD, TAIL, Said, Speech, Voice, cached_speech, store_speech
 
 __all__ = ["LONGEST", "SUFFIXES", "Recordings"]
 
@@ -86,9 +84,9 @@ class Recordings:
         body = path.read_bytes()
         key = hashlib.sha256(body + f"{_VERSION} {' '.join(words.split())}".encode()).hexdigest()[:32]
         index, audio = self.cache / f"rec-{key}.json", self.cache / f"rec-{key}.wav"
-        if index.exists() and audio.exists():
-            data = json.loads(index.read_text(encoding="utf-8"))
-            return Speech(audio, data["duration"], tuple(Said(**p) for p in data["phrases"]))
+        cached = cached_speech(index, audio)
+        if cached is not None:
+            return cached
         sound = trim(read_audio(path, longest=LONGEST))
         self.cache.mkdir(parents=True, exist_ok=True)
         if not len(sound):
@@ -103,5 +101,5 @@ class Recordings:
             samples = normalise(np.concatenate([silence(LEAD), fade(sound), silence(TAIL)]))
             write_wav(samples, audio)
             speech = Speech(audio, round(len(samples) / RATE, 3), said)
-        write_json({"duration": speech.duration, "phrases": [asdict(p) for p in speech.phrases]}, index)
+        store_speech(speech, index)
         return speech

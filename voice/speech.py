@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,13 +26,14 @@ from typing import Protocol
 
 import numpy as np
 
+from netcore.files import write_atomically
 from storyboard.subtitles import phrases
 from voice.audio import RATE, fade, normalise, read_audio, silence, trim, write_wav
 from voice.engines import Engine
 from voice.errors import VoiceError
 from voice.reading import read_aloud
 
-__all__ = ["BREATH", "LEAD", "TAIL", "Said", "Speech", "Synthesised", "Voice", "join_phrases", "speech_from_phrases", "write_json"]
+__all__ = ["BREATH", "LEAD", "TAIL", "Said", "Speech", "Synthesised", "Voice", "cached_speech", "join_phrases", "speech_from_phrases", "store_speech"]
 
 LEAD = 0.05  # seconds of silence before the first word
 TAIL = 0.05  # and after the last
@@ -95,12 +95,21 @@ def speech_from_phrases(texts: list[str], sounds: list[np.ndarray], path: Path) 
     return Speech(path, round(len(samples) / RATE, 3), said)
 
 
-def write_json(data: dict, path: Path) -> None:
-    """Write ``data`` as JSON to ``path``, whole or not at all (a temporary name, renamed)."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=1)
-    os.replace(temporary, path)
+def store_speech(speech: Speech, index: Path) -> None:
+    """Write the description of ``speech`` (length, phrases) to the cache file ``index``, whole or not at all.
+
+    Written after the audio, so a render that finds ``index`` finds the audio whole.
+    """
+    data = {"duration": speech.duration, "phrases": [asdict(p) for p in speech.phrases]}
+    write_atomically(index, json.dumps(data, indent=1).encode("utf-8"))
+
+
+def cached_speech(index: Path, audio: Path) -> Speech | None:
+    """The speech cached as ``audio`` and described by ``index``, if both are there."""
+    if not (index.exists() and audio.exists()):
+        return None
+    data = json.loads(index.read_text(encoding="utf-8"))
+    return Speech(audio, data["duration"], tuple(Said(**p) for p in data["phrases"]))
 
 
 class Synthesised:
@@ -121,9 +130,9 @@ class Synthesised:
         """The speech of ``words`` from the cache, else synthesised and cached."""
         key = self.key(words)
         index, audio = self.cache / f"{key}.json", self.cache / f"{key}.wav"
-        if index.exists() and audio.exists():
-            data = json.loads(index.read_text(encoding="utf-8"))
-            return Speech(audio, data["duration"], tuple(Said(**p) for p in data["phrases"]))
+        cached = cached_speech(index, audio)
+        if cached is not None:
+            return cached
         texts = phrases(words)
         if not texts:
             raise VoiceError(f"{beat} {step}: nothing to say")
@@ -131,5 +140,5 @@ class Synthesised:
         with tempfile.TemporaryDirectory(prefix=".voice-", dir=self.cache) as folder:
             files = self.engine.synthesise([read_aloud(t) for t in texts], Path(folder))
             speech = speech_from_phrases(texts, [read_audio(f) for f in files], audio)
-        write_json({"duration": speech.duration, "phrases": [asdict(p) for p in speech.phrases]}, index)
+        store_speech(speech, index)
         return speech
