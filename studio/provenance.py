@@ -34,13 +34,12 @@ def _image_sha256(inputs: SceneInputs) -> str:
 def inputs_record(choices: Choices, inputs: SceneInputs) -> dict[str, Any]:
     """What identifies the render of ``choices`` (already loaded as ``inputs``), as JSON-ready values."""
     digit = inputs.digit
-    voice = getattr(choices, "voice", None)  # NN_VOICE, where the choices know it; null until then
     return {
         "weights_sha256": inputs.weights_sha256,
         "digit": {"image_sha256": _image_sha256(inputs)} if digit.is_user_image else {"sample_index": digit.sample_index},
         "neuron": inputs.neuron,
         "theme": inputs.theme,
-        "voice": None if voice is None else str(voice),
+        "voice": choices.voice,
         "code_version": code_version(),
     }
 
