@@ -31,6 +31,7 @@ from storyboard.record import FADE_OUT, Record, Step
 from storyboard.registry import beat_named
 from storyboard.subtitles import cues, reading_time, timed_cues
 from voice import Speech, voice_named
+from voice.reading import read_aloud
 from voice.speech import BREATH
 
 __all__ = ["ExplainerScene", "load_narration", "load_record"]
@@ -99,6 +100,7 @@ class ExplainerScene(Scene):
     animation_seconds: dict[str, float]  # step name -> how long its animations took (before any wait for its words)
     _speech_starts: list[tuple[int, Path]]  # (index of the partial movie it starts with, speech file) of each step said
     _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
+    _said_up_to: tuple[int, int] = (0, 0)  # in the open step's phrases: (phrase, character) already waited for
 
     def setup(self) -> None:
         use_private_caches()  # before any Text or formula: renders may share a media folder
@@ -194,10 +196,66 @@ class ExplainerScene(Scene):
         self._end()
         self.begin_section(step)
         self._open_step = (self.time, step)
+        self._said_up_to = (0, 0)  # (phrase, character) after the last text waited for
         if step.name in self.narration:
             path = self.narration[step.name].path
             self._speech_starts.append((len(self.renderer.file_writer.partial_movie_files), path))
             self._add_speech(path)
+
+    def seconds_until_said(self, text: str) -> float:
+        """Seconds from now until the voice says ``text`` (0 if it has already, or the step is silent).
+
+        ``text`` is looked for in the open step's words, after where the last
+        ``text`` asked for was found, so a scene can follow the numbers it
+        shows as they are read out in turn. The voice's phrases are timed
+        exactly (``voice.speech``); within a phrase, ``text`` is placed by the
+        share of the phrase's spoken words before it (``voice.reading``), an
+        estimate good to a word or two.
+        """
+        if self._open_step is None:
+            return 0.0
+        start, step = self._open_step
+        speech = self.narration.get(step.name)
+        if speech is None:
+            return 0.0
+        phrase, at = self._said_up_to
+        for index in range(phrase, len(speech.phrases)):
+            said = speech.phrases[index]
+            found = said.text.find(text, at if index == phrase else 0)
+            if found >= 0:
+                self._said_up_to = (index, found + len(text))
+                share = len(read_aloud(said.text[:found])) / max(len(read_aloud(said.text)), 1)
+                return max(start + said.start + share * (said.end - said.start) - self.time, 0.0)
+        return 0.0
+
+    def wait_until_said(self, text: str) -> None:
+        """Hold the picture until the voice says ``text`` (see ``seconds_until_said``)."""
+        missing = self.seconds_until_said(text)
+        if missing > 1e-3:
+            self.wait(missing)
+
+    def seconds_until_next_phrase(self) -> float:
+        """Seconds from now until the voice starts the phrase after the one last waited for (0 if none)."""
+        speech = self.narration.get(self._open_step[1].name) if self._open_step else None
+        phrase = self._said_up_to[0] + 1
+        if speech is None or phrase >= len(speech.phrases):
+            return 0.0
+        return max(self._open_step[0] + speech.phrases[phrase].start - self.time, 0.0)
+
+    def seconds_left_in_phrase(self) -> float:
+        """Seconds from now until the voice ends the phrase last waited for (0 if silent)."""
+        speech = self.narration.get(self._open_step[1].name) if self._open_step else None
+        phrase = self._said_up_to[0]
+        if speech is None or phrase >= len(speech.phrases):
+            return 0.0
+        return max(self._open_step[0] + speech.phrases[phrase].end - self.time, 0.0)
+
+    def wait_for_next_phrase(self) -> None:
+        """Hold the picture until the voice starts the phrase after the one last waited for."""
+        missing = self.seconds_until_next_phrase()
+        self._said_up_to = (self._said_up_to[0] + 1, 0)
+        if missing > 1e-3:
+            self.wait(missing)
 
     def _add_speech(self, path: Path) -> None:
         """Add a step's speech to Manim's own soundtrack, which ``manim -p`` plays before ``give_sound`` replaces it.
