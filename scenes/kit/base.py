@@ -234,10 +234,10 @@ class ExplainerScene(Scene):
         if missing > 1e-3:
             self.wait(missing)
 
-    def seconds_until_next_phrase(self) -> float:
-        """Seconds from now until the voice starts the phrase after the one last waited for (0 if none)."""
+    def seconds_until_next_phrase(self, ahead: int = 1) -> float:
+        """Seconds from now until the voice starts the phrase ``ahead`` after the one last waited for (0 if none)."""
         speech = self.narration.get(self._open_step[1].name) if self._open_step else None
-        phrase = self._said_up_to[0] + 1
+        phrase = self._said_up_to[0] + ahead
         if speech is None or phrase >= len(speech.phrases):
             return 0.0
         return max(self._open_step[0] + speech.phrases[phrase].start - self.time, 0.0)
