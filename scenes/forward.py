@@ -17,6 +17,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
+    Indicate,
     LaggedStart,
     SurroundingRectangle,
     Text,
@@ -145,10 +146,18 @@ class ForwardPass(ExplainerScene):
         if words.hidden_note:
             hidden = Text(words.hidden_note, color=theme.muted, font_size=14, line_spacing=0.8)
             hidden.next_to(VGroup(*network.neurons[1:-1]), DOWN, buff=0.15)
-        self.play(FadeIn(VGroup(*network.neurons[1:], *network.elisions[1:]), self.digits, names), run_time=1)
+        # Each layer comes in turn while the voice names their sizes.
+        layers = [VGroup(network.neurons[i], network.elisions[i], names[i]) for i in range(1, len(network.neurons))]
+        layers[-1].add(self.digits)
+        self.play(FadeIn(names[0]), LaggedStart(*(FadeIn(layer) for layer in layers), lag_ratio=0.6),
+                  run_time=max(1, self.seconds_until_next_phrase() - 0.5))
         self.remove(self.waiting)  # the neurons themselves are over them now
+        if words.hidden_note:  # said next: the hidden layers' sizes are the designer's choice
+            self.wait_for_next_phrase()
+            hidden_columns = VGroup(*network.neurons[1:-1])
+            self.play(FadeIn(hidden), Indicate(hidden_columns, color=theme.highlight, scale_factor=1.05), run_time=1.5)
+        self.wait_for_next_phrase()  # the edges' colours
         self.play(LaggedStart(*(Wipe(e, theme) for e in network.edges), lag_ratio=0.3), FadeIn(legend), run_time=2)
-        self.play(FadeIn(hidden), run_time=0.6)
         self.wait(1.4)
 
     def step_propagate(self) -> None:
@@ -177,7 +186,22 @@ class ForwardPass(ExplainerScene):
             verdict.align_to([LEFT_EDGE, 0, 0], LEFT)
         meaning = Text(self.words.output_note, color=theme.muted, font_size=14, line_spacing=0.8)
         meaning.next_to(network.neurons[-1], DOWN, buff=0.15).align_to([RIGHT_EDGE, 0, 0], RIGHT)
-        self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), FadeIn(meaning), run_time=1.2)
-        self.play(Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
+        runner = int(self.numbers.ranking[1])
+        said = self.words.output_values
+        # While the voice says there is one output per digit, each lights up in turn; the values come
+        # in until it reads the first, and each value read is shown as it is said.
+        self.play(LaggedStart(*(Indicate(VGroup(n, d), color=theme.highlight) for n, d in zip(network.neurons[-1], self.digits)),
+                              lag_ratio=0.15), run_time=2)
+        self.play(LaggedStart(*(FadeIn(v, shift=0.1 * LEFT) for v in values), lag_ratio=0.05), FadeIn(meaning),
+                  run_time=max(1.2, self.seconds_until_said(said[best])))
+        read = 1.3  # a value being read is drawn this much bigger, in the highlight colour
+        self.play(values[best].animate.scale(read, about_edge=LEFT).set_color(theme.highlight), run_time=0.5)
+        self.wait_until_said(said[runner])
+        self.play(values[best].animate.scale(1 / read, about_edge=LEFT).set_color(theme.muted),
+                  values[runner].animate.scale(read, about_edge=LEFT).set_color(theme.highlight), run_time=0.5)
+        self.wait_for_next_phrase()  # the most active one is the answer
+        self.play(values[runner].animate.scale(1 / read, about_edge=LEFT).set_color(theme.muted),
+                  Create(box), values[best].animate.set_color(theme.highlight), run_time=0.8)
+        self.wait_until_said(self.words.verdict)
         self.play(Write(verdict), run_time=1)
-        self.wait(3.5)
+        self.wait(1)

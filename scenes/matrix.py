@@ -211,6 +211,9 @@ class MatrixVectorForm(ExplainerScene):
             SnapshotFade(VGroup(*(pairs.part(f"{what} {i}") for what in ("weight", "dot", "activation"))), shift=0.15 * DOWN) for i in terms
         ]
         signs = VGroup(*(pairs.part(f"plus {i}") for i in terms if i))
+        # Each part is drawn as the voice says it: multiply entry by entry and add; the products shown
+        # and what all of them add to; then the bias.
+        self.wait_for_next_phrase()
         self.play(LaggedStart(*appear, lag_ratio=0.3), SnapshotFade(signs), run_time=2.4)
         # Each pair becomes its product; the pluses keep their place in the line.
         factors = [VGroup(*(pairs.part(f"{what} {i}") for what in ("weight", "dot", "activation"))) for i in terms]
@@ -219,9 +222,12 @@ class MatrixVectorForm(ExplainerScene):
             *(FadeTransform(pairs.part(f"plus {i}"), self.products.part(f"plus {i}")) for i in terms if i),
             run_time=1.2,
         )
-        self.play(SnapshotFade(self.products.part("equals")), SnapshotFade(self.products.part("shown sum")), SnapshotFade(self.shown_note), run_time=1.0)
+        self.wait_for_next_phrase()
+        self.play(SnapshotFade(self.shown_note), run_time=max(1.0, 0.4 * self.seconds_left_in_phrase()))
+        self.play(SnapshotFade(self.products.part("equals")), SnapshotFade(self.products.part("shown sum")), run_time=1.0)
         self._settle(self.products)
         self.wait(0.8)
+        self.wait_for_next_phrase()
         self._with_bias()
 
     def _with_bias(self) -> None:
@@ -373,6 +379,11 @@ class MatrixVectorForm(ExplainerScene):
         colour = theme.text if prediction.correct is not False else theme.negative
         verdict = VGroup(*(Text(line, color=colour, font_size=22) for line in words.prediction))
         verdict.arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
-        self.play(Write(nested), run_time=1.6)
-        self.play(Create(box), label.animate.set_color(theme.highlight), run_time=0.8)
+        # The formula is written while the voice says what it is; the answer boxed as its value is
+        # read, the verdict as it is said.
+        self.play(Write(nested), run_time=max(1.6, self.seconds_until_next_phrase(ahead=2) - 0.3))
+        self.wait_for_next_phrase()
+        self.wait_for_next_phrase()
+        self.play(Create(box), label.animate.set_color(theme.highlight), run_time=max(0.8, 0.5 * self.seconds_until_next_phrase()))
+        self.wait_for_next_phrase()
         self.play(SnapshotFade(verdict), run_time=0.8)

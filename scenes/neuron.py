@@ -19,6 +19,7 @@ from manim import (
     DashedLine,
     Dot,
     FadeIn,
+    Indicate,
     FadeOut,
     MathTex,
     Rectangle,
@@ -299,6 +300,8 @@ class IncludeBias(ExplainerScene):
         """The bias moves the point where the neuron lights up."""
         theme, numbers, words, axes = self.theme, self.numbers, self.words, self.axes
         bias_label = FormulaTex(words.bias_label, theme).scale(0.8).next_to(self.before, RIGHT, buff=0.7)
+        # Each change is drawn as the voice says it: the bias shifts the curve; the threshold it sets;
+        # then the point moving from one activation to the other.
         self.play(Write(bias_label), run_time=1)
         wa, after = numbers.neuron.weighted_sum, axes.c2p(numbers.neuron.weighted_sum, numbers.neuron.activation)
         self.play(
@@ -306,8 +309,9 @@ class IncludeBias(ExplainerScene):
             self.point.animate.move_to(after),
             # A new line rather than put_start_and_end_on: a dead ReLU's riser has zero length.
             Transform(self.riser, DashedLine(axes.c2p(wa, 0), after, color=theme.highlight)),
-            run_time=2,
+            run_time=max(2.0, self.seconds_until_next_phrase()),
         )
+        self.wait_for_next_phrase()  # the threshold
         threshold = numbers.threshold
         top = axes.c2p(threshold, numbers.y_limit)
         line = DashedLine(axes.c2p(threshold, 0), top, color=theme.bias, stroke_width=3)
@@ -326,8 +330,13 @@ class IncludeBias(ExplainerScene):
         rule = Text(words.rule, color=theme.text, font_size=24).next_to(bias_label, RIGHT, buff=0.5)
         if rule.get_right()[0] > RIGHT_EDGE:  # a long bias: the rule goes under the bias instead
             rule.next_to(bias_label, DOWN, buff=0.25).align_to(bias_label, LEFT)
-        self.play(Create(line), FadeIn(label), FadeIn(rule), run_time=1.2)
-        self.wait(2.8)
+        # The rule is written while it is said, the threshold drawn as its value is reached.
+        left = self.seconds_left_in_phrase()
+        self.play(Write(rule), run_time=max(0.6, 0.6 * left))
+        self.play(Create(line), FadeIn(label), run_time=max(0.6, min(1.5, self.seconds_left_in_phrase())))
+        self.wait_for_next_phrase()  # where the point has moved: shown once more as it is said
+        self.play(Indicate(VGroup(self.point, self.riser), color=theme.highlight, scale_factor=1.6), run_time=1.5)
+        self.wait(0.8)
 
     def step_result(self) -> None:
         """The activation with the bias: the forward pass's value, boxed."""

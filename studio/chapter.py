@@ -35,10 +35,11 @@ from netcore.paths import PROJECT_ROOT
 from storyboard.registry import BEATS, Beat, beat_named
 from studio.cluster import BeatRenderer, add_cluster_options, beat_renderer, render_each
 from studio.folders import claim_files, work_folder, write_marker
-from studio.media import SoundMuxer, duration
+from studio.media import duration
 from studio.provenance import inputs_record
 from studio.render import QUALITY_FOLDERS
 from voice.audio import RATE, peaks_held, read_audio
+from voice.muxing import SoundMuxer
 
 __all__ = ["add_parser", "beats_named", "build", "join", "merge_subtitles", "sections", "soundtrack"]
 

@@ -16,39 +16,13 @@ import av
 import numpy as np
 from PIL import Image
 
-from voice.audio import RATE, peaks_held, read_audio
+from voice.audio import peaks_held, read_audio
+from voice.muxing import SoundMuxer
 
-__all__ = ["SoundMuxer", "busiest", "duration", "faststart_mp4", "frames_before", "webm"]
+__all__ = ["busiest", "duration", "faststart_mp4", "frames_before", "webm"]
 
 # VP9 settings chosen for speed on two shared cores: real-time deadline, constant quality.
 VP9_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "row-mt": "1", "crf": "40", "b": "0"}
-
-
-class SoundMuxer:
-    """Mono 48 kHz samples encoded (``aac``, ``libopus``) into a new stream of ``output``, muxed between the
-    picture's packets as the picture reaches their time."""
-
-    FRAME = 960  # samples a frame (20 ms): a size every audio encoder here accepts
-
-    def __init__(self, output: av.container.OutputContainer, codec: str, sound: np.ndarray) -> None:
-        self.output = output
-        stream = output.add_stream(codec, rate=RATE, layout="mono")
-        self.packets: list[av.Packet] = []
-        for at in range(0, len(sound), self.FRAME):
-            frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(sound[at : at + self.FRAME]).reshape(1, -1), format="flt", layout="mono")
-            frame.sample_rate, frame.pts, frame.time_base = RATE, at, Fraction(1, RATE)
-            self.packets += stream.encode(frame)
-        self.packets += stream.encode()
-        self.next = 0
-
-    def mux_until(self, seconds: float) -> None:
-        """Mux every packet of sound that starts before ``seconds``."""
-        while self.next < len(self.packets):
-            packet = self.packets[self.next]
-            if packet.pts is not None and float(packet.pts * packet.time_base) > seconds:
-                return
-            self.output.mux(packet)
-            self.next += 1
 
 
 def faststart_mp4(source: Path, out: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 import srt
 
 from studio.chapter import join, merge_subtitles
-from studio.media import SoundMuxer
 from voice.audio import RATE, read_audio
+from voice.muxing import SoundMuxer
 
 
 def _clip(path: Path, frames: int, grey: int, caption: str, tone: float | None = None) -> Path:

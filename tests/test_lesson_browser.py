@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import av
 import pptx
 import pytest
 from selenium.webdriver.common.by import By
@@ -168,6 +169,22 @@ def test_slides_advance_to_slide_two(lesson: Path, browser) -> None:
         _screenshot(browser, lesson, "slides.png")
 
 
+def test_slides_say_their_step(lesson: Path, browser) -> None:
+    """From the second slide on, a slide's video plays its step's narration (the first is muted by
+    manim-slides: browsers refuse to start sound before the viewer has pressed a key)."""
+    with static_server(lesson) as url:
+        browser.get(url + "slides/slides.html")
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.execute_script("return !!(window.Reveal && Reveal.isReady())"))
+        video = "document.querySelector('.slide-background.present video')"
+        assert browser.execute_script(f"return {video}.muted") is True
+        browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.execute_script("return Reveal.getIndices().h") == 1)
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.execute_script(f"const v = {video}; return !!v && v.currentTime > 1.5"))
+        muted, decoded = browser.execute_script(f"const v = {video}; return [v.muted, v.webkitAudioDecodedByteCount];")
+        assert muted is False and decoded > 0
+        assert console_errors(browser) == []
+
+
 def test_pptx_has_one_slide_per_section_with_its_video(lesson: Path) -> None:
     deck = pptx.Presentation(str(lesson / "slides" / "slides.pptx"))
     sections = _sections(lesson)
@@ -186,3 +203,8 @@ def test_manim_slides_present_can_load_the_presentations(lesson: Path) -> None:
     presentations = [PresentationConfig.from_file(folder / f"{slide_scene(beat_named(beat))}.json") for beat in BEATS]
     assert sum(len(p.slides) for p in presentations) == len(_sections(lesson))
     assert all(slide.file.is_relative_to(folder) for p in presentations for slide in p.slides)
+    for slide in (slide for p in presentations for slide in p.slides):  # each says its step, as long as it lasts
+        with av.open(str(slide.file)) as container:
+            video, audio = container.streams.video[0], container.streams.audio[0]
+            frame = 1 / float(video.guessed_rate)
+            assert abs(float(audio.duration * audio.time_base) - video.frames * frame) <= frame, slide.file.name

@@ -87,3 +87,59 @@ def test_subtitles_are_the_words_said_while_they_are_said(clip: Path) -> None:
         said = levels[round(start * 100) : round(start * 100) + 15]
         assert said.max() > SPEECH, f"no speech within 0.15 s of {cue.content!r}"
         assert np.mean(levels[round(start * 100) : round(end * 100)] > SPEECH) > 0.5, cue.content
+
+
+def _section_videos(clip: Path) -> list[Path]:
+    index = json.loads((clip.parent / "sections" / f"{clip.stem}.json").read_text())
+    return [clip.parent / "sections" / entry["video"] for entry in index]
+
+
+def test_each_section_video_says_its_stretch_of_the_clip(clip: Path) -> None:
+    """A step embedded alone says what the clip says over the same frames: cut at the frame, not shifted."""
+    whole, start = read_audio(clip), 0
+    for section in _section_videos(clip):
+        with av.open(str(section)) as container:
+            video, audio = container.streams.video[0], container.streams.audio[0]
+            assert audio.codec_context.name == "aac" and audio.rate == RATE
+            frame = 1 / float(video.guessed_rate)
+            audio_seconds = float(audio.duration * audio.time_base)
+            frames = video.frames
+        assert abs(audio_seconds - frames * frame) <= frame, section.name
+        sound = read_audio(section)
+        assert abs(len(sound) / RATE - frames * frame) <= frame, section.name
+        same = whole[start : start + len(sound)]
+        # Cut where the clip's stretch starts: the two agree best unshifted (to the sample) ...
+        shifts = range(-64, 65)
+        agreement = [np.dot(sound[1000:-1000], whole[start + 1000 + s : start + len(sound) - 1000 + s]) for s in shifts]
+        assert shifts[int(np.argmax(agreement))] == 0, section.name
+        # ... and differ only by the AAC encoder's noise (each is encoded on its own), about -22 dB.
+        error = np.sqrt(np.mean((sound - same) ** 2) / np.mean(same**2))
+        assert error < 0.15, f"{section.name}: {error:.3f}"
+        start += round(frames * frame * RATE)
+    assert abs(start - len(whole)) <= RATE // 15  # the sections tile the clip
+    # The first starts with the clip's sound and is encoded the same way: the very same samples.
+    first = read_audio(_section_videos(clip)[0])
+    assert np.array_equal(first[: RATE * 5], whole[: RATE * 5])
+
+
+def test_a_render_from_the_cache_says_every_step(clip: Path) -> None:
+    """Rendered again into the same media folder, with Manim's cache, the clip says the same.
+
+    Manim drops a sound added while it skips an animation, and it skips one it
+    has in its cache: every step after a cached animation used to be silent.
+    """
+    before = [read_audio(section) for section in _section_videos(clip)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")}
+    manim = str(Path(sys.executable).with_name("manim"))
+    done = subprocess.run(
+        [manim, "-ql", "--save_sections", "--media_dir", str(clip.parents[3]), "scenes/forward.py", "ForwardPass"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=600,
+    )
+    assert "Using cached" in done.stdout + done.stderr  # Manim took animations from its cache
+    # A step may come out a frame longer (Manim times a cached animation by its run time, a drawn
+    # one by its frames), so each step is compared with itself over the shorter of the two.
+    after = [read_audio(section) for section in _section_videos(clip)]
+    assert len(after) == len(before)
+    for old, new in zip(before, after):
+        n = min(len(old), len(new))
+        assert np.sqrt(np.mean((old[:n] - new[:n]) ** 2) / np.mean(old[:n] ** 2)) < 0.15

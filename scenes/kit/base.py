@@ -9,6 +9,7 @@ with one line on stderr and exit status 2.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,16 +21,17 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
 from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
 from kit.patches import install_patches_or_exit
+from kit.soundtrack import Soundtrack, give_sound
 from kit.tex import compile_formulas, formulas_in
 from kit.theme import Theme, theme_named
 from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
-from pydub import AudioSegment
 from storyboard.record import FADE_OUT, Record, Step
 from storyboard.registry import beat_named
 from storyboard.subtitles import cues, reading_time, timed_cues
 from voice import Speech, voice_named
+from voice.reading import read_aloud
 from voice.speech import BREATH
 
 __all__ = ["ExplainerScene", "load_narration", "load_record"]
@@ -96,7 +98,9 @@ class ExplainerScene(Scene):
     theme: Theme
     narration: dict[str, Speech]  # step name -> its speech; empty when silent
     animation_seconds: dict[str, float]  # step name -> how long its animations took (before any wait for its words)
+    _speech_starts: list[tuple[int, Path]]  # (index of the partial movie it starts with, speech file) of each step said
     _open_step: tuple[float, Step] | None = None  # (start time, step) of the step under way
+    _said_up_to: tuple[int, int] = (0, 0)  # in the open step's phrases: (phrase, character) already waited for
 
     def setup(self) -> None:
         use_private_caches()  # before any Text or formula: renders may share a media folder
@@ -105,6 +109,7 @@ class ExplainerScene(Scene):
         self.numbers, self.words = self.record.numbers, self.record.words
         self.narration = load_narration(self.record)
         self.animation_seconds = {}
+        self._speech_starts = []
         compile_formulas(formulas_in(self.words))  # one LaTeX run for the beat's formulas; see kit/tex.py
         self.camera.background_color = self.theme.background
         if self.record.header.user_image and self.user_digit_corner is not None:
@@ -115,17 +120,44 @@ class ExplainerScene(Scene):
         publish_private_caches()
 
     def render(self, preview: bool = False) -> bool:
-        """Render, then remove the soundtrack Manim 0.22 leaves beside a video with sound.
-
-        Manim exports the soundtrack as ``<Scene>.wav``, encodes it to AAC and
-        deletes only the AAC file; the WAV would otherwise lie beside every clip.
-        """
+        """Render, then give the video and each section video their narration (see ``kit.soundtrack``)."""
         rerun = super().render(preview)
-        writer = self.renderer.file_writer
-        movie = getattr(writer, "movie_file_path", None)
-        if getattr(writer, "includes_sound", False) and movie:
-            Path(movie).with_suffix(".wav").unlink(missing_ok=True)
+        self.give_sound(self._section_videos())
         return rerun
+
+    def _section_videos(self) -> list[tuple[Path, int, int]]:
+        """Each section video (``--save_sections``), with the index of its first partial movie and their number."""
+        writer = self.renderer.file_writer
+        if not writer.output_spec.save_sections:
+            return []
+        folder, first, videos = writer.sections_output_dir, 0, []
+        for section in writer.sections:  # their partial movies, in order, are the whole scene's
+            if section.video and section.get_clean_partial_movie_files():
+                videos.append((folder / section.video, first, len(section.partial_movie_files)))
+            first += len(section.partial_movie_files)
+        return videos
+
+    def give_sound(self, videos: list[tuple[Path, int, int]]) -> None:
+        """Give the whole video its narration, and each of ``videos`` (made of the scene's partial movies
+        ``first`` to ``first + count``) the stretch the whole video plays over the same frames.
+
+        Manim 0.22 muxes the sound into the whole video only: placed at its scene
+        time (ahead of the frames on a render from the cache), late by its AAC
+        encoder's delay (1024 samples, 21 ms: it encodes a bare AAC file, whose
+        priming no MP4 edit list then hides), ending with the last sound, and
+        leaving ``<Scene>.wav`` beside the video. Here each step's speech is laid
+        out where its first frame is, encoded straight into each video, and the
+        WAV is removed.
+        """
+        writer = self.renderer.file_writer
+        spec = writer.output_spec
+        if not self._speech_starts or not spec.is_video or spec.is_gif:
+            return
+        movie = Path(writer.movie_file_path)
+        movie.with_suffix(".wav").unlink(missing_ok=True)
+        soundtrack = Soundtrack(writer.partial_movie_files, config.frame_rate, self._speech_starts)
+        for video, first, count in [(movie, 0, len(writer.partial_movie_files)), *videos]:
+            give_sound(video, soundtrack.stretch(first, count))
 
     def make_title(self, text: str) -> Text:
         """The beat's title, in the top left corner inside the margin."""
@@ -141,14 +173,6 @@ class ExplainerScene(Scene):
             # An animation's last frame comes one frame before its end, a few percent short
             # of the plain background; one held frame ends the beat on it.
             self.wait(1 / config.frame_rate)
-        self._audio_to_the_end()
-
-    def _audio_to_the_end(self) -> None:
-        """Pad the soundtrack with silence to the video's end: Manim's ends with the last sound,
-        and a soundtrack shorter than its video ends players' sound early when beats are joined."""
-        writer = self.renderer.file_writer
-        if getattr(writer, "includes_sound", False):
-            writer.add_audio_segment(AudioSegment.silent(0), time=self.time)
 
     def _curtain(self) -> Rectangle:
         """The whole frame in the background's colour, above everything else.
@@ -172,8 +196,80 @@ class ExplainerScene(Scene):
         self._end()
         self.begin_section(step)
         self._open_step = (self.time, step)
+        self._said_up_to = (0, 0)  # (phrase, character) after the last text waited for
         if step.name in self.narration:
-            self.add_sound(str(self.narration[step.name].path))
+            path = self.narration[step.name].path
+            self._speech_starts.append((len(self.renderer.file_writer.partial_movie_files), path))
+            self._add_speech(path)
+
+    def seconds_until_said(self, text: str) -> float:
+        """Seconds from now until the voice says ``text`` (0 if it has already, or the step is silent).
+
+        ``text`` is looked for in the open step's words, after where the last
+        ``text`` asked for was found, so a scene can follow the numbers it
+        shows as they are read out in turn. The voice's phrases are timed
+        exactly (``voice.speech``); within a phrase, ``text`` is placed by the
+        share of the phrase's spoken words before it (``voice.reading``), an
+        estimate good to a word or two.
+        """
+        if self._open_step is None:
+            return 0.0
+        start, step = self._open_step
+        speech = self.narration.get(step.name)
+        if speech is None:
+            return 0.0
+        phrase, at = self._said_up_to
+        for index in range(phrase, len(speech.phrases)):
+            said = speech.phrases[index]
+            found = said.text.find(text, at if index == phrase else 0)
+            if found >= 0:
+                self._said_up_to = (index, found + len(text))
+                share = len(read_aloud(said.text[:found])) / max(len(read_aloud(said.text)), 1)
+                return max(start + said.start + share * (said.end - said.start) - self.time, 0.0)
+        return 0.0
+
+    def wait_until_said(self, text: str) -> None:
+        """Hold the picture until the voice says ``text`` (see ``seconds_until_said``)."""
+        missing = self.seconds_until_said(text)
+        if missing > 1e-3:
+            self.wait(missing)
+
+    def seconds_until_next_phrase(self, ahead: int = 1) -> float:
+        """Seconds from now until the voice starts the phrase ``ahead`` after the one last waited for (0 if none)."""
+        speech = self.narration.get(self._open_step[1].name) if self._open_step else None
+        phrase = self._said_up_to[0] + ahead
+        if speech is None or phrase >= len(speech.phrases):
+            return 0.0
+        return max(self._open_step[0] + speech.phrases[phrase].start - self.time, 0.0)
+
+    def seconds_left_in_phrase(self) -> float:
+        """Seconds from now until the voice ends the phrase last waited for (0 if silent)."""
+        speech = self.narration.get(self._open_step[1].name) if self._open_step else None
+        phrase = self._said_up_to[0]
+        if speech is None or phrase >= len(speech.phrases):
+            return 0.0
+        return max(self._open_step[0] + speech.phrases[phrase].end - self.time, 0.0)
+
+    def wait_for_next_phrase(self) -> None:
+        """Hold the picture until the voice starts the phrase after the one last waited for."""
+        missing = self.seconds_until_next_phrase()
+        self._said_up_to = (self._said_up_to[0] + 1, 0)
+        if missing > 1e-3:
+            self.wait(missing)
+
+    def _add_speech(self, path: Path) -> None:
+        """Add a step's speech to Manim's own soundtrack, which ``manim -p`` plays before ``give_sound`` replaces it.
+
+        Manim's ``add_sound`` adds nothing while the renderer skips animations,
+        and the renderer stays skipping after an animation it took from its
+        cache until the next one starts: so on a re-render (the cache is on by
+        default) every step after a cached animation would be silent. Only a
+        render of part of the scene (``manim -n``) leaves Manim's rule in force.
+        """
+        if config.from_animation_number > 0 or math.isfinite(config.upto_animation_number):
+            self.add_sound(str(path))
+        else:
+            self.renderer.file_writer.add_sound(str(path), self.time)
 
     def begin_section(self, step: Step) -> None:
         """Start the step's section. The slides variant (scenes/slides.py) starts a slide here instead."""
