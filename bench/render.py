@@ -10,8 +10,8 @@ untimed, into the same folder, so that the timed render finds its text and
 formulas compiled, as a re-render does (every frame is still drawn).
 
 The header names the CPU and the code path the renders run on (OpenBLAS's
-kernel, NumPy's SIMD features; :mod:`codepath`): ``--avx2`` pins both to
-their AVX2 paths, as on a machine without AVX-512; ``--native`` lets both
+kernel, NumPy's SIMD features; :mod:`codepath`): ``--avx2`` pins both, and
+x264, to their AVX2 paths, as on a machine without AVX-512; ``--native`` lets both
 choose by CPU (it clears ``OPENBLAS_CORETYPE`` and
 ``NPY_DISABLE_CPU_FEATURES``); neither keeps the environment as it is. Each
 row ends with the CPU seconds per second of video and the 1-minute load
@@ -40,7 +40,7 @@ import av
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from bench.codepath import avx2_environment, describe_machine  # noqa: E402
+from bench.codepath import X264_AVX2, avx2_encoder_options, avx2_environment, describe_machine  # noqa: E402
 from storyboard.registry import BEATS, beat_named  # noqa: E402
 
 
@@ -80,12 +80,13 @@ def main() -> int:
     beats = [beat_named(name) for name in args.beats] if args.beats else list(BEATS)
     manim = str(Path(sys.executable).with_name("manim"))
     env = render_environment(args.avx2, args.native)
-    print(describe_machine(env), flush=True)
+    encoder = avx2_encoder_options(ROOT / "manim.cfg") if args.avx2 else []
+    print(f"{describe_machine(env)}; x264 {X264_AVX2 if args.avx2 else 'as it finds the CPU'}", flush=True)
     print(f"{'beat':40s} {'quality':>7s} {'wall s':>8s} {'video s':>8s} {'ratio':>6s} {'cpu s':>7s} {'cpu/video':>9s} {'load':>5s}")
     for beat in beats:
         for quality in args.qualities:
             with tempfile.TemporaryDirectory() as media:
-                command = [manim, f"-q{quality}", "--disable_caching", "--media_dir", media, beat.file, beat.scene]
+                command = [manim, f"-q{quality}", "--disable_caching", "--media_dir", media, *encoder, beat.file, beat.scene]
                 if args.warm:
                     subprocess.run(command, cwd=ROOT, env=env, capture_output=True)
                 start, cpu_start = time.perf_counter(), children_cpu_seconds()

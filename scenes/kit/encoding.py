@@ -43,8 +43,9 @@ REACH_ROWS = 4
 CONTEXT_ROWS = 8
 # Pixel formats whose band-wise conversion was checked to equal the whole frame's (tests/test_encoding.py).
 BANDED_FORMATS = frozenset({"yuv420p"})
-# Above this share of changed rows, one whole-frame conversion in CONVERSION_THREADS threads is cheaper.
-WHOLE_FRAME_SHARE = 0.5
+# Above this share of changed rows, one whole-frame conversion in CONVERSION_THREADS threads (as fast
+# in CPU time, and shorter in wall time) replaces the bands (converted in the encoder's thread only).
+WHOLE_FRAME_SHARE = 0.9
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c"))
 _memcmp = _libc.memcmp
