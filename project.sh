@@ -48,7 +48,7 @@ setup_venv() {
   echo "==> creating $VENV with the pinned Python packages"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  "$VENV/bin/python" -m pip install -q -e '.[test,bench]'
   echo "$want" > "$stamp"
 }
 
@@ -91,6 +91,7 @@ case "${1:-}" in
   test)   setup; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)  setup; "$VENV/bin/python" bench/redraws.py; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py
           "$VENV/bin/python" bench/batch.py; "$VENV/bin/python" bench/page.py; "$VENV/bin/python" bench/chapter.py
-          "$VENV/bin/python" bench/render.py; exec "$VENV/bin/python" bench/voice.py ;;
+          "$VENV/bin/python" bench/render.py --native; "$VENV/bin/python" bench/render.py -q h --avx2
+          "$VENV/bin/python" bench/threads.py --avx2; exec "$VENV/bin/python" bench/voice.py ;;
   *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
 esac

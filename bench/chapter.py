@@ -12,7 +12,14 @@ is the 1-worker wall time over the 2-worker one. Every run renders into
 fresh temporary folders, so it is cold: every formula is compiled and every
 frame drawn.
 
-Usage (from the project root): ``.venv/bin/python bench/chapter.py [-q m h] [--workers 1 2] [--beats a,b]``
+The header names the CPU and the code path (``bench/codepath.py``);
+``--avx2`` pins OpenBLAS and NumPy to their AVX2 kernels for every render
+(the workers and Manim inherit the environment). x264 is not pinned here:
+the chapter's renders take their encoder options from ``manim.cfg`` only
+(``bench/render.py --avx2`` pins it too).
+
+Usage (from the project root):
+``.venv/bin/python bench/chapter.py [-q m h] [--workers 1 2] [--beats a,b] [--avx2]``
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import av
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
+from bench.codepath import avx2_environment, describe_machine  # noqa: E402
 from studio.chapter import beats_named, build  # noqa: E402
 from studio.cluster import beat_renderer  # noqa: E402
 
@@ -71,9 +79,11 @@ def main() -> int:
     parser.add_argument("-q", "--qualities", nargs="+", default=["m", "h"], choices=["l", "m", "h"])
     parser.add_argument("--workers", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--beats", help="comma-separated beat names (default: every beat, in order)")
+    parser.add_argument("--avx2", action="store_true", help="pin OpenBLAS and NumPy to their AVX2 code paths")
     args = parser.parse_args()
-    print(f"the chapter ({args.beats or 'every beat'}), {os.cpu_count()} cores, load average "
-          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start")
+    if args.avx2:
+        os.environ.update(avx2_environment())  # before any worker or render starts
+    print(f"the chapter ({args.beats or 'every beat'}); {describe_machine()} at the start; x264 as it finds the CPU")
     print(f"{'quality':>7s} {'workers':>7s} {'wall s':>8s} {'video s':>8s} {'ratio':>6s} {'manim s':>8s} "
           f"{'worker-s':>8s} {'overhead':>8s} {'speed-up':>8s}")
     for quality in args.qualities:

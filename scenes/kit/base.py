@@ -20,6 +20,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
+from kit.encoding import keep_frame_memory
 from kit.patches import install_patches_or_exit
 from kit.soundtrack import Soundtrack, give_sound
 from kit.tex import compile_formulas, formulas_in
@@ -105,6 +106,7 @@ class ExplainerScene(Scene):
     def setup(self) -> None:
         use_private_caches()  # before any Text or formula: renders may share a media folder
         install_patches_or_exit()  # every change to Manim's internals, checked against its version; see kit/patches.py
+        keep_frame_memory()  # frames reuse freed memory rather than fault in fresh pages (kit/encoding.py)
         self.record, self.theme = load_record(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
         self.narration = load_narration(self.record)
