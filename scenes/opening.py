@@ -32,6 +32,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
+from kit.handover import digit_on_stage
 from kit.images import Tally, value_picture
 from kit.raster import Raster, blend
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
@@ -385,6 +386,11 @@ class NeuronHoldsANumber(ExplainerScene):
         self.play(Create(column), Fade(note), Fade(ends), run_time=0.8)
         self.play(Create(row_box), Fade(row_label), Create(rays), run_time=1)
         self.wait(1.5)  # the beat's last words, read before the fade
+
+    def ending_on_digit(self) -> tuple[list[tuple[VGroup, VGroup]], list[Text]]:
+        """In the chapter, the forward beat opens on the digit in the middle: the grid and title glide there, its source line comes."""
+        grid, title, source = digit_on_stage(self.numbers.pixels, self.words.title, self.words.source, self.theme)
+        return [(self.grid, grid), (self.title, title)], [source]
 
 
 class WhenItFails(ExplainerScene):
