@@ -2,15 +2,15 @@
 
 It samples a rendered chapter (``Chapter.mp4``, with its ``Chapter.json``
 beside it to name the beats) or any clip every 0.5 s and, in each sampled
-frame, measures for the left, right, top and bottom half the share of pixels
-that differ from the background colour. A half whose share is under 0.15 %
-counts as empty (a single 16-point word at 480p covers about 0.2 % of a half;
-a fading curtain, compression noise and the thin frame of a box do not count).
+frame, measures how much of the left, right, top and bottom half holds
+anything other than the background colour: each half is cut into 8 x 8
+cells, and a half in which fewer than a quarter of the cells hold anything
+counts as (almost) empty (a title's end and a three-line note in one corner,
+say; a row of pictures across it does not).
 A run of empty samples of one half lasting more than 3 s is reported with its
 start and end, in the chapter and within its beat. Frames where every half is
-empty (the fade between beats) are left out of the runs' counting only if
-they are shorter than the limit too: a black screen of more than 3 s is
-reported as well.
+empty (the fade between beats, nothing drawn anywhere) end a run rather than
+lengthen it; a blank screen of more than 3 s is reported as well.
 
 Usage (from the project root):
 ``.venv/bin/python bench/half_empty.py media/videos/chapter/480p15/Chapter.mp4 [--every 0.5] [--longer 3]``.
@@ -32,7 +32,9 @@ import numpy as np
 BACKGROUNDS = {"dark": (0, 0, 0), "light": (255, 255, 255)}  # the themes' background colours (scenes/kit/theme.py)
 HALVES = ("left", "right", "top", "bottom")
 DIFFERENT = 40  # a channel this far from the background's is drawn on (JPEG-like noise of H.264 stays well under)
-EMPTY_SHARE = 0.0015  # under this share of drawn pixels a half counts as empty
+CELLS = 8  # each half is cut into CELLS x CELLS cells
+CELL_DRAWN = 0.01  # a cell with more than this share of drawn pixels holds something
+EMPTY_SHARE = 0.25  # a half with less than this share of its cells holding something counts as (almost) empty
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,22 @@ class Run:
 
 
 def drawn_shares(frame: np.ndarray, background: tuple[int, int, int]) -> dict[str, float]:
-    """The share of pixels in each half of an RGB ``frame`` that differ from ``background``."""
-    drawn = (np.abs(frame.astype(np.int16) - np.array(background, np.int16)).max(axis=2) > DIFFERENT)
+    """The share of each half of an RGB ``frame`` that has something drawn on it.
+
+    Each half is cut into 8 x 8 cells (53 x 30 pixels at 480p); a cell holds
+    something if more than 1 % of its pixels differ from ``background``. The
+    share of such cells measures how much of the half is used, wherever it
+    is: a 3-line note in one corner uses a few cells, however bright.
+    """
+    drawn = np.abs(frame.astype(np.int16) - np.array(background, np.int16)).max(axis=2) > DIFFERENT
     h, w = drawn.shape
     parts = {"left": drawn[:, : w // 2], "right": drawn[:, w // 2 :], "top": drawn[: h // 2], "bottom": drawn[h // 2 :]}
-    return {half: float(part.mean()) for half, part in parts.items()}
+    return {half: _used(part) for half, part in parts.items()}
+
+
+def _used(part: np.ndarray) -> float:
+    rows = np.array_split(part, CELLS, axis=0)
+    return float(np.mean([cell.mean() > CELL_DRAWN for row in rows for cell in np.array_split(row, CELLS, axis=1)]))
 
 
 def sampled(video: Path, every: float):
@@ -69,16 +82,22 @@ def sampled(video: Path, every: float):
 
 
 def empty_runs(samples: list[tuple[float, dict[str, float]]], every: float, longer: float) -> list[Run]:
-    """Runs of more than ``longer`` seconds in which a half stays under the empty share, in time order."""
+    """Runs of more than ``longer`` seconds in which a half stays under the empty share, in time order.
+
+    A blank sample (nothing drawn anywhere: the fade between two beats) is no
+    half-empty screen: it ends a run. Blank runs of more than ``longer`` seconds
+    are reported as the half ``all``.
+    """
     runs = []
-    for half in HALVES:
+    for half in (*HALVES, "all"):
         start = None
         for t, shares in [*samples, (float("inf"), {h: 1.0 for h in HALVES})]:
-            if shares[half] < EMPTY_SHARE:
+            blank = not any(shares.values())
+            if (blank if half == "all" else not blank and shares[half] < EMPTY_SHARE):
                 start = t if start is None else start
                 last = t
                 continue
-            if start is not None and last + every - start > longer:
+            if start is not None and last + every - start > longer + 1e-6:
                 runs.append(Run(half, start, last + every))
             start = None
     return sorted(runs, key=lambda r: (r.start, r.half))
@@ -98,7 +117,7 @@ def main() -> int:
     parser.add_argument("video", type=Path)
     parser.add_argument("--every", type=float, default=0.5, help="seconds between sampled frames (default 0.5)")
     parser.add_argument("--longer", type=float, default=3.0, help="report runs longer than this (default 3 s)")
-    parser.add_argument("--theme", choices=sorted(BACKGROUNDS), help="the background's theme (default: from Chapter.json)")
+    parser.add_argument("--theme", choices=sorted(BACKGROUNDS), help="the background's theme (default: from Chapter.json, else dark)")
     args = parser.parse_args()
     index_file = args.video.with_suffix(".json")
     index = json.loads(index_file.read_text()) if index_file.is_file() else {}

@@ -404,7 +404,8 @@ class WhenItFails(ExplainerScene):
     PITCH = (2.2, 1.05)
 
     def step_gallery(self) -> None:
-        """The failures, each labelled "label → answer", row by row."""
+        """One square per sample digit at the bottom, the wrong ones in red; then the failures, each
+        labelled "label → answer", row by row above them."""
         theme, words = self.theme, self.words
         title = _at_top_left(Text(words.title, color=theme.text, font_size=28))
         note = Text(f"{words.shown_note}; {words.legend}", color=theme.muted, font_size=16)
@@ -419,12 +420,39 @@ class WhenItFails(ExplainerScene):
             label = Text(head, color=theme.negative, font_size=20)
             label.next_to(tile, RIGHT, buff=0.12).align_to(tile, UP)
             self.cells.append((tile, label))
-        self.play(Write(title), Fade(note), run_time=1)
+        rows = -(-len(self.cells) // self.COLUMNS)  # rounded up
+        # The whole sample under the gallery from the start: the failures are its red squares, and
+        # the frame's lower part is not left empty while the gallery fills row by row.
+        sample = self._sample(top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top)
+        self.play(Write(title), Fade(note), LaggedFadeIn(sample[0], sample[0].items, lag_ratio=0.002), run_time=1.5)
+        self.play(Fade(sample[1:]), run_time=0.6)
         for start in range(0, len(self.cells), self.COLUMNS):
             row = [VGroup(*cell) for cell in self.cells[start : start + self.COLUMNS]]
             self.play(LaggedStart(*(Fade(c) for c in row), lag_ratio=0.1), run_time=0.6)
-        rows = -(-len(self.cells) // self.COLUMNS)  # rounded up
-        self.gallery_bottom = top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top
+
+    def _sample(self, gallery_bottom: float) -> VGroup:
+        """The sample's squares under the gallery, with what they are and where the sample comes from;
+        the figures beside them (``self.figures``), shown in the last step."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        columns = 50
+        size = 0.13
+        squares = Tally([theme.muted if right else theme.negative for right in numbers.right], columns, size)
+        squares.move_to([LEFT_EDGE + squares.width / 2, gallery_bottom - 0.35 - squares.height / 2, 0])
+        squares_note = Text(words.squares_note, color=theme.muted, font_size=14)
+        squares_note.next_to(squares, DOWN, buff=0.1, aligned_edge=LEFT)
+        sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
+        test = Text(words.test_line, color=theme.text, font_size=18, line_spacing=0.9)
+        self.figures = VGroup(sample, test).arrange(RIGHT, buff=0.4, aligned_edge=UP).next_to(squares, RIGHT, buff=0.4, aligned_edge=UP)
+        # Where the sample comes from, under the squares that stand for it: beside the figures
+        # it read as the source of the test-set accuracy too.
+        source = Text(words.source, color=theme.muted, font_size=14)
+        if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
+            source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
+        source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
+        # Up into the gap under the gallery rather than below the bottom margin.
+        shown = VGroup(squares, squares_note, source)
+        VGroup(shown, self.figures).shift(UP * max(0.0, BOTTOM_EDGE - source.get_bottom()[1]))
+        return shown
 
     def step_outputs(self) -> None:
         """Under each label, the network's largest outputs."""
@@ -437,25 +465,7 @@ class WhenItFails(ExplainerScene):
         self.play(LaggedStart(*(Fade(c) for c in lines), lag_ratio=0.05), run_time=2)
 
     def step_proportion(self) -> None:
-        """One square per sample digit, the wrong ones in red, beside the sample's count and the test accuracy."""
-        theme, words, numbers = self.theme, self.words, self.numbers
-        columns = 50
-        size = 0.13
-        squares = Tally([theme.muted if right else theme.negative for right in numbers.right], columns, size)
-        squares.move_to([LEFT_EDGE + squares.width / 2, self.gallery_bottom - 0.35 - squares.height / 2, 0])
-        squares_note = Text(words.squares_note, color=theme.muted, font_size=14)
-        squares_note.next_to(squares, DOWN, buff=0.1, aligned_edge=LEFT)
-        sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
-        test = Text(words.test_line, color=theme.text, font_size=18, line_spacing=0.9)
-        figures = VGroup(sample, test).arrange(RIGHT, buff=0.4, aligned_edge=UP).next_to(squares, RIGHT, buff=0.4, aligned_edge=UP)
-        # Where the sample comes from, under the squares that stand for it: beside the figures
-        # it read as the source of the test-set accuracy too.
-        source = Text(words.source, color=theme.muted, font_size=14)
-        if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
-            source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
-        source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
-        # Up into the gap under the gallery rather than below the bottom margin.
-        VGroup(squares, squares_note, source, figures).shift(UP * max(0.0, BOTTOM_EDGE - source.get_bottom()[1]))
-        self.play(LaggedFadeIn(squares, squares.items, lag_ratio=0.002), run_time=1.5)
-        self.play(Fade(squares_note), Fade(source), Fade(sample), run_time=0.8)
+        """The sample's count and the test accuracy, beside the squares."""
+        sample, test = self.figures
+        self.play(Fade(sample), run_time=0.8)
         self.play(Fade(test), run_time=0.8)

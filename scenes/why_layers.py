@@ -184,18 +184,26 @@ class WhatItLearned(ExplainerScene):
                 for label, p in zip(words.neuron_labels, self.pictures)
             )
         )
+        # The right half: the first picture drawn large, so its 28x28 weights can be seen one by one, and the legend.
+        centre = (self.GRID[1] + RIGHT_EDGE) / 2
+        self.enlarged = self.pictures[0].copy()
+        target = self.pictures[0].copy().scale(2.4 / self.pictures[0].height).move_to([centre, 1.35, 0])
+        enlarged_label = Text(words.enlarged_label, color=theme.muted, font_size=16).next_to(target, DOWN, buff=0.12)
         self.legend = Text(words.legend, color=theme.muted, font_size=18, line_spacing=0.9)
-        self.legend.move_to([RIGHT_EDGE - self.legend.width / 2, self.GRID[2] - self.legend.height / 2, 0])
+        self.legend.next_to(enlarged_label, DOWN, buff=0.3)
         self.play(Write(title), run_time=0.8)
         covers = [veil(p, theme) for p in self.pictures]
         self.add(*self.pictures, *covers)
         self.play(LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels), run_time=2.0)
+        self.add(self.enlarged)
+        self.play(self.enlarged.animate.scale(target.height / self.enlarged.height).move_to(target), FadeIn(enlarged_label), run_time=1.0)
         self.play(FadeIn(self.legend), run_time=0.6)
+        self.legend = VGroup(self.enlarged, enlarged_label, self.legend)
 
     def step_blobs(self) -> None:
         """What they look like, said plainly."""
         self.blobs = Text(self.words.blobs, color=self.theme.highlight, font_size=28)
-        self.blobs.move_to([(self.GRID[1] + RIGHT_EDGE) / 2 + 0.2, 0, 0])
+        self.blobs.next_to(self.legend, DOWN, buff=0.4)
         self.play(Write(self.blobs), run_time=1.2)
 
     def step_digit(self) -> None:
