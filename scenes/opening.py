@@ -84,11 +84,12 @@ class ManyThrees(ExplainerScene):
         )
         self.wall_left = self.threes.get_center()  # where the wall goes once the comparison needs the right half
         self.threes.set_x(0)
-        self.play(Write(self.title), Fade(self.source), run_time=1)
-        # One row at a time, each tile under a veil: only the veils are redrawn each frame.
+        # One row at a time, each tile under a veil: only the veils are redrawn each frame. The first
+        # comes with the title, so the wall reaches the lower half of the frame within three seconds.
         for start in range(0, len(self.threes), self.COLUMNS):
             row = self.threes[start : start + self.COLUMNS]
-            self.play(LaggedStart(*(Unveil(t, theme) for t in row), lag_ratio=0.1), run_time=0.5)
+            title = [Write(self.title), Fade(self.source)] if start == 0 else []
+            self.play(*title, LaggedStart(*(Unveil(t, theme) for t in row), lag_ratio=0.1), run_time=1 if start == 0 else 0.5)
 
     def step_differ(self) -> None:
         """The two most different 3s, large, and a grid of where their ink differs."""
@@ -193,8 +194,9 @@ class ManyThrees(ExplainerScene):
         total.set_x(0)
         note.set_x(0)
         self.play(Veil(VGroup(self.wall, self.title, self.source), theme), run_time=0.6)
-        self.play(Write(title), Unveil(heads, theme), run_time=1)
-        for row_of_tiles in rows:
+        # The first row with the heading: the frame's lower half is not left empty for long.
+        self.play(Write(title), Unveil(heads, theme), LaggedStart(*(Unveil(t, theme) for t in rows[0]), lag_ratio=0.1), run_time=1)
+        for row_of_tiles in rows[1:]:
             self.play(LaggedStart(*(Unveil(t, theme) for t in row_of_tiles), lag_ratio=0.1), run_time=0.6)
         self.play(Unveil(counts, theme), Write(total), Unveil(note, theme), run_time=1.2)
         self.wait(2)
@@ -265,21 +267,10 @@ class NeuronHoldsANumber(ExplainerScene):
         theme, words, numbers = self.theme, self.words, self.numbers
         window = numbers.window
         r = numbers.row - window.top
-        # The grid and rays make way: the zoomed window moves left, the neurons come in on the right.
-        self.play(
-            SnapshotFade(VGroup(self.grid, self.outline, self.rays, self.labels), out=True),
-            SnapshotGlide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
-            SnapshotGlide(self.zoom_group, [-3.3, -0.35, 0]),
-            SnapshotGlide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
-            run_time=1,
-        )
-        row_box = SurroundingRectangle(VGroup(*(self.zoom.pixel(r, c) for c in range(window.size))), color=theme.highlight, buff=0.02, stroke_width=3)
-        spacing = 0.72
-        ys = (np.arange(len(numbers.neurons))[::-1] - (len(numbers.neurons) - 1) / 2) * spacing - 0.35
         self.neurons = VGroup(
             *(
                 Circle(0.3, stroke_color=theme.text, stroke_width=1.5).set_fill(theme.grey(a), 1).move_to([3.0, y, 0])
-                for a, y in zip(numbers.activations, ys)
+                for a, y in zip(numbers.activations, self._neuron_ys())
             )
         )
         values = VGroup(
@@ -297,6 +288,18 @@ class NeuronHoldsANumber(ExplainerScene):
         )
         # Right-aligned: its left end stays clear of the column the grid unrolls into (step_unroll).
         note = Text(words.layer_note, color=theme.text, font_size=18).next_to(dots[0], UP, buff=0.15).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        # The grid and rays make way: the zoomed window moves left, and the neurons come in on the right,
+        # named but still empty, so the right half is not left empty while their values fly there.
+        waiting = VGroup(*(n.copy().set_fill(opacity=0) for n in self.neurons))
+        self.play(
+            SnapshotFade(VGroup(self.grid, self.outline, self.rays, self.labels), out=True),
+            SnapshotGlide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
+            SnapshotGlide(self.zoom_group, [-3.3, -0.35, 0]),
+            SnapshotGlide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
+            Fade(waiting), Fade(names), Fade(dots), Fade(note),
+            run_time=1,
+        )
+        row_box = SurroundingRectangle(VGroup(*(self.zoom.pixel(r, c) for c in range(window.size))), color=theme.highlight, buff=0.02, stroke_width=3)
         self.play(Create(row_box), run_time=0.6)
         # The row's numbers stay above its cells as these fly off: a cell waiting its turn covered its number.
         self.values[r * window.size : (r + 1) * window.size].set_z_index(1)
@@ -307,9 +310,15 @@ class NeuronHoldsANumber(ExplainerScene):
             ),
             run_time=2,
         )
-        self.play(Fade(values), Fade(names), Fade(dots), Fade(note), run_time=1)
+        self.remove(waiting)  # under the filled neurons now
+        self.play(Fade(values), run_time=1)
         self.column = VGroup(values, names, dots, note)
         self.row_box = row_box
+
+    def _neuron_ys(self) -> np.ndarray:
+        """The heights of the followed row's input neurons, top first, in a column centred beside the window."""
+        count = len(self.numbers.neurons)
+        return (np.arange(count)[::-1] - (count - 1) / 2) * 0.72 - 0.35
 
     def step_holds(self) -> None:
         """One neuron drawn large with its number, on a scale from 0 to 1."""
