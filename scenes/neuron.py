@@ -33,7 +33,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
-from kit.motion import FadeTransform, Unveil, Veil
+from kit.motion import FadeTransform, SnapshotFade, Unveil, Veil
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SignedGrid, outline
 from kit.plots import activation_axes, curve_on
@@ -422,7 +422,7 @@ class CountParameters(ExplainerScene):
                 negative.animate.set_stroke(theme.negative, width=1.0, opacity=0.7),
                 *plus,
                 FadeIn(line.part(f"layer {layer}"), shift=0.2 * UP),
-                FadeIn(self.layer_counts[layer], shift=0.2 * UP),
+                SnapshotFade(self.layer_counts[layer], shift=0.2 * UP),
                 run_time=1.2,
             )
         self.play(FadeIn(line.part("equals")), FadeIn(line.part("total")), FadeIn(self.words_shown[0]), run_time=1)
@@ -431,7 +431,7 @@ class CountParameters(ExplainerScene):
     def step_biases(self) -> None:
         """Biases: one per neuron after the input layer."""
         rings = VGroup(*(n.copy().set_fill(opacity=0).set_stroke(self.theme.bias, 3) for column in self.network.neurons[1:] for n in column))
-        self.play(FadeOut(self.layer_counts), run_time=0.5)
+        self.play(SnapshotFade(self.layer_counts, out=True), run_time=0.5)
         self.play(Create(rings), FadeIn(self.lines[1]), FadeIn(self.words_shown[1]), run_time=1.5)
         self.wait(3)
 
