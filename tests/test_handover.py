@@ -141,3 +141,17 @@ def test_handed_over_beats_speak_each_step_from_its_start(chapter: Path) -> None
             frame = round(section["chapter_start"] * 100)
             onset = frame + int(np.argmax(levels[frame:] > SPEECH))
             assert onset / 100 - section["chapter_start"] <= 0.15, (entry["beat"], section["name"], onset / 100)
+
+
+def test_the_sequential_chapter_tells_each_render_its_neighbours(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As the Dask tasks do (BeatJob's variables): the caller's NN_* choices, with each beat's neighbours over them."""
+    import studio.cluster
+
+    told = {}
+    monkeypatch.setattr(studio.cluster, "render", lambda beat, quality, media, choices: told.setdefault(beat.name, choices) and media)
+    monkeypatch.setenv("NN_THEME", "light")
+    monkeypatch.setenv("NN_NEXT_BEAT", "knobs")  # the caller's own is never passed on
+    beats = [beat_named(name) for name in ("neuron-holds-a-number", "forward")]
+    studio.cluster.render_each(beats, "l", tmp_path)
+    assert told["neuron-holds-a-number"] | {"NN_VOICE": ""} == {"NN_THEME": "light", "NN_VOICE": "", "NN_PREVIOUS_BEAT": "", "NN_NEXT_BEAT": "forward"}
+    assert told["forward"]["NN_PREVIOUS_BEAT"] == "neuron-holds-a-number" and told["forward"]["NN_NEXT_BEAT"] == ""
