@@ -120,7 +120,6 @@ class NetworkIsAFunction(ExplainerScene):
         note = Text(words.row_note, color=theme.muted, font_size=20)
         note.scale_to_fit_width(min(note.width, RIGHT_EDGE - LEFT_EDGE))
         VGroup(formulas, note).arrange(DOWN, buff=0.45).move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
-        self.play(FadeIn(box), run_time=0.8)
-        self.play(Write(z), run_time=1.0)
+        self.play(FadeIn(box), Write(z), run_time=1.2)  # the formula comes at once into the room the listing made
         self.play(Write(a), run_time=1.0)
         self.play(FadeIn(note), run_time=0.8)
