@@ -434,7 +434,7 @@ class WhenItFails(ExplainerScene):
         # the frame's lower part is not left empty while the gallery fills row by row.
         sample = self._sample(top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top)
         self.play(Write(title), Fade(note), run_time=1)
-        self.play(LaggedFadeIn(sample[0], sample[0].items, lag_ratio=0.002), Fade(sample[1:]), run_time=1.2)
+        self.play(LaggedFadeIn(sample[0], sample[0].items, lag_ratio=0.002), SnapshotFade(sample[1:]), run_time=1.2)
         for start in range(0, len(self.cells), self.COLUMNS):
             row = [VGroup(*cell) for cell in self.cells[start : start + self.COLUMNS]]
             self.play(LaggedStart(*(Fade(c) for c in row), lag_ratio=0.1), run_time=0.6)
