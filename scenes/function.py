@@ -74,8 +74,8 @@ class NetworkIsAFunction(ExplainerScene):
         self.box, self.f, self.sizes = box, f, sizes
         self.diagram = VGroup(digit, inputs, box, f, sizes, rows, outputs, arrows, verdict)
         self.play(Write(self.title), FadeIn(digit), FadeIn(inputs), run_time=1.2)
-        self.play(Create(arrows[0]), Create(box), Write(f), FadeIn(sizes), run_time=1.2)
-        self.play(Create(arrows[1]), FadeIn(rows, shift=0.2 * RIGHT), FadeIn(outputs), run_time=1.2)
+        self.play(Create(arrows[0]), Create(box), Write(f), FadeIn(sizes), run_time=0.9)
+        self.play(Create(arrows[1]), FadeIn(rows, shift=0.2 * RIGHT), FadeIn(outputs), run_time=0.9)
         self.play(FadeIn(verdict), run_time=0.6)
 
     def step_parameters(self) -> None:

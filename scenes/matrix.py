@@ -173,8 +173,7 @@ class MatrixVectorForm(ExplainerScene):
             name.move_to([block.get_x(), top - name.height / 2, 0])
         self.note = Text(words.hidden_note, color=theme.muted, font_size=18).next_to(self.names, DOWN, buff=0.25).set_x(0)
         self.play(Write(self.title), SnapshotFade(self.a0), SnapshotFade(self.a0_rows), SnapshotFade(self.names[1]), run_time=1.2)
-        self.play(SnapshotFade(self.note), run_time=0.8)
-        self.play(SnapshotFade(self.w), SnapshotFade(self.w_rows), SnapshotFade(self.w_cols), SnapshotFade(self.names[0]), run_time=1.4)
+        self.play(SnapshotFade(self.note), SnapshotFade(self.w), SnapshotFade(self.w_rows), SnapshotFade(self.w_cols), SnapshotFade(self.names[0]), run_time=1.4)
         self.play(SnapshotFade(self.plus), SnapshotFade(self.b), SnapshotFade(self.names[2]), run_time=1.0)
 
     def _boxes(self) -> VGroup:

@@ -23,6 +23,7 @@ from manim import (
     Text,
     VGroup,
     Write,
+    smooth,
     there_and_back_with_pause,
 )
 
@@ -193,11 +194,16 @@ class WhatItLearned(ExplainerScene):
         self.legend.next_to(enlarged_label, DOWN, buff=0.3)
         self.play(Write(title), run_time=0.8)
         covers = [veil(p, theme) for p in self.pictures]
-        self.add(*self.pictures, *covers)
-        self.play(LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels), run_time=2.0)
-        self.add(self.enlarged)
-        self.play(self.enlarged.animate.scale(target.height / self.enlarged.height).move_to(target), FadeIn(enlarged_label), run_time=1.0)
-        self.play(FadeIn(self.legend), run_time=0.6)
+        self.add(*self.pictures, self.enlarged, *covers)  # the copy under the covers until its own is unveiled
+        # Neuron 0's picture grows to the right half as the others are unveiled, once its own is (its cover is the
+        # first to go, over the first 0.46 of the unveiling): no half is left empty meanwhile.
+        grow = lambda t: smooth(min(1.0, max(0.0, (t - 0.46) / 0.54)))  # noqa: E731
+        self.play(
+            LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels),
+            self.enlarged.animate(rate_func=grow).scale(target.height / self.enlarged.height).move_to(target),
+            run_time=2.0,
+        )
+        self.play(FadeIn(enlarged_label), FadeIn(self.legend), run_time=0.8)
         self.legend = VGroup(self.enlarged, enlarged_label, self.legend)
 
     def step_blobs(self) -> None:
