@@ -15,6 +15,12 @@ NN_NEURON  neuron       the first-hidden-layer neuron the neuron scenes follow
 NN_THEME   theme        ``dark`` (default) or ``light``
 NN_VOICE   voice        ``festival`` (default), ``espeak-ng``, ``none`` or a folder of recordings
 ========== ============ =====================================================
+
+The chapter sets two more for each beat it renders, naming the beats played
+just before and after it (``NN_PREVIOUS_BEAT``, ``NN_NEXT_BEAT``; manim.cfg
+``previous_beat``, ``next_beat``): where they share a picture, the beat opens
+from it or ends on it (``storyboard.registry.shared_picture``). Unset, a
+scene stands alone. They are beat names, checked by the scenes.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ __all__ = ["DEFAULT_VOICE", "THEMES", "Choices", "read_choices"]
 SECTION = "explainer"
 THEMES = ("dark", "light")
 _INPUT_KEYS = ("digit", "label", "image")
-_KEYS = (*_INPUT_KEYS, "weights", "neuron", "theme", "voice")
+_KEYS = (*_INPUT_KEYS, "weights", "neuron", "theme", "voice", "previous_beat", "next_beat")
 # The narrating voice unless one is chosen; the voice layer knows the engines and checks the choice.
 DEFAULT_VOICE = "festival"
 
@@ -50,6 +56,8 @@ class Choices:
     neuron: int | None = None
     theme: str = "dark"
     voice: str = DEFAULT_VOICE
+    previous_beat: str | None = None  # the beat played just before this one in a chapter
+    next_beat: str | None = None  # the beat played just after it
 
 
 def _warn_on_stderr(message: str) -> None:
@@ -120,4 +128,6 @@ def read_choices(
         neuron=_as_int(values["neuron"], "neuron") if "neuron" in values else None,
         theme=theme,
         voice=values.get("voice", DEFAULT_VOICE).strip(),
+        previous_beat=values["previous_beat"].strip() if "previous_beat" in values else None,
+        next_beat=values["next_beat"].strip() if "next_beat" in values else None,
     )

@@ -28,6 +28,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
+from kit.handover import digit_on_stage
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
 from kit.motion import Wipe
 from kit.network import NetworkMobject
@@ -49,10 +50,11 @@ class ForwardPass(ExplainerScene):
         if self.numbers.photo is not None:
             self._photo_and_input()
             return
-        theme, words = self.theme, self.words
-        self.grid = PixelGrid(self.numbers.pixels, theme, side_length=5.2).move_to([0, -0.3, 0])
-        self.title = Text(words.title, color=theme.text, font_size=30).next_to(self.grid, UP, buff=0.25)
-        self.source = Text(words.source, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
+        self.grid, self.title, self.source = digit_on_stage(self.numbers.pixels, self.words.title, self.words.source, self.theme)
+        if self.opens_from == "digit":  # the beat before ended on this very picture
+            self.add(self.grid, self.title, self.source)
+            self.wait(3.5)
+            return
         self.play(FadeIn(self.grid), Write(self.title), FadeIn(self.source), run_time=1.5)
         self.wait(2)
 
@@ -66,15 +68,31 @@ class ForwardPass(ExplainerScene):
         self.title = Text(words.title, color=theme.text, font_size=30).move_to([0, 0, 0]).align_to([0, TOP_EDGE, 0], UP)
         self.source = Text(words.source, color=theme.muted, font_size=16).next_to(photo, DOWN, buff=0.15)
         seen = Text(words.seen_label, color=theme.muted, font_size=16).next_to(self.grid, DOWN, buff=0.15)
+        if self.opens_from == "digit":
+            # The beat before ended on the digit in the middle: it moves to its place, the photo comes in beside it.
+            stage = digit_on_stage(self.numbers.pixels, words.title, words.source, theme)
+            self.add(stage)
+            self.play(*(m.animate.scale(t.width / m.width).move_to(t) for m, t in zip(stage, (self.grid, self.title, self.source))),
+                      FadeIn(photo), FadeIn(seen), run_time=1.5)
+            self.remove(stage)
+            self.add(self.grid, self.title, self.source)
+            self._preparation(photo, seen, 0.0)
+            return
+        self.play(FadeIn(photo), Write(self.title), FadeIn(self.source), run_time=1.5)
+        self._preparation(photo, seen, 1.2)
+
+    def _preparation(self, photo: Photo, seen: Text, grid_time: float) -> None:
+        """The preprocessing steps between the photo and the grid; the grid comes in last (over ``grid_time`` seconds, if not there)."""
+        theme, words = self.theme, self.words
         left, right = photo.get_right()[0] + 0.15, self.grid.get_left()[0] - 0.15
         arrow = Arrow([left, 1.2, 0], [right, 1.2, 0], color=theme.highlight, buff=0, stroke_width=4)
         steps = VGroup(*(Text(phrase, color=theme.text, font_size=15) for phrase in words.preparation))
         steps.arrange(DOWN, aligned_edge=LEFT, buff=0.16).next_to(arrow, DOWN, buff=0.3)
         if steps.width > right - left:
             steps.scale_to_fit_width(right - left)
-        self.play(FadeIn(photo), Write(self.title), FadeIn(self.source), run_time=1.5)
         self.play(Create(arrow), LaggedStart(*(FadeIn(s, shift=0.1 * RIGHT) for s in steps), lag_ratio=0.3), run_time=2)
-        self.play(FadeIn(self.grid), FadeIn(seen), run_time=1.2)
+        if grid_time:
+            self.play(FadeIn(self.grid), FadeIn(seen), run_time=grid_time)
         self.wait(2)
         self.photo_parts = Group(photo, arrow, steps, seen)
 

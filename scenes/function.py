@@ -27,13 +27,14 @@ from manim import (
 from kit.base import ExplainerScene
 from kit.images import value_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
-from kit.motion import Unveil, Veil
+from kit.motion import SnapshotGlide, Unveil, Veil
 from kit.tex import FormulaTex
 from kit.theme import FONT
 
 __all__ = ["NetworkIsAFunction"]
 
 MONO = FONT.replace("Sans", "Sans Mono")
+CODE_DROP = 1.2  # how far below its final place the listing stays until the formulas need the room under it
 
 
 class NetworkIsAFunction(ExplainerScene):
@@ -73,8 +74,8 @@ class NetworkIsAFunction(ExplainerScene):
         self.box, self.f, self.sizes = box, f, sizes
         self.diagram = VGroup(digit, inputs, box, f, sizes, rows, outputs, arrows, verdict)
         self.play(Write(self.title), FadeIn(digit), FadeIn(inputs), run_time=1.2)
-        self.play(Create(arrows[0]), Create(box), Write(f), FadeIn(sizes), run_time=1.2)
-        self.play(Create(arrows[1]), FadeIn(rows, shift=0.2 * RIGHT), FadeIn(outputs), run_time=1.2)
+        self.play(Create(arrows[0]), Create(box), Write(f), FadeIn(sizes), run_time=0.9)
+        self.play(Create(arrows[1]), FadeIn(rows, shift=0.2 * RIGHT), FadeIn(outputs), run_time=0.9)
         self.play(FadeIn(verdict), run_time=0.6)
 
     def step_parameters(self) -> None:
@@ -97,15 +98,18 @@ class NetworkIsAFunction(ExplainerScene):
             background_config={"stroke_color": theme.muted, "corner_radius": 0.1, "buff": 0.2},
             paragraph_config={"font": MONO, "font_size": 24, "line_spacing": 1.0},
         )
-        listing.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).move_to([0, 1.0, 0])
+        # In the middle of the frame until the loop's formulas need the room under it (step_loop lifts it).
+        listing.scale_to_fit_width(RIGHT_EDGE - LEFT_EDGE).move_to([0, 1.0 - CODE_DROP, 0])
         where = Text(self.words.code_title, color=theme.muted, font_size=18).next_to(listing, UP, buff=0.15).align_to(listing, LEFT)
-        self.listing = listing
+        self.listing, self.where = listing, where
         self.play(Veil(self.diagram, theme), run_time=0.6)
         self.play(Unveil(listing, theme), Unveil(where, theme), run_time=1.2)
 
     def step_loop(self) -> None:
         """The loop over layers boxed, and what its two computing lines say in the chapter's notation."""
         theme, words = self.theme, self.words
+        code = VGroup(self.listing, self.where)
+        self.play(SnapshotGlide(code, code.get_center() + CODE_DROP * UP), run_time=0.8)
         lines = VGroup(*self.listing.code_lines[1:3])  # the loop's two computing lines: z, then a
         # A tinted band behind the loop's lines (a frame would cut through the lines around it).
         box = Rectangle(width=self.listing.code_lines.width + 0.1, height=lines.height + 0.12, stroke_width=0)
@@ -116,7 +120,6 @@ class NetworkIsAFunction(ExplainerScene):
         note = Text(words.row_note, color=theme.muted, font_size=20)
         note.scale_to_fit_width(min(note.width, RIGHT_EDGE - LEFT_EDGE))
         VGroup(formulas, note).arrange(DOWN, buff=0.45).move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
-        self.play(FadeIn(box), run_time=0.8)
-        self.play(Write(z), run_time=1.0)
+        self.play(FadeIn(box), Write(z), run_time=1.2)  # the formula comes at once into the room the listing made
         self.play(Write(a), run_time=1.0)
         self.play(FadeIn(note), run_time=0.8)

@@ -104,15 +104,15 @@ class KnobsAndDials(ExplainerScene):
         box = Rectangle(width=dials.width + 0.2, height=dials.height + 0.2, color=theme.highlight, stroke_width=2).move_to(dials)
         return VGroup(title, dials), VGroup(frame, box)
 
-    def _legend_dial(self) -> VGroup:
-        """A large dial at 0 with its ends labelled (how to read the others), in the middle of the panel."""
+    def _legend_dial(self, radius: float = 0.8, font_size: int = 20) -> VGroup:
+        """A dial at 0 with its ends labelled (how to read the others), in the middle of the panel."""
         theme, words = self.theme, self.words
         left, right, top, bottom = self.PANEL
-        dial = Dial(0.0, self.numbers.limit, theme, 0.8)
-        ends = [Text(t, color=c, font_size=20) for t, c in zip(words.dial_ends, (theme.negative, theme.positive))]
-        ends[0].next_to(dial, LEFT, buff=0.1).shift(0.6 * DOWN)
-        ends[1].next_to(dial, RIGHT, buff=0.1).shift(0.6 * DOWN)
-        zero = Text("0", color=theme.muted, font_size=20).next_to(dial, UP, buff=0.08)
+        dial = Dial(0.0, self.numbers.limit, theme, radius)
+        ends = [Text(t, color=c, font_size=font_size) for t, c in zip(words.dial_ends, (theme.negative, theme.positive))]
+        ends[0].next_to(dial, LEFT, buff=0.1).shift(0.75 * radius * DOWN)
+        ends[1].next_to(dial, RIGHT, buff=0.1).shift(0.75 * radius * DOWN)
+        zero = Text("0", color=theme.muted, font_size=font_size).next_to(dial, UP, buff=0.08)
         note = Text(words.dial_note, color=theme.muted, font_size=16).next_to(dial, DOWN, buff=0.5)
         return VGroup(dial, *ends, zero, note).move_to([(left + right) / 2, (top + bottom) / 2, 0])
 
@@ -120,8 +120,9 @@ class KnobsAndDials(ExplainerScene):
         """A window of one neuron's dials, large enough to read, with their values; the reading dial moves below."""
         panel, marks = self._zoom()
         left, right, _, bottom = self.PANEL
-        small = self.legend.copy().scale(0.6)
-        small[-1].set_opacity(0)  # the note, too small to read: the panel's dials say it
+        # Smaller under the zoom, its ends still written large enough to read at 480p.
+        small = self._legend_dial(radius=0.48, font_size=16)
+        small[-1].set_opacity(0)  # the note: the panel's dials say it
         small.move_to([(left + right) / 2, bottom + small.height / 2, 0])
         self.play(Create(marks[0]), self.legend.animate.become(small), run_time=0.8)
         self.play(Create(marks[1]), Unveil(panel, self.theme), run_time=1.2)

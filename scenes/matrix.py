@@ -31,7 +31,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
-from kit.motion import FadeTransform, SnapshotFade
+from kit.motion import FadeTransform, SnapshotFade, SnapshotGlide
 from kit.pixels import SignedGrid
 from kit.plots import activation_axes, curve_on
 from kit.tex import FormulaTex, TexBatch
@@ -47,6 +47,7 @@ LABEL_SIZE = 17
 ELLIPSES = (r"\vdots", r"\cdots", r"\ddots")
 # The tallest a column of numbers may be, under its heading.
 COLUMN_HEIGHT = TOP_EDGE - BOTTOM_EDGE - 0.7
+PRODUCT_DROP = 1.0  # how far below its place W a(0) + b stands until the worked row needs the room under it
 
 
 def _grid(entries: list[list[str]], colour, theme: Theme, tex: TexBatch, h_buff: float = 1.3) -> Matrix:
@@ -163,16 +164,16 @@ class MatrixVectorForm(ExplainerScene):
         theme, words = self.theme, self.words
         self.title = FormulaTex(words.title, theme, font_size=44).to_edge(UP, buff=MARGIN)
         self.product = self._product()
+        # Lower, in the middle of the frame, until the row's products need the room under it (step_row lifts it).
+        self.product.shift(PRODUCT_DROP * DOWN)
         colours = (theme.weight, theme.text, theme.bias)
         self.names = VGroup(*(_name(n, c, theme) for n, c in zip(words.names, colours)))
         top = min(m.get_bottom()[1] for m in (self.w, self.a0, self.b)) - 0.25
         for name, block in zip(self.names, (self.w, self.a0, self.b)):
             name.move_to([block.get_x(), top - name.height / 2, 0])
         self.note = Text(words.hidden_note, color=theme.muted, font_size=18).next_to(self.names, DOWN, buff=0.25).set_x(0)
-        self.play(Write(self.title), run_time=1.2)
-        self.play(SnapshotFade(self.a0), SnapshotFade(self.a0_rows), SnapshotFade(self.names[1]), run_time=1.2)
-        self.play(SnapshotFade(self.note), run_time=0.8)
-        self.play(SnapshotFade(self.w), SnapshotFade(self.w_rows), SnapshotFade(self.w_cols), SnapshotFade(self.names[0]), run_time=1.4)
+        self.play(Write(self.title), SnapshotFade(self.a0), SnapshotFade(self.a0_rows), SnapshotFade(self.names[1]), run_time=1.2)
+        self.play(SnapshotFade(self.note), SnapshotFade(self.w), SnapshotFade(self.w_rows), SnapshotFade(self.w_cols), SnapshotFade(self.names[0]), run_time=1.4)
         self.play(SnapshotFade(self.plus), SnapshotFade(self.b), SnapshotFade(self.names[2]), run_time=1.0)
 
     def _boxes(self) -> VGroup:
@@ -195,8 +196,13 @@ class MatrixVectorForm(ExplainerScene):
         # The same neuron as in the weights beat: its 784-weight picture, read row after row, is row k of W.
         picture = SignedGrid(self.numbers.row.picture, theme, side_length=1.9)
         label = Text(words.picture_label, color=theme.text, font_size=18)
-        shown = VGroup(picture, label).arrange(RIGHT, buff=0.3).next_to(self.product, DOWN, buff=0.35).set_x(0)
-        self.play(SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True), run_time=0.6)
+        VGroup(picture, label).arrange(RIGHT, buff=0.3).next_to(self.product, DOWN, buff=0.35 - PRODUCT_DROP).set_x(0)
+        shown = VGroup(self.w, self.w_rows, self.w_cols, self.a0, self.a0_rows, self.plus, self.b)
+        self.play(
+            SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True),
+            SnapshotGlide(shown, shown.get_center() + PRODUCT_DROP * UP), run_time=0.8,
+        )
+        VGroup(self.equals, self.z, self.z_rows, self.boxes).shift(PRODUCT_DROP * UP)  # not shown yet: they move with the rest
         self.play(FadeIn(picture), SnapshotFade(label), run_time=0.8)
         self.wait(0.6)
         self.play(FadeTransform(picture, self.boxes[0]), SnapshotFade(label, out=True), Create(self.boxes[1]), run_time=1.2)
@@ -254,17 +260,26 @@ class MatrixVectorForm(ExplainerScene):
         self._settle(self.z)
         self.wait(0.5)
         old = VGroup(self.title, self.w, self.a0, self.plus, self.b, self.equals, self.w_rows, self.w_cols, self.a0_rows, self.boxes)
-        old.add(self.products, self.shown_note, self.full, self.full_note)
+        old.add(self.products, self.shown_note, self.full_note)
         self.z_full = _fit(_column(words.layer_z.entries, theme.text, theme, self.tex), height=COLUMN_HEIGHT).move_to([-1.9, 0, 0])
         self.z_full_rows = _row_labels(self.z_full, words.layer_z.labels, theme)
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
-        self.play(SnapshotFade(old, out=True), run_time=0.8)
         by_width = {"stretch": False, "dim_to_match": 0}  # glyphs keep their shape as the column grows
         # The row labels are not morphed (6 labels into 16: one set grew taller than the frame for a
         # moment): the old ones fade with their column, the new ones come once the column is in place.
         along = self.z_full.get_center() - self.z.get_center()
+        # The worked row's sum comes back beside its row of the whole column, in the right half until the plot needs it.
+        row = self.z_full.get_rows()[_slot_of(self.numbers.layers[0].z.slots, self.numbers.row.neuron.neuron)]
+        left = self.z_full.get_right()[0] + 0.6
+        target = [left + self.full.width / 2, row.get_y(), 0]
+        if target[0] + self.full.width / 2 > RIGHT_EDGE:  # too wide beside the column: above the row, from the margin back
+            target = [RIGHT_EDGE - self.full.width / 2, row.get_y() + 0.6, 0]
+        self.play(SnapshotFade(VGroup(old, self.full), out=True), run_time=0.8)
         self.play(FadeTransform(self.z, self.z_full, **by_width), SnapshotFade(self.z_rows, out=True, shift=along), SnapshotFade(self.lhs), run_time=1.4)
-        self.play(SnapshotFade(self.z_full_rows), run_time=0.4)
+        # It comes back in its new place once the column is there: moved, it would cross the column's numbers.
+        self.full.move_to(target)
+        self.full.shift((row.get_y() - self.full.part("z").get_y()) * UP)  # its value on the row's line
+        self.play(SnapshotFade(self.z_full_rows), SnapshotFade(self.full), run_time=0.6)
 
     def _squish_layout(self) -> None:
         """a(1) = f( z ) = a(1), left of the activation's plot."""
@@ -293,7 +308,7 @@ class MatrixVectorForm(ExplainerScene):
         dots = VGroup(
             *(Dot(self.axes.c2p(z, a), radius=0.045, color=theme.text) for z, a in zip(layer.z.values, layer.activations.values) if z is not None)
         )
-        self.play(FadeTransform(self.lhs, self.a1_name), SnapshotFade(self.sigma), SnapshotFade(self.parens), run_time=1.2)
+        self.play(FadeTransform(self.lhs, self.a1_name), SnapshotFade(self.sigma), SnapshotFade(self.parens), SnapshotFade(self.full, out=True), run_time=1.2)
         self.play(SnapshotFade(self.equals2), SnapshotFade(self.a1.get_brackets()), Create(self.axes), Create(self.curve), run_time=1.0)
         # Each activation appears on its row as its dot lands on the curve; copies flying from z's column
         # would pass over its numbers and the brackets between.

@@ -34,7 +34,7 @@ from manim import (
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
-from kit.motion import FadeTransform, Unveil, Veil
+from kit.motion import FadeTransform, SnapshotFade, Unveil, Veil
 from kit.network import NetworkMobject
 from kit.pixels import PixelGrid, SignedGrid, outline
 from kit.plots import activation_axes, curve_on
@@ -401,14 +401,20 @@ class CountParameters(ExplainerScene):
             VGroup(self.total, self.total_word).arrange(DOWN, buff=0.2),
         )
         block.arrange(DOWN, buff=0.7).move_to([3.4, -0.3, 0])
-        return block.shift(LEFT * max(0.0, block.get_right()[0] - RIGHT_EDGE))
+        block.shift(LEFT * max(0.0, block.get_right()[0] - RIGHT_EDGE))
+        # Each layer's count, written as its edges are counted, where the biases and the total come later.
+        self.layer_counts = VGroup(*(Text(t, color=theme.text, font_size=24) for t in words.layer_counts)).arrange(DOWN, buff=0.3)
+        self.layer_counts.next_to(block[0], DOWN, buff=0.6)
+        room = self.layer_counts.get_top()[1] - BOTTOM_EDGE
+        if self.layer_counts.height > room:  # a deeper network has more layers to count
+            self.layer_counts.scale_to_fit_height(room).next_to(block[0], DOWN, buff=0.6)
+        return block
 
     def step_weights(self) -> None:
         """Weights: one per connection between neighbouring layers, counted layer by layer."""
         theme = self.theme
         self.network = self._network()
         self.play(Unveil(self.make_title(self.words.title), theme), Unveil(self.network, theme), run_time=1.2)
-        self.wait(0.8)
         self._block()
         line = self.lines[0]
         network = self.network
@@ -425,6 +431,7 @@ class CountParameters(ExplainerScene):
                 negative.animate.set_stroke(theme.negative, width=1.0, opacity=0.7),
                 *plus,
                 FadeIn(line.part(f"layer {layer}"), shift=0.2 * UP),
+                SnapshotFade(self.layer_counts[layer], shift=0.2 * UP),
                 run_time=1.2,
             )
         self.play(FadeIn(line.part("equals")), FadeIn(line.part("total")), FadeIn(self.words_shown[0]), run_time=1)
@@ -433,6 +440,7 @@ class CountParameters(ExplainerScene):
     def step_biases(self) -> None:
         """Biases: one per neuron after the input layer."""
         rings = VGroup(*(n.copy().set_fill(opacity=0).set_stroke(self.theme.bias, 3) for column in self.network.neurons[1:] for n in column))
+        self.play(SnapshotFade(self.layer_counts, out=True), run_time=0.5)
         self.play(Create(rings), FadeIn(self.lines[1]), FadeIn(self.words_shown[1]), run_time=1.5)
         self.wait(3)
 

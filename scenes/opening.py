@@ -32,6 +32,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
+from kit.handover import digit_on_stage
 from kit.images import Tally, value_picture
 from kit.raster import Raster, blend
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE, TOP_EDGE
@@ -83,11 +84,12 @@ class ManyThrees(ExplainerScene):
         )
         self.wall_left = self.threes.get_center()  # where the wall goes once the comparison needs the right half
         self.threes.set_x(0)
-        self.play(Write(self.title), Fade(self.source), run_time=1)
-        # One row at a time, each tile under a veil: only the veils are redrawn each frame.
+        # One row at a time, each tile under a veil: only the veils are redrawn each frame. The first
+        # comes with the title, so the wall reaches the lower half of the frame within three seconds.
         for start in range(0, len(self.threes), self.COLUMNS):
             row = self.threes[start : start + self.COLUMNS]
-            self.play(LaggedStart(*(Unveil(t, theme) for t in row), lag_ratio=0.1), run_time=0.5)
+            title = [Write(self.title), Fade(self.source)] if start == 0 else []
+            self.play(*title, LaggedStart(*(Unveil(t, theme) for t in row), lag_ratio=0.1), run_time=1 if start == 0 else 0.5)
 
     def step_differ(self) -> None:
         """The two most different 3s, large, and a grid of where their ink differs."""
@@ -192,8 +194,9 @@ class ManyThrees(ExplainerScene):
         total.set_x(0)
         note.set_x(0)
         self.play(Veil(VGroup(self.wall, self.title, self.source), theme), run_time=0.6)
-        self.play(Write(title), Unveil(heads, theme), run_time=1)
-        for row_of_tiles in rows:
+        # The first row with the heading: the frame's lower half is not left empty for long.
+        self.play(Write(title), Unveil(heads, theme), LaggedStart(*(Unveil(t, theme) for t in rows[0]), lag_ratio=0.1), run_time=1)
+        for row_of_tiles in rows[1:]:
             self.play(LaggedStart(*(Unveil(t, theme) for t in row_of_tiles), lag_ratio=0.1), run_time=0.6)
         self.play(Unveil(counts, theme), Write(total), Unveil(note, theme), run_time=1.2)
         self.wait(2)
@@ -264,21 +267,10 @@ class NeuronHoldsANumber(ExplainerScene):
         theme, words, numbers = self.theme, self.words, self.numbers
         window = numbers.window
         r = numbers.row - window.top
-        # The grid and rays make way: the zoomed window moves left, the neurons come in on the right.
-        self.play(
-            SnapshotFade(VGroup(self.grid, self.outline, self.rays, self.labels), out=True),
-            SnapshotGlide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
-            SnapshotGlide(self.zoom_group, [-3.3, -0.35, 0]),
-            SnapshotGlide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
-            run_time=1,
-        )
-        row_box = SurroundingRectangle(VGroup(*(self.zoom.pixel(r, c) for c in range(window.size))), color=theme.highlight, buff=0.02, stroke_width=3)
-        spacing = 0.72
-        ys = (np.arange(len(numbers.neurons))[::-1] - (len(numbers.neurons) - 1) / 2) * spacing - 0.35
         self.neurons = VGroup(
             *(
                 Circle(0.3, stroke_color=theme.text, stroke_width=1.5).set_fill(theme.grey(a), 1).move_to([3.0, y, 0])
-                for a, y in zip(numbers.activations, ys)
+                for a, y in zip(numbers.activations, self._neuron_ys())
             )
         )
         values = VGroup(
@@ -296,6 +288,18 @@ class NeuronHoldsANumber(ExplainerScene):
         )
         # Right-aligned: its left end stays clear of the column the grid unrolls into (step_unroll).
         note = Text(words.layer_note, color=theme.text, font_size=18).next_to(dots[0], UP, buff=0.15).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        # The grid and rays make way: the zoomed window moves left, and the neurons come in on the right,
+        # named but still empty, so the right half is not left empty while their values fly there.
+        waiting = VGroup(*(n.copy().set_fill(opacity=0) for n in self.neurons))
+        self.play(
+            SnapshotFade(VGroup(self.grid, self.outline, self.rays, self.labels), out=True),
+            SnapshotGlide(self.title, [-3.3, TOP_EDGE - self.title.height / 2, 0]),
+            SnapshotGlide(self.zoom_group, [-3.3, -0.35, 0]),
+            SnapshotGlide(self.where, [-3.3, self.where.get_y(), 0]),  # the window moves left, not up or down
+            Fade(waiting), Fade(names), Fade(dots), Fade(note),
+            run_time=1,
+        )
+        row_box = SurroundingRectangle(VGroup(*(self.zoom.pixel(r, c) for c in range(window.size))), color=theme.highlight, buff=0.02, stroke_width=3)
         self.play(Create(row_box), run_time=0.6)
         # The row's numbers stay above its cells as these fly off: a cell waiting its turn covered its number.
         self.values[r * window.size : (r + 1) * window.size].set_z_index(1)
@@ -306,9 +310,15 @@ class NeuronHoldsANumber(ExplainerScene):
             ),
             run_time=2,
         )
-        self.play(Fade(values), Fade(names), Fade(dots), Fade(note), run_time=1)
+        self.remove(waiting)  # under the filled neurons now
+        self.play(Fade(values), run_time=1)
         self.column = VGroup(values, names, dots, note)
         self.row_box = row_box
+
+    def _neuron_ys(self) -> np.ndarray:
+        """The heights of the followed row's input neurons, top first, in a column centred beside the window."""
+        count = len(self.numbers.neurons)
+        return (np.arange(count)[::-1] - (count - 1) / 2) * 0.72 - 0.35
 
     def step_holds(self) -> None:
         """One neuron drawn large with its number, on a scale from 0 to 1."""
@@ -386,6 +396,11 @@ class NeuronHoldsANumber(ExplainerScene):
         self.play(Create(row_box), Fade(row_label), Create(rays), run_time=1)
         self.wait(1.5)  # the beat's last words, read before the fade
 
+    def ending_on_digit(self) -> tuple[list[tuple[VGroup, VGroup]], list[Text]]:
+        """In the chapter, the forward beat opens on the digit in the middle: the grid and title glide there, its source line comes."""
+        grid, title, source = digit_on_stage(self.numbers.pixels, self.words.title, self.words.source, self.theme)
+        return [(self.grid, grid), (self.title, title)], [source]
+
 
 class WhenItFails(ExplainerScene):
     """Every sample digit the network gets wrong, with its label, answer and largest outputs; then the proportion."""
@@ -398,7 +413,8 @@ class WhenItFails(ExplainerScene):
     PITCH = (2.2, 1.05)
 
     def step_gallery(self) -> None:
-        """The failures, each labelled "label → answer", row by row."""
+        """One square per sample digit at the bottom, the wrong ones in red; then the failures, each
+        labelled "label → answer", row by row above them."""
         theme, words = self.theme, self.words
         title = _at_top_left(Text(words.title, color=theme.text, font_size=28))
         note = Text(f"{words.shown_note}; {words.legend}", color=theme.muted, font_size=16)
@@ -413,12 +429,39 @@ class WhenItFails(ExplainerScene):
             label = Text(head, color=theme.negative, font_size=20)
             label.next_to(tile, RIGHT, buff=0.12).align_to(tile, UP)
             self.cells.append((tile, label))
+        rows = -(-len(self.cells) // self.COLUMNS)  # rounded up
+        # The whole sample under the gallery from the start: the failures are its red squares, and
+        # the frame's lower part is not left empty while the gallery fills row by row.
+        sample = self._sample(top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top)
         self.play(Write(title), Fade(note), run_time=1)
+        self.play(LaggedFadeIn(sample[0], sample[0].items, lag_ratio=0.002), SnapshotFade(sample[1:]), run_time=1.2)
         for start in range(0, len(self.cells), self.COLUMNS):
             row = [VGroup(*cell) for cell in self.cells[start : start + self.COLUMNS]]
             self.play(LaggedStart(*(Fade(c) for c in row), lag_ratio=0.1), run_time=0.6)
-        rows = -(-len(self.cells) // self.COLUMNS)  # rounded up
-        self.gallery_bottom = top - (rows - 1) * self.PITCH[1] - self.DIGIT if rows else top
+
+    def _sample(self, gallery_bottom: float) -> VGroup:
+        """The sample's squares under the gallery, with what they are and where the sample comes from;
+        the figures beside them (``self.figures``), shown in the last step."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        columns = 50
+        size = 0.13
+        squares = Tally([theme.muted if right else theme.negative for right in numbers.right], columns, size)
+        squares.move_to([LEFT_EDGE + squares.width / 2, gallery_bottom - 0.35 - squares.height / 2, 0])
+        squares_note = Text(words.squares_note, color=theme.muted, font_size=14)
+        squares_note.next_to(squares, DOWN, buff=0.1, aligned_edge=LEFT)
+        sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
+        test = Text(words.test_line, color=theme.text, font_size=18, line_spacing=0.9)
+        self.figures = VGroup(sample, test).arrange(RIGHT, buff=0.4, aligned_edge=UP).next_to(squares, RIGHT, buff=0.4, aligned_edge=UP)
+        # Where the sample comes from, under the squares that stand for it: beside the figures
+        # it read as the source of the test-set accuracy too.
+        source = Text(words.source, color=theme.muted, font_size=14)
+        if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
+            source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
+        source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
+        # Up into the gap under the gallery rather than below the bottom margin.
+        shown = VGroup(squares, squares_note, source)
+        VGroup(shown, self.figures).shift(UP * max(0.0, BOTTOM_EDGE - source.get_bottom()[1]))
+        return shown
 
     def step_outputs(self) -> None:
         """Under each label, the network's largest outputs."""
@@ -431,25 +474,7 @@ class WhenItFails(ExplainerScene):
         self.play(LaggedStart(*(Fade(c) for c in lines), lag_ratio=0.05), run_time=2)
 
     def step_proportion(self) -> None:
-        """One square per sample digit, the wrong ones in red, beside the sample's count and the test accuracy."""
-        theme, words, numbers = self.theme, self.words, self.numbers
-        columns = 50
-        size = 0.13
-        squares = Tally([theme.muted if right else theme.negative for right in numbers.right], columns, size)
-        squares.move_to([LEFT_EDGE + squares.width / 2, self.gallery_bottom - 0.35 - squares.height / 2, 0])
-        squares_note = Text(words.squares_note, color=theme.muted, font_size=14)
-        squares_note.next_to(squares, DOWN, buff=0.1, aligned_edge=LEFT)
-        sample = Text(words.sample_line, color=theme.text, font_size=18, line_spacing=0.9)
-        test = Text(words.test_line, color=theme.text, font_size=18, line_spacing=0.9)
-        figures = VGroup(sample, test).arrange(RIGHT, buff=0.4, aligned_edge=UP).next_to(squares, RIGHT, buff=0.4, aligned_edge=UP)
-        # Where the sample comes from, under the squares that stand for it: beside the figures
-        # it read as the source of the test-set accuracy too.
-        source = Text(words.source, color=theme.muted, font_size=14)
-        if source.width > squares.width:  # a longer source line (a student's image): one sentence a line
-            source = Text(words.source.replace(". ", ".\n"), color=theme.muted, font_size=14, line_spacing=0.8)
-        source.next_to(squares_note, DOWN, buff=0.08, aligned_edge=LEFT)
-        # Up into the gap under the gallery rather than below the bottom margin.
-        VGroup(squares, squares_note, source, figures).shift(UP * max(0.0, BOTTOM_EDGE - source.get_bottom()[1]))
-        self.play(LaggedFadeIn(squares, squares.items, lag_ratio=0.002), run_time=1.5)
-        self.play(Fade(squares_note), Fade(source), Fade(sample), run_time=0.8)
+        """The sample's count and the test accuracy, beside the squares."""
+        sample, test = self.figures
+        self.play(Fade(sample), run_time=0.8)
         self.play(Fade(test), run_time=0.8)

@@ -23,6 +23,7 @@ from manim import (
     Text,
     VGroup,
     Write,
+    smooth,
     there_and_back_with_pause,
 )
 
@@ -184,18 +185,31 @@ class WhatItLearned(ExplainerScene):
                 for label, p in zip(words.neuron_labels, self.pictures)
             )
         )
+        # The right half: the first picture drawn large, so its 28x28 weights can be seen one by one, and the legend.
+        centre = (self.GRID[1] + RIGHT_EDGE) / 2
+        self.enlarged = self.pictures[0].copy()
+        target = self.pictures[0].copy().scale(2.4 / self.pictures[0].height).move_to([centre, 1.35, 0])
+        enlarged_label = Text(words.enlarged_label, color=theme.muted, font_size=16).next_to(target, DOWN, buff=0.12)
         self.legend = Text(words.legend, color=theme.muted, font_size=18, line_spacing=0.9)
-        self.legend.move_to([RIGHT_EDGE - self.legend.width / 2, self.GRID[2] - self.legend.height / 2, 0])
+        self.legend.next_to(enlarged_label, DOWN, buff=0.3)
         self.play(Write(title), run_time=0.8)
         covers = [veil(p, theme) for p in self.pictures]
-        self.add(*self.pictures, *covers)
-        self.play(LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels), run_time=2.0)
-        self.play(FadeIn(self.legend), run_time=0.6)
+        self.add(*self.pictures, self.enlarged, *covers)  # the copy under the covers until its own is unveiled
+        # Neuron 0's picture grows to the right half as the others are unveiled, once its own is (its cover is the
+        # first to go, over the first 0.46 of the unveiling): no half is left empty meanwhile.
+        grow = lambda t: smooth(min(1.0, max(0.0, (t - 0.46) / 0.54)))  # noqa: E731
+        self.play(
+            LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels),
+            self.enlarged.animate(rate_func=grow).scale(target.height / self.enlarged.height).move_to(target),
+            run_time=2.0,
+        )
+        self.play(FadeIn(enlarged_label), FadeIn(self.legend), run_time=0.8)
+        self.legend = VGroup(self.enlarged, enlarged_label, self.legend)
 
     def step_blobs(self) -> None:
         """What they look like, said plainly."""
         self.blobs = Text(self.words.blobs, color=self.theme.highlight, font_size=28)
-        self.blobs.move_to([(self.GRID[1] + RIGHT_EDGE) / 2 + 0.2, 0, 0])
+        self.blobs.next_to(self.legend, DOWN, buff=0.4)
         self.play(Write(self.blobs), run_time=1.2)
 
     def step_digit(self) -> None:

@@ -61,10 +61,12 @@ def _dead_label(network: TrainedNetwork) -> str:
 
 def _why(numbers: CompareNumbers) -> list[str]:
     sigmoid, relu = numbers.deep_shrink
+    # The last line says why the deeper ReLU twin still lost, which the curves above show: without it
+    # the claim read as contradicting the picture.
     return [
-        "The original's claim is about deeper networks: \u03c3's slope is at most 1/4,",
-        "so the error signal shrinks at each layer on its way back. Before training,",
-        f"the deeper sigmoid network's first layer gets {thousands(sigmoid)} times less than its output; ReLU's {thousands(relu)} times less.",
+        "The original's claim is about deeper networks: \u03c3's slope is at most 1/4, so the error signal shrinks at each layer on its way back.",
+        f"Before training, the deeper sigmoid network's first layer gets {thousands(sigmoid)} times less than its output; ReLU's {thousands(relu)} times less.",
+        "So deep networks use ReLU, with a learning rate chosen for it: these twins had the sigmoid's, at which ReLU neurons die.",
     ]
 
 

@@ -18,6 +18,7 @@ class LearnedWords:
 
     title: str
     legend: str
+    enlarged_label: str  # under the first neuron's picture drawn large beside the others
     blobs: str
     neuron_labels: list[str]
     activation_values: list[str]
@@ -50,6 +51,7 @@ def learned_record(inputs: SceneInputs) -> Record[LearnedNumbers, LearnedWords]:
             f"each picture: one neuron's {inputs_per_neuron} weights\n"
             "blue positive, red negative,\neach scaled to its own largest weight"
         ),
+        enlarged_label=f"neuron 0, enlarged: {side}\u00d7{side} weights",
         blobs="a few strokes, mostly blobs:\nnot the clean edges hoped for",
         neuron_labels=[str(j) for j in range(count)],
         activation_values=[two_decimals(a) for a in numbers.activations],

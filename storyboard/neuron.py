@@ -303,6 +303,7 @@ class ParameterWords:
     weights_word: str
     biases_word: str
     total_word: str
+    layer_counts: list[str]  # each layer's weights as it is counted: "into layer 1: 784 × 16 = 12,544"
 
 
 def _tex_thousands(n: int) -> str:
@@ -332,6 +333,7 @@ def parameter_record(inputs: SceneInputs) -> Record[ParameterNumbers, ParameterW
         weights_word="weights",
         biases_word="biases",
         total_word="weights and biases in total",
+        layer_counts=[f"into layer {k + 1}: {t.n_in} \u00d7 {t.n_out} = {thousands(t.count)}" for k, t in enumerate(numbers.weights)],
     )
     biases_sum = f"{biases_words} = " if len(numbers.biases) > 1 else ""
     steps = (

@@ -27,7 +27,7 @@ from storyboard.neuron_holds import neuron_holds_record
 from storyboard.record import Record
 from storyboard.when_it_fails import when_it_fails_record
 
-__all__ = ["BEATS", "Beat", "beat_named"]
+__all__ = ["BEATS", "Beat", "beat_named", "neighbour_choices", "shared_picture"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,12 @@ class Beat:
     ``name`` is its command-line name, ``scene`` its Manim scene class, which
     lives in ``scenes/<module>.py``; ``build`` makes its record from the
     inputs; ``digit`` says whether what it shows depends on the chosen digit.
+
+    ``ends_on`` names the picture the beat can end on instead of fading to
+    the background, and ``opens_from`` the picture it can open with, already
+    on screen: where one beat ends on the picture the next opens from, the
+    chapter hands it over (see :func:`shared_picture`). The scene draws both
+    with one helper of ``scenes/kit/handover.py``, in the same place.
     """
 
     name: str
@@ -45,6 +51,8 @@ class Beat:
     build: Callable[[SceneInputs], Record]
     about: str
     digit: bool = True
+    ends_on: str | None = None
+    opens_from: str | None = None
 
     @property
     def file(self) -> str:
@@ -67,6 +75,7 @@ BEATS: tuple[Beat, ...] = (
         "opening",
         neuron_holds_record,
         "the digit's grid with a zoomed window of its values; those values become input neurons, each holding a number",
+        ends_on="digit",
     ),
     Beat(
         "forward",
@@ -75,6 +84,7 @@ BEATS: tuple[Beat, ...] = (
         forward_record,
         "the digit's pixels feed the input layer of 784; the hidden layers (the designer's choice) and the ten outputs, one per digit; "
         "the signal travels layer by layer to the answer",
+        opens_from="digit",
     ),
     Beat(
         "when-it-fails",
@@ -169,3 +179,26 @@ def beat_named(name: str) -> Beat:
         if beat.name == name:
             return beat
     raise NetcoreError(f"unknown beat {name!r} (choose from {', '.join(b.name for b in BEATS)})")
+
+
+def shared_picture(first: str | None, then: str | None) -> str | None:
+    """The picture beat ``first`` hands over to beat ``then`` when ``then`` plays right after it, or ``None``.
+
+    Beats are named as on the command line; ``None`` (no beat before or after) shares nothing.
+    """
+    if first is None or then is None:
+        return None
+    picture = beat_named(first).ends_on
+    return picture if picture is not None and picture == beat_named(then).opens_from else None
+
+
+def neighbour_choices(beats: list[Beat], position: int) -> dict[str, str]:
+    """The NN_* variables that tell the beat at ``position`` of a chapter which beats play before and after it.
+
+    Empty values where there is none, so that a render never inherits a
+    neighbour from the caller's environment. They are render inputs like
+    the digit: a Dask task carries them, so each beat renders as it would here.
+    """
+    before = beats[position - 1].name if position > 0 else ""
+    after = beats[position + 1].name if position + 1 < len(beats) else ""
+    return {"NN_PREVIOUS_BEAT": before, "NN_NEXT_BEAT": after}

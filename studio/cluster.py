@@ -35,7 +35,7 @@ from distributed import Client, LocalCluster, as_completed
 
 from netcore.choices import Choices, read_choices
 from netcore.errors import NetcoreError
-from storyboard.registry import Beat, beat_named
+from storyboard.registry import Beat, beat_named, neighbour_choices
 from studio.render import render
 from studio.version import code_version
 
@@ -181,11 +181,15 @@ def _rendered(beat: str, seconds: float, worker: str) -> None:
 
 
 def render_each(beats: list[Beat], quality: str, work: Path) -> list[Path]:
-    """Render the beats one after another in this process chain: no cluster."""
+    """Render the beats one after another in this process chain: no cluster.
+
+    Each beat is told its neighbours in ``beats`` (``NN_PREVIOUS_BEAT``, ``NN_NEXT_BEAT``), as on Dask.
+    """
     videos = []
-    for beat in beats:
+    own = {k: v for k, v in os.environ.items() if k.startswith("NN_")}
+    for position, beat in enumerate(beats):
         began = time.perf_counter()
-        videos.append(render(beat, quality, work / beat.name))
+        videos.append(render(beat, quality, work / beat.name, own | neighbour_choices(beats, position)))
         _rendered(beat.name, time.perf_counter() - began, worker_name())
     return videos
 
@@ -203,9 +207,9 @@ def render_on_dask(scheduler: str | None, workers: int | None, beats: list[Beat]
         check_workers(client, version)
         run = uuid.uuid4().hex[:8]
         futures = {
-            client.submit(render_beat_files, BeatJob(beat.name, quality, variables, files, version),
+            client.submit(render_beat_files, BeatJob(beat.name, quality, variables | neighbour_choices(beats, position), files, version),
                           key=f"beat-{beat.name}-{run}", pure=False): beat
-            for beat in beats
+            for position, beat in enumerate(beats)
         }
         videos = {}
         for future in as_completed(futures):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Rectangle, Scene, Text, config
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Mobject, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
@@ -29,13 +29,13 @@ from netcore.choices import read_choices
 from netcore.errors import NetcoreError, one_line
 from netcore.inputs import load_inputs
 from storyboard.record import FADE_OUT, Record, Step
-from storyboard.registry import beat_named
+from storyboard.registry import beat_named, shared_picture
 from storyboard.subtitles import cues, reading_time, timed_cues
 from voice import Speech, voice_named
 from voice.reading import read_aloud
 from voice.speech import BREATH
 
-__all__ = ["ExplainerScene", "load_narration", "load_record"]
+__all__ = ["ExplainerScene", "load_handovers", "load_narration", "load_record"]
 
 T = TypeVar("T")
 
@@ -56,6 +56,13 @@ def load_record(beat: str) -> tuple[Record, Theme]:
     """The beat's record and theme for the current choices, or exit with one line."""
     choices = _or_exit(read_choices)
     return _or_exit(lambda: (beat_named(beat).build(load_inputs(choices)), theme_named(choices.theme)))
+
+
+def load_handovers(beat: str) -> tuple[str | None, str | None]:
+    """The picture the beat opens from (handed over by the beat before it) and the one it ends on (for the
+    beat after it), when the chapter names its neighbours and they share one; else ``None``. Or exit with one line."""
+    choices = _or_exit(read_choices)
+    return _or_exit(lambda: (shared_picture(choices.previous_beat, beat), shared_picture(beat, choices.next_beat)))
 
 
 def load_narration(record: Record) -> dict[str, Speech]:
@@ -89,6 +96,12 @@ class ExplainerScene(Scene):
     When the input is the user's own image, a small tag in the corner
     ``user_digit_corner`` says so; a scene that says so itself, or does not
     depend on the digit, sets it to ``None``.
+
+    In a chapter, ``opens_from`` names the picture the beat before handed
+    over (the scene's first step starts with it on screen instead of fading
+    it in) and ``ends_on`` the picture the beat after opens from (instead of
+    the closing fade, ``ending_on_<picture>()`` says which mobjects glide to
+    it and which fade in). Rendered alone, both are ``None``.
     """
 
     beat: ClassVar[str]
@@ -97,6 +110,8 @@ class ExplainerScene(Scene):
     numbers: Any
     words: Any
     theme: Theme
+    opens_from: str | None  # see storyboard.registry.shared_picture
+    ends_on: str | None
     narration: dict[str, Speech]  # step name -> its speech; empty when silent
     animation_seconds: dict[str, float]  # step name -> how long its animations took (before any wait for its words)
     _speech_starts: list[tuple[int, Path]]  # (index of the partial movie it starts with, speech file) of each step said
@@ -108,6 +123,7 @@ class ExplainerScene(Scene):
         install_patches_or_exit()  # every change to Manim's internals, checked against its version; see kit/patches.py
         keep_frame_memory()  # frames reuse freed memory rather than fault in fresh pages (kit/encoding.py)
         self.record, self.theme = load_record(self.beat)
+        self.opens_from, self.ends_on = load_handovers(self.beat)
         self.numbers, self.words = self.record.numbers, self.record.words
         self.narration = load_narration(self.record)
         self.animation_seconds = {}
@@ -167,14 +183,38 @@ class ExplainerScene(Scene):
 
     def construct(self) -> None:
         """Play every step, then fade the picture out, so that beats joined into the
-        chapter pass through black instead of cutting from a full frame."""
+        chapter pass through the background instead of cutting from a full frame; or,
+        where the next beat opens from a picture this one shares, end on that picture."""
         self.play_steps()
         # A still (manim -s) keeps the final picture rather than a black frame.
         if self.mobjects and not config.save_last_frame:
-            self.play(FadeIn(self._curtain()), run_time=FADE_OUT)
+            if self.ends_on is not None:
+                self._hand_over(*getattr(self, f"ending_on_{self.ends_on}")())
+            else:
+                self.play(FadeIn(self._curtain()), run_time=FADE_OUT)
             # An animation's last frame comes one frame before its end, a few percent short
             # of the plain background; one held frame ends the beat on it.
             self.wait(1 / config.frame_rate)
+
+    def _hand_over(self, moving: list[tuple[Mobject, Mobject]], arriving: list[Mobject]) -> None:
+        """End on the next beat's opening picture, as long as the closing fade would take.
+
+        Each ``(mobject, target)`` glides to its target's size and place and
+        ``arriving`` mobjects fade in, above the curtain that covers the rest;
+        then the targets themselves replace the gliding ones, so the last frame
+        shows exactly what the next beat opens with (``scenes/kit/handover.py``).
+        """
+        kept = [*(m for m, _ in moving), *arriving]
+        for mobject in kept:
+            mobject.set_z_index(CURTAIN_Z_INDEX + 1)
+        self.play(
+            FadeIn(self._curtain()),
+            *(m.animate.scale(t.width / m.width).move_to(t) for m, t in moving),
+            *(FadeIn(a) for a in arriving),
+            run_time=FADE_OUT,
+        )
+        self.remove(*kept)
+        self.add(*(t.set_z_index(CURTAIN_Z_INDEX + 1) for _, t in moving), *arriving)
 
     def _curtain(self) -> Rectangle:
         """The whole frame in the background's colour, above everything else.

@@ -1,0 +1,44 @@
+"""bench/half_empty.py finds half-empty screens: checked on drawn frames, no render needed."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+
+_SPEC = importlib.util.spec_from_file_location("half_empty", Path(__file__).resolve().parents[1] / "bench" / "half_empty.py")
+half_empty = sys.modules.setdefault("half_empty", importlib.util.module_from_spec(_SPEC))  # a script, not a package
+_SPEC.loader.exec_module(half_empty)
+
+BLACK = (0, 0, 0)
+
+
+def _frame(*boxes: tuple[int, int, int, int]) -> np.ndarray:
+    """A 480p black frame with white boxes (top, bottom, left, right in pixels)."""
+    frame = np.zeros((480, 854, 3), np.uint8)
+    for top, bottom, left, right in boxes:
+        frame[top:bottom, left:right] = 255
+    return frame
+
+
+def test_a_picture_on_the_left_leaves_the_right_half_empty() -> None:
+    shares = half_empty.drawn_shares(_frame((40, 440, 40, 400)), BLACK)
+    assert shares["right"] == 0 and shares["left"] > 0.7 and shares["top"] > 0.25 and shares["bottom"] > 0.25
+
+
+def test_a_note_in_a_corner_is_almost_empty_and_a_row_across_is_not() -> None:
+    note = half_empty.drawn_shares(_frame((40, 440, 40, 400), (40, 100, 600, 800)), BLACK)
+    row = half_empty.drawn_shares(_frame((40, 440, 40, 400), (200, 300, 440, 840)), BLACK)
+    assert note["right"] < half_empty.EMPTY_SHARE <= row["right"]
+
+
+def test_only_runs_longer_than_the_limit_are_reported_and_a_blank_frame_ends_one() -> None:
+    left_only = {"left": 0.8, "right": 0.0, "top": 0.4, "bottom": 0.4}
+    full = {"left": 0.8, "right": 0.8, "top": 0.8, "bottom": 0.8}
+    blank = dict.fromkeys(half_empty.HALVES, 0.0)
+    samples = [(t / 2, left_only) for t in range(8)] + [(4.0, full)]  # right empty for 4 s
+    assert [(r.half, r.start, r.end) for r in half_empty.empty_runs(samples, 0.5, 3.0)] == [("right", 0.0, 4.0)]
+    samples = [(t / 2, left_only) for t in range(4)] + [(2.0, blank)] + [(2.5 + t / 2, left_only) for t in range(4)]
+    assert half_empty.empty_runs(samples, 0.5, 3.0) == []  # two runs of 2 s around the fade between beats
