@@ -295,7 +295,10 @@ class MatrixVectorForm(ExplainerScene):
         self.a1 = _column(words.activations[0].entries, theme.text, theme, self.tex)
         self.a1.scale(self.z_full.height / self.a1.height).next_to(self.equals2, RIGHT, buff=0.3).set_y(self.z_full.get_y())
         left = VGroup(self.a1_name, self.sigma, self.parens, self.z_full, self.z_full_rows, self.equals2, self.a1)
-        left.shift((LEFT_EDGE - left.get_left()[0]) * RIGHT)
+        # The column already on screen glides there (step_sigmoid); only the new parts are placed now.
+        shift = (LEFT_EDGE - left.get_left()[0]) * RIGHT
+        VGroup(self.a1_name, self.sigma, self.parens, self.equals2, self.a1).shift(shift)
+        self.column_place = VGroup(self.z_full, self.z_full_rows).get_center() + shift
         self.axes = activation_axes(theme, numbers.x_limit, numbers.y_limit, x_length=RIGHT_EDGE - self.a1.get_right()[0] - 1.2, y_length=2.6)
         self.axes.move_to([(self.a1.get_right()[0] + 0.8 + RIGHT_EDGE) / 2, -1.2, 0])
         self.curve = curve_on(self.axes, numbers.curve, theme)
@@ -308,7 +311,10 @@ class MatrixVectorForm(ExplainerScene):
         dots = VGroup(
             *(Dot(self.axes.c2p(z, a), radius=0.045, color=theme.text) for z, a in zip(layer.z.values, layer.activations.values) if z is not None)
         )
-        self.play(FadeTransform(self.lhs, self.a1_name), SnapshotFade(self.sigma), SnapshotFade(self.parens), SnapshotFade(self.full, out=True), run_time=1.2)
+        # The column glides left as its name becomes a(1): nothing jumps, and the name never covers the column.
+        self.play(SnapshotFade(self.full, out=True), run_time=0.4)
+        self.play(SnapshotGlide(VGroup(self.z_full, self.z_full_rows), self.column_place), FadeTransform(self.lhs, self.a1_name), run_time=0.8)
+        self.play(SnapshotFade(self.sigma), SnapshotFade(self.parens), run_time=0.6)
         self.play(SnapshotFade(self.equals2), SnapshotFade(self.a1.get_brackets()), Create(self.axes), Create(self.curve), run_time=1.0)
         # Each activation appears on its row as its dot lands on the curve; copies flying from z's column
         # would pass over its numbers and the brackets between.
