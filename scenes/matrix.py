@@ -377,14 +377,22 @@ class MatrixVectorForm(ExplainerScene):
         for shape in shapes:  # one column, right of the widest equation
             shape.set_x(right + 0.35 + shape.width / 2)
         # The column moves first, then the equation is written where it passed: never one across the other.
-        self.play(self.a1.animate.scale(self.columns[0].height / self.a1.height).move_to(self.columns[0]), SnapshotFade(self.heads[0]), run_time=1.0)
+        # The later columns wait, empty under their headings, while the equations are written: the right half is never bare.
+        waiting = VGroup(*(VGroup(c.get_brackets(), h) for c, h in zip(self.columns[1:], self.heads[1:])))
+        self.play(
+            self.a1.animate.scale(self.columns[0].height / self.a1.height).move_to(self.columns[0]),
+            SnapshotFade(self.heads[0]), SnapshotFade(waiting), run_time=1.0,
+        )
         self.play(Write(self.equations[0]), SnapshotFade(shapes[0]), run_time=1.0)
         self.remove(self.a1)
         self.add(self.columns[0])
         for i in range(1, len(self.columns)):
             self.play(Write(self.equations[i]), SnapshotFade(shapes[i]), run_time=1.0)
             # Matched by width, so the numbers keep their shape as a column becomes a shorter or taller one.
-            self.play(FadeTransform(self.columns[i - 1].copy(), self.columns[i], stretch=False, dim_to_match=0), SnapshotFade(self.heads[i]), run_time=1.2)
+            entries = self.columns[i].get_entries()
+            self.play(FadeTransform(self.columns[i - 1].get_entries().copy(), entries, stretch=False, dim_to_match=0), run_time=1.2)
+            self.remove(entries, waiting[i - 1][0])
+            self.add(self.columns[i])
         self.play(SnapshotFade(self.digits), SnapshotFade(self.hidden), run_time=0.6)
 
     def step_answer(self) -> None:
