@@ -28,6 +28,7 @@ be a digit (a speck of dust), and two or more separate digit-sized marks.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image
 from scipy import ndimage
@@ -65,6 +66,8 @@ _SECOND_GAP = 0.1
 # _RIM_NEAR of it) are no digit.
 _RIM_BAND = 0.06
 _RIM_NEAR = 0.01
+# The paper's local median (for the ink's polarity under uneven light) is taken on a copy this long.
+_MEDIAN_SIDE = 300
 
 
 def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
@@ -138,8 +141,30 @@ def _polarity(grey: np.ndarray) -> tuple[float, bool]:
     # The border is mostly paper even where strokes touch it, so its median is
     # the paper's level; the ink lies on the side (darker or lighter) that
     # reaches further from it.
-    paper = float(np.median(_border(grey)))
-    return paper, paper - float(grey.min()) > float(grey.max()) - paper
+    border = _border(grey)
+    paper = float(np.median(border))
+    low, high = np.percentile(border, [10, 90])
+    if high - low <= MIN_CONTRAST:
+        return paper, paper - float(grey.min()) > float(grey.max()) - paper
+    # Unevenly lit: a shadow or the light's fall can reach further from the border's paper than
+    # faint ink does (a pencil digit in the light beside a dark shadow). The ink is then the side
+    # that reaches further from the paper around it: a median wider than the digit's strokes keeps
+    # the light's steps and ramps and leaves out the strokes (and the lines, a minority too), and a
+    # little smoothing of what is left takes the noise's extremes out.
+    residual = cv2.GaussianBlur((grey - _local_median(grey)).astype(np.float32), (0, 0), 1.0)
+    return paper, -float(residual.min()) > float(residual.max())
+
+
+def _local_median(grey: np.ndarray) -> np.ndarray:
+    """The median of ``grey`` over a square a third of its shorter side, on a copy of at most
+    ``_MEDIAN_SIDE`` pixels (OpenCV's median on 8 bits), brought back to full size."""
+    height, width = grey.shape
+    factor = min(1.0, _MEDIAN_SIDE / max(height, width))
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    small = cv2.resize(np.clip(grey, 0.0, 1.0).astype(np.float32), size, interpolation=cv2.INTER_AREA)
+    window = min(255, max(3, round(min(small.shape) / 3)) | 1)
+    median = cv2.medianBlur(np.round(small * 255.0).astype(np.uint8), window).astype(np.float32) / 255.0
+    return cv2.resize(median, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def _paper(signal: np.ndarray, border_level: float) -> tuple[np.ndarray | float, float, int | None]:
