@@ -62,6 +62,9 @@ _NEAR = 0.3
 _SECOND_MASS = 0.25
 _SECOND_HEIGHT = 0.7
 _SECOND_GAP = 0.1
+# Heavy pieces whose typical level is below this fraction of the strongest heavy piece's are shading
+# (a shadow's rim, crumpled paper's bumps): never a second digit, and the digit only if nothing else is.
+_SHADING_LEVEL = 0.7
 # The band along the picture's rim (a fraction of its side) where marks reaching the rim (within
 # _RIM_NEAR of it) are no digit.
 _RIM_BAND = 0.06
@@ -250,14 +253,27 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     if not keep.any():
         raise NetcoreError("no ink found: the image holds only lines and specks")
     heights = boxes[:, 2] - boxes[:, 0]
-    # The heaviest piece is (part of) the digit. Pieces nearly as heavy and about as tall could be
-    # digits too; a far taller one is a line (a margin, a page's edge), not a digit, and one cut
-    # by the picture's edge (a shadow's rim, a neighbour's digit half in view) is not shown whole.
-    main = int(np.argmax(np.where(keep, mass, -1.0)))
-    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
+    extents = np.maximum(heights, boxes[:, 3] - boxes[:, 1])
+    needed = max(MIN_DIGIT_PIXELS, MIN_DIGIT * short_side)
     whole = (boxes[:, 0] > 0) & (boxes[:, 1] > 0) & (boxes[:, 2] < rows) & (boxes[:, 3] < cols)
-    digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar & whole
-    size = int(max(heights[main], boxes[main, 3] - boxes[main, 1]))
+    # Ink is as dark as the digit's strokes: what is left of a shadow's rim or of crumpled paper's
+    # bumps is wide but fainter than any stroke (the typical level of its darkest pixels). The
+    # strongest level among the heavy pieces is the ink's; pieces far fainter are shading.
+    levels = np.zeros(count)
+    for i in np.flatnonzero(keep):
+        top, left, bottom, right = boxes[i]
+        levels[i] = np.percentile(contrast[top:bottom, left:right][labels[top:bottom, left:right] == i + 1], 90)
+    heavy = keep & (mass >= _SECOND_MASS * mass.max())
+    inked = keep & (levels >= _SHADING_LEVEL * levels[heavy].max())
+    # The heaviest inked piece shown whole is (part of) the digit; one cut by the picture's edge
+    # (a shadow's rim, a neighbour's digit half in view) only if there is nothing else.
+    main = int(np.argmax(np.where(inked & whole if (inked & whole).any() else inked, mass, -1.0)))
+    # Inked pieces nearly as heavy, about as tall and as large as a digit could be digits too; a far
+    # taller one is a line (a margin, a page's edge), not a digit, and one cut by the picture's edge
+    # is not shown whole.
+    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
+    digit_sized = inked & (mass >= _SECOND_MASS * mass[main]) & similar & whole & (extents >= needed)
+    size = int(extents[main])
     for i in np.flatnonzero(digit_sized):
         if _gap(boxes[i], boxes[main]) > _SECOND_GAP * size:
             raise NetcoreError(
@@ -275,7 +291,6 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
         chosen |= near
         box = np.concatenate([boxes[chosen, :2].min(axis=0), boxes[chosen, 2:].max(axis=0)])
     height, width = int(box[2] - box[0]), int(box[3] - box[1])
-    needed = max(MIN_DIGIT_PIXELS, MIN_DIGIT * short_side)
     if max(height, width) < needed:
         raise NetcoreError(
             f"no digit found: the only ink is a speck of {width}x{height} pixels, too small for a digit "
