@@ -56,7 +56,7 @@ _WINDOW = 1 / 6
 # _CLEAR times the widest dark mark, but to no less than _NARROWEST of the picture's shorter side.
 _STRONG = 0.4
 _CLEAR = 3.0
-_NARROWEST = 1 / 24
+_NARROWEST = 1 / 16
 # Before the closing, the paper is smoothed by a Gaussian this fraction of the window wide.
 _NOISE_BLUR = 1 / 16
 
