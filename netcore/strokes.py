@@ -45,11 +45,12 @@ def normalise_strokes(ink: np.ndarray, box: int) -> tuple[np.ndarray, Step]:
     scale = box / max(ink.shape)
     # Grainy strokes (pencil: graphite misses the paper's hollows) are riddled with holes that would
     # count as edges and make them look far thinner than they are: gaps narrower than _GRAIN of a
-    # pixel of the box are filled first (a binary closing; none at all for a digit drawn that small).
+    # pixel of the box are filled to measure them (a binary closing; none at all for a digit drawn that small).
     reach = int(_GRAIN / scale / 2.0)
+    solid = mask
     if reach:
-        mask = ndimage.binary_closing(np.pad(mask, reach), structure=np.ones((3, 3)), iterations=reach)[reach:-reach, reach:-reach]
-    width = stroke_width(mask) * scale
+        solid = ndimage.binary_closing(np.pad(mask, reach), structure=np.ones((3, 3)), iterations=reach)[reach:-reach, reach:-reach]
+    width = stroke_width(solid) * scale
     params: dict[str, object] = {"width": rounded(width)}
     if width < _MIN_STROKE:
         ink = _widen(ink, mask, (_THIN_TARGET / scale - width / scale) / 2.0)
