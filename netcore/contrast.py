@@ -8,7 +8,10 @@ than its paper. :func:`paper_relative` removes the paper instead:
 1. **paper colour**: in each colour channel, the paper under every pixel is
    estimated by a grey closing wider than any stroke (the brightest the
    channel gets nearby: strokes are removed, the light's gradients and
-   shadows kept), computed on the means of small blocks, as :mod:`netcore.ink` does;
+   shadows kept), computed on the means of small blocks, as :mod:`netcore.ink` does
+   (smoothed first in strong noise); once the strokes are seen, the window
+   narrows to three times the widest dark mark, so that it follows crumpled
+   paper's bumps and a shadow's tip;
 2. **ratio**: each channel is divided by its paper, so paper becomes 1 in
    every channel whatever its tint or light, and ink is its own reflectance
    relative to the paper (a red pen: low in green and blue, high in red);
@@ -17,7 +20,7 @@ than its paper. :func:`paper_relative` removes the paper instead:
    (a yellow or orange pen, a light pen on tinted paper) is read from its
    darkest channel, where it stands out;
 4. **noise**: sensor noise is measured on the paper (the spread of the
-   ratios around 1), and, if it is strong, smoothed with the narrowest of a few
+   ratios around their shading, so crumples are no noise), and, if it is strong, smoothed with the narrowest of a few
    Gaussians that brings it below ``QUIET``: a stroke, wider than the
    Gaussian, keeps most of its contrast, speckle loses most of its own.
    A channel the light barely reaches (blue under a warm lamp: less than

@@ -7,7 +7,8 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
 (0 = paper) on the digit's pixels only, in these steps:
 
 1. **polarity**: the paper is the border's median grey; ink is dark on light
-   paper or light on a dark background, whichever reaches further from it;
+   paper or light on a dark background, whichever reaches further from it
+   (under uneven light: from the paper around it, a wide median);
 2. **paper**: paper that is evenly lit along the border is taken as one level,
    as MNIST's scans were. Otherwise the light is estimated pixel by pixel by a
    grey opening (SciPy) wider than three strokes: it removes every stroke and
@@ -19,8 +20,9 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
    long, thin, parallel, straight bands (:mod:`netcore.paperlines`) and
    removed, except where a stroke crosses them;
 5. **digit**: specks (pieces much lighter than the biggest) and stray long
-   thin straight marks are dropped; the digit is the heaviest piece with the
-   pieces near it.
+   thin straight marks are dropped; pieces far fainter than the strongest
+   (shading: a shadow's rim, crumpled paper's bumps) are no second digit; the
+   digit is the heaviest inked piece with the pieces near it.
 
 Refused with a one-line :class:`NetcoreError`: no ink at all, ink too small to
 be a digit (a speck of dust), and two or more separate digit-sized marks.
