@@ -8,7 +8,10 @@ than its paper. :func:`paper_relative` removes the paper instead:
 1. **paper colour**: in each colour channel, the paper under every pixel is
    estimated by a grey closing wider than any stroke (the brightest the
    channel gets nearby: strokes are removed, the light's gradients and
-   shadows kept), computed on the means of small blocks, as :mod:`netcore.ink` does;
+   shadows kept), computed on the means of small blocks, as :mod:`netcore.ink` does
+   (smoothed first in strong noise); once the strokes are seen, the window
+   narrows to three times the widest dark mark, so that it follows crumpled
+   paper's bumps and a shadow's tip;
 2. **ratio**: each channel is divided by its paper, so paper becomes 1 in
    every channel whatever its tint or light, and ink is its own reflectance
    relative to the paper (a red pen: low in green and blue, high in red);
@@ -17,7 +20,7 @@ than its paper. :func:`paper_relative` removes the paper instead:
    (a yellow or orange pen, a light pen on tinted paper) is read from its
    darkest channel, where it stands out;
 4. **noise**: sensor noise is measured on the paper (the spread of the
-   ratios around 1), and, if it is strong, smoothed with the narrowest of a few
+   ratios around their shading, so crumples are no noise), and, if it is strong, smoothed with the narrowest of a few
    Gaussians that brings it below ``QUIET``: a stroke, wider than the
    Gaussian, keeps most of its contrast, speckle loses most of its own.
    A channel the light barely reaches (blue under a warm lamp: less than
@@ -40,6 +43,8 @@ __all__ = ["QUIET", "paper_relative"]
 # and the Gaussians tried in turn to bring it there (pixels of the working picture).
 QUIET = 0.02
 _SIGMAS = (0.0, 0.8, 1.2, 1.7, 2.4, 3.4)
+# Variations of the paper wider than this Gaussian (pixels) are shading, not noise.
+_SHADING = 8.0
 # A channel whose paper is darker than this fraction of the brightest channel's is left out.
 _DIM_CHANNEL = 0.5
 # Ink reaching less than this below the paper in luminance, and this many times further in its
@@ -50,20 +55,47 @@ _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 # The closing's window, as a fraction of the picture's shorter side: wider than three strokes of a digit
 # that fills the picture's height.
 _WINDOW = 1 / 6
+# Ink darker than this below the paper is measured for its width, and the closing then narrowed to
+# _CLEAR times the widest dark mark, but to no less than _NARROWEST of the picture's shorter side.
+_STRONG = 0.4
+_CLEAR = 3.0
+_NARROWEST = 1 / 16
+# Before the closing, the paper is smoothed by a Gaussian this fraction of the window wide.
+_NOISE_BLUR = 1 / 16
 
 
 def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
     """Grey levels in [0, 1] of ``rgb`` (H, W, 3 floats in [0, 1]) relative to the paper (paper 1, ink darker),
-    and the step, with the paper's colour (its median), the channels used and the noise found and smoothed."""
+    and the step, with the paper's colour (its median), the channels used, the closing's window and the
+    noise found and smoothed."""
     rgb = np.ascontiguousarray(rgb, np.float32)
+    short = min(rgb.shape[:2])
+    window = max(3, round(short * _WINDOW))
+    grey, params = _relative(rgb, window)
+    # A window that wide cannot follow the paper's smaller bumps (crumples) nor the tip of a shadow,
+    # whose rest would be taken for ink: once the strokes are seen, it narrows to a few times the
+    # widest dark mark (a marker's stroke keeps it wide), down to _NARROWEST of the picture.
+    dark = (grey < 1.0 - _STRONG).astype(np.uint8)
+    widest = 2.0 * float(cv2.distanceTransform(dark, cv2.DIST_L2, 3).max()) if dark.any() else 0.0
+    narrow = max(3, round(short * _NARROWEST), round(_CLEAR * widest))
+    if narrow < window:
+        grey, params = _relative(rgb, narrow)
+    return grey, Step("colour", params)
+
+
+def _relative(rgb: np.ndarray, window: int) -> tuple[np.ndarray, dict[str, object]]:
+    """:func:`paper_relative` with the paper found by a closing ``window`` pixels wide; the step's parameters."""
     height, width = rgb.shape[:2]
-    window = max(3, round(min(height, width) * _WINDOW))
     paper = _closing(rgb, window)
     levels = np.median(paper.reshape(-1, 3)[:: max(1, height * width // 20_000)], axis=0)
     # A channel the light barely reaches (blue under a warm lamp) is mostly noise once divided by its paper.
     used = levels >= _DIM_CHANNEL * levels.max()
-    ratio = rgb[..., used] / np.maximum(paper[..., used], np.float32(0.02))
     luma = _LUMA[used] / _LUMA[used].sum()
+    ratio = rgb[..., used] / np.maximum(paper[..., used], np.float32(0.02))
+    if _spread(ratio @ luma - cv2.GaussianBlur(ratio @ luma, (0, 0), _SHADING)) > QUIET:
+        # Noisy: the paper found again on a smoothed copy (the closing would follow the noise's peaks).
+        paper = _closing(rgb, window, noisy=True)
+        ratio = rgb[..., used] / np.maximum(paper[..., used], np.float32(0.02))
     grey = ratio @ luma
     source = "luminance"
     # Ink faint in luminance (a yellow or orange pen, a light colour on tinted paper) but dark in one
@@ -73,29 +105,38 @@ def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
     faint, strong = _ink_contrast(grey), _ink_contrast(darkest)
     if faint < _FAINT and strong > _COLOUR_GAIN * faint:
         grey, source = darkest, "darkest channel"
-    noise = _spread(grey)
+    # Noise is what varies from pixel to pixel: the paper's own shading (crumples, a shadow's rim
+    # the closing did not follow) varies over many pixels and is taken out first.
+    shading = cv2.GaussianBlur(grey, (0, 0), _SHADING)
+    noise = _spread(grey - shading)
     smoothed, sigma = grey, 0.0
     for sigma in _SIGMAS:
         if sigma:
             smoothed = cv2.GaussianBlur(grey, (0, 0), sigma)
-        if _spread(smoothed) <= QUIET:
+        if _spread(smoothed - shading) <= QUIET:
             break
     params = {
         "paper": [rounded(v) for v in levels],
         "channels": "".join(c for c, u in zip("RGB", used) if u),
         "grey_from": source,
+        "window": window,
         "noise": rounded(noise),
         "smoothed": rounded(sigma),
     }
-    return np.clip(smoothed, 0.0, 1.0), Step("colour", params)
+    return np.clip(smoothed, 0.0, 1.0), params
 
 
-def _closing(rgb: np.ndarray, window: int) -> np.ndarray:
-    """A grey closing of each channel by a square ``window`` wide, on the means of blocks a sixteenth as wide."""
+def _closing(rgb: np.ndarray, window: int, noisy: bool = False) -> np.ndarray:
+    """A grey closing of each channel by a square ``window`` wide, on the means of blocks a sixteenth as wide
+    (smoothed first if the picture is ``noisy``)."""
     block = max(1, window // 16)
     height, width = rgb.shape[:2]
     small = cv2.resize(rgb, (max(1, width // block), max(1, height // block)), interpolation=cv2.INTER_AREA)
     reach = max(3, round(window / block)) | 1
+    if noisy:
+        # The brightest the paper gets nearby would follow the noise's peaks (in dim light a third
+        # of the paper's own level): smooth it out first, over a fraction of the window.
+        small = cv2.GaussianBlur(small, (0, 0), reach * _NOISE_BLUR)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
     return cv2.resize(closed, (width, height), interpolation=cv2.INTER_LINEAR)

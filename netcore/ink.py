@@ -7,7 +7,8 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
 (0 = paper) on the digit's pixels only, in these steps:
 
 1. **polarity**: the paper is the border's median grey; ink is dark on light
-   paper or light on a dark background, whichever reaches further from it;
+   paper or light on a dark background, whichever reaches further from it
+   (under uneven light: from the paper around it, a wide median);
 2. **paper**: paper that is evenly lit along the border is taken as one level,
    as MNIST's scans were. Otherwise the light is estimated pixel by pixel by a
    grey opening (SciPy) wider than three strokes: it removes every stroke and
@@ -19,8 +20,9 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
    long, thin, parallel, straight bands (:mod:`netcore.paperlines`) and
    removed, except where a stroke crosses them;
 5. **digit**: specks (pieces much lighter than the biggest) and stray long
-   thin straight marks are dropped; the digit is the heaviest piece with the
-   pieces near it.
+   thin straight marks are dropped; pieces far fainter than the strongest
+   (shading: a shadow's rim, crumpled paper's bumps) are no second digit; the
+   digit is the heaviest inked piece with the pieces near it.
 
 Refused with a one-line :class:`NetcoreError`: no ink at all, ink too small to
 be a digit (a speck of dust), and two or more separate digit-sized marks.
@@ -28,6 +30,7 @@ be a digit (a speck of dust), and two or more separate digit-sized marks.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image
 from scipy import ndimage
@@ -61,10 +64,15 @@ _NEAR = 0.3
 _SECOND_MASS = 0.25
 _SECOND_HEIGHT = 0.7
 _SECOND_GAP = 0.1
+# Heavy pieces whose typical level is below this fraction of the strongest heavy piece's are shading
+# (a shadow's rim, crumpled paper's bumps): never a second digit, and the digit only if nothing else is.
+_SHADING_LEVEL = 0.7
 # The band along the picture's rim (a fraction of its side) where marks reaching the rim (within
 # _RIM_NEAR of it) are no digit.
 _RIM_BAND = 0.06
 _RIM_NEAR = 0.01
+# The paper's local median (for the ink's polarity under uneven light) is taken on a copy this long.
+_MEDIAN_SIDE = 300
 
 
 def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
@@ -138,8 +146,30 @@ def _polarity(grey: np.ndarray) -> tuple[float, bool]:
     # The border is mostly paper even where strokes touch it, so its median is
     # the paper's level; the ink lies on the side (darker or lighter) that
     # reaches further from it.
-    paper = float(np.median(_border(grey)))
-    return paper, paper - float(grey.min()) > float(grey.max()) - paper
+    border = _border(grey)
+    paper = float(np.median(border))
+    low, high = np.percentile(border, [10, 90])
+    if high - low <= MIN_CONTRAST:
+        return paper, paper - float(grey.min()) > float(grey.max()) - paper
+    # Unevenly lit: a shadow or the light's fall can reach further from the border's paper than
+    # faint ink does (a pencil digit in the light beside a dark shadow). The ink is then the side
+    # that reaches further from the paper around it: a median wider than the digit's strokes keeps
+    # the light's steps and ramps and leaves out the strokes (and the lines, a minority too), and a
+    # little smoothing of what is left takes the noise's extremes out.
+    residual = cv2.GaussianBlur((grey - _local_median(grey)).astype(np.float32), (0, 0), 1.0)
+    return paper, -float(residual.min()) > float(residual.max())
+
+
+def _local_median(grey: np.ndarray) -> np.ndarray:
+    """The median of ``grey`` over a square a third of its shorter side, on a copy of at most
+    ``_MEDIAN_SIDE`` pixels (OpenCV's median on 8 bits), brought back to full size."""
+    height, width = grey.shape
+    factor = min(1.0, _MEDIAN_SIDE / max(height, width))
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    small = cv2.resize(np.clip(grey, 0.0, 1.0).astype(np.float32), size, interpolation=cv2.INTER_AREA)
+    window = min(255, max(3, round(min(small.shape) / 3)) | 1)
+    median = cv2.medianBlur(np.round(small * 255.0).astype(np.uint8), window).astype(np.float32) / 255.0
+    return cv2.resize(median, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def _paper(signal: np.ndarray, border_level: float) -> tuple[np.ndarray | float, float, int | None]:
@@ -225,14 +255,27 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     if not keep.any():
         raise NetcoreError("no ink found: the image holds only lines and specks")
     heights = boxes[:, 2] - boxes[:, 0]
-    # The heaviest piece is (part of) the digit. Pieces nearly as heavy and about as tall could be
-    # digits too; a far taller one is a line (a margin, a page's edge), not a digit, and one cut
-    # by the picture's edge (a shadow's rim, a neighbour's digit half in view) is not shown whole.
-    main = int(np.argmax(np.where(keep, mass, -1.0)))
-    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
+    extents = np.maximum(heights, boxes[:, 3] - boxes[:, 1])
+    needed = max(MIN_DIGIT_PIXELS, MIN_DIGIT * short_side)
     whole = (boxes[:, 0] > 0) & (boxes[:, 1] > 0) & (boxes[:, 2] < rows) & (boxes[:, 3] < cols)
-    digit_sized = keep & (mass >= _SECOND_MASS * mass[main]) & similar & whole
-    size = int(max(heights[main], boxes[main, 3] - boxes[main, 1]))
+    # Ink is as dark as the digit's strokes: what is left of a shadow's rim or of crumpled paper's
+    # bumps is wide but fainter than any stroke (the typical level of its darkest pixels). The
+    # strongest level among the heavy pieces is the ink's; pieces far fainter are shading.
+    levels = np.zeros(count)
+    for i in np.flatnonzero(keep):
+        top, left, bottom, right = boxes[i]
+        levels[i] = np.percentile(contrast[top:bottom, left:right][labels[top:bottom, left:right] == i + 1], 90)
+    heavy = keep & (mass >= _SECOND_MASS * mass.max())
+    inked = keep & (levels >= _SHADING_LEVEL * levels[heavy].max())
+    # The heaviest inked piece shown whole is (part of) the digit; one cut by the picture's edge
+    # (a shadow's rim, a neighbour's digit half in view) only if there is nothing else.
+    main = int(np.argmax(np.where(inked & whole if (inked & whole).any() else inked, mass, -1.0)))
+    # Inked pieces nearly as heavy, about as tall and as large as a digit could be digits too; a far
+    # taller one is a line (a margin, a page's edge), not a digit, and one cut by the picture's edge
+    # is not shown whole.
+    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
+    digit_sized = inked & (mass >= _SECOND_MASS * mass[main]) & similar & whole & (extents >= needed)
+    size = int(extents[main])
     for i in np.flatnonzero(digit_sized):
         if _gap(boxes[i], boxes[main]) > _SECOND_GAP * size:
             raise NetcoreError(
@@ -250,7 +293,6 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
         chosen |= near
         box = np.concatenate([boxes[chosen, :2].min(axis=0), boxes[chosen, 2:].max(axis=0)])
     height, width = int(box[2] - box[0]), int(box[3] - box[1])
-    needed = max(MIN_DIGIT_PIXELS, MIN_DIGIT * short_side)
     if max(height, width) < needed:
         raise NetcoreError(
             f"no digit found: the only ink is a speck of {width}x{height} pixels, too small for a digit "
