@@ -260,7 +260,8 @@ class MatrixVectorForm(ExplainerScene):
         self._settle(self.z)
         self.wait(0.5)
         old = VGroup(self.title, self.w, self.a0, self.plus, self.b, self.equals, self.w_rows, self.w_cols, self.a0_rows, self.boxes)
-        old.add(self.products, self.shown_note, self.full_note)
+        # The worked row stays beside its row of the whole column: where that one number came from.
+        self.worked = VGroup(self.products, self.shown_note, self.full_note, self.full)
         self.z_full = _fit(_column(words.layer_z.entries, theme.text, theme, self.tex), height=COLUMN_HEIGHT).move_to([-1.9, 0, 0])
         self.z_full_rows = _row_labels(self.z_full, words.layer_z.labels, theme)
         self.lhs = FormulaTex(words.result_lhs, theme, font_size=40).next_to(self.z_full_rows, LEFT, buff=0.3)
@@ -268,18 +269,17 @@ class MatrixVectorForm(ExplainerScene):
         # The row labels are not morphed (6 labels into 16: one set grew taller than the frame for a
         # moment): the old ones fade with their column, the new ones come once the column is in place.
         along = self.z_full.get_center() - self.z.get_center()
-        # The worked row's sum comes back beside its row of the whole column, in the right half until the plot needs it.
+        # The worked row comes back beside its row of the whole column, in the right half until the plot needs it.
         row = self.z_full.get_rows()[_slot_of(self.numbers.layers[0].z.slots, self.numbers.row.neuron.neuron)]
         left = self.z_full.get_right()[0] + 0.6
-        target = [left + self.full.width / 2, row.get_y(), 0]
-        if target[0] + self.full.width / 2 > RIGHT_EDGE:  # too wide beside the column: above the row, from the margin back
-            target = [RIGHT_EDGE - self.full.width / 2, row.get_y() + 0.6, 0]
-        self.play(SnapshotFade(VGroup(old, self.full), out=True), run_time=0.8)
+        self.play(SnapshotFade(VGroup(old, self.worked), out=True), run_time=0.8)
         self.play(FadeTransform(self.z, self.z_full, **by_width), SnapshotFade(self.z_rows, out=True, shift=along), SnapshotFade(self.lhs), run_time=1.4)
         # It comes back in its new place once the column is there: moved, it would cross the column's numbers.
-        self.full.move_to(target)
-        self.full.shift((row.get_y() - self.full.part("z").get_y()) * UP)  # its value on the row's line
-        self.play(SnapshotFade(self.z_full_rows), SnapshotFade(self.full), run_time=0.6)
+        _fit(self.worked, width=RIGHT_EDGE - left).align_to([left, 0, 0], LEFT)
+        self.worked.shift((row.get_y() - self.full.part("z").get_y()) * UP)  # the row's value on the row's line
+        # A row near the top or bottom: the block stays inside the frame, as near its row as it can.
+        self.worked.shift(max(0.0, BOTTOM_EDGE - self.worked.get_bottom()[1]) * UP + max(0.0, self.worked.get_top()[1] - TOP_EDGE) * DOWN)
+        self.play(SnapshotFade(self.z_full_rows), SnapshotFade(self.worked), run_time=0.6)
 
     def _squish_layout(self) -> None:
         """a(1) = f( z ) = a(1), left of the activation's plot."""
@@ -312,7 +312,7 @@ class MatrixVectorForm(ExplainerScene):
             *(Dot(self.axes.c2p(z, a), radius=0.045, color=theme.text) for z, a in zip(layer.z.values, layer.activations.values) if z is not None)
         )
         # The column glides left as its name becomes a(1): nothing jumps, and the name never covers the column.
-        self.play(SnapshotFade(self.full, out=True), run_time=0.4)
+        self.play(SnapshotFade(self.worked, out=True), run_time=0.4)
         self.play(SnapshotGlide(VGroup(self.z_full, self.z_full_rows), self.column_place), FadeTransform(self.lhs, self.a1_name), run_time=0.8)
         self.play(SnapshotFade(self.sigma), SnapshotFade(self.parens), run_time=0.6)
         self.play(SnapshotFade(self.equals2), SnapshotFade(self.a1.get_brackets()), Create(self.axes), Create(self.curve), run_time=1.0)
