@@ -4,7 +4,7 @@
 #   ./project.sh render   set up, then render the main clip (scenes/forward.py) at 480p
 #   ./project.sh test     set up, then run the whole test suite
 #   ./project.sh bench    set up, check the redraws per frame (fails loudly if they grew), then print the
-#                         compute, photo, class-batch, page, chapter, render and voice benchmarks
+#                         compute, photo, class-batch, page, chapter, render, thread, still-hold and voice benchmarks
 #   ./project.sh setup    set up only
 # Every step is skipped when it is already done, so a second run starts at once.
 set -euo pipefail
@@ -92,6 +92,7 @@ case "${1:-}" in
   bench)  setup; "$VENV/bin/python" bench/redraws.py; "$VENV/bin/python" bench/compute.py; "$VENV/bin/python" bench/photos.py
           "$VENV/bin/python" bench/batch.py; "$VENV/bin/python" bench/page.py; "$VENV/bin/python" bench/chapter.py
           "$VENV/bin/python" bench/render.py --native; "$VENV/bin/python" bench/render.py -q h --avx2
-          "$VENV/bin/python" bench/threads.py --avx2; exec "$VENV/bin/python" bench/voice.py ;;
+          "$VENV/bin/python" bench/threads.py --avx2; "$VENV/bin/python" bench/holds.py
+          exec "$VENV/bin/python" bench/voice.py ;;
   *) echo "usage: ./project.sh setup|render|test|bench" >&2; exit 2 ;;
 esac
