@@ -276,21 +276,22 @@ class ExplainerScene(Scene):
         if missing > 1e-3:
             self.wait(missing)
 
-    def seconds_until_next_phrase(self, ahead: int = 1) -> float:
-        """Seconds from now until the voice starts the phrase ``ahead`` after the one last waited for (0 if none)."""
+    def _phrase_time(self, ahead: int, edge: str) -> float:
+        """Seconds from now until the ``edge`` ("start" or "end") of the phrase ``ahead`` after the one last
+        waited for (0 if silent, or past the step's last phrase)."""
         speech = self.narration.get(self._open_step[1].name) if self._open_step else None
         phrase = self._said_up_to[0] + ahead
         if speech is None or phrase >= len(speech.phrases):
             return 0.0
-        return max(self._open_step[0] + speech.phrases[phrase].start - self.time, 0.0)
+        return max(self._open_step[0] + getattr(speech.phrases[phrase], edge) - self.time, 0.0)
+
+    def seconds_until_next_phrase(self, ahead: int = 1) -> float:
+        """Seconds from now until the voice starts the phrase ``ahead`` after the one last waited for (0 if none)."""
+        return self._phrase_time(ahead, "start")
 
     def seconds_left_in_phrase(self) -> float:
         """Seconds from now until the voice ends the phrase last waited for (0 if silent)."""
-        speech = self.narration.get(self._open_step[1].name) if self._open_step else None
-        phrase = self._said_up_to[0]
-        if speech is None or phrase >= len(speech.phrases):
-            return 0.0
-        return max(self._open_step[0] + speech.phrases[phrase].end - self.time, 0.0)
+        return self._phrase_time(0, "end")
 
     def wait_for_next_phrase(self) -> None:
         """Hold the picture until the voice starts the phrase after the one last waited for."""

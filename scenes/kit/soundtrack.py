@@ -28,6 +28,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+from netcore.files import move_into_place
 from voice.audio import RATE, read_audio
 from voice.muxing import SoundMuxer
 
@@ -76,10 +77,11 @@ class Soundtrack:
 def give_sound(video: Path, sound: np.ndarray) -> None:
     """Rewrite ``video`` with ``sound`` (mono, 48 kHz) as its only sound; its pictures copied as they are."""
     codec = "libopus" if video.suffix == ".webm" else "aac"
-    fd, temporary = tempfile.mkstemp(prefix=f".{video.stem}-", suffix=video.suffix, dir=video.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{video.stem}-", suffix=video.suffix, dir=video.parent)
     os.close(fd)
+    temporary = Path(name)
     try:
-        with av.open(str(video)) as source, av.open(temporary, mode="w") as out:
+        with av.open(str(video)) as source, av.open(name, mode="w") as out:
             pictures = source.streams.video[0]
             stream = out.add_stream_from_template(pictures)
             audio = SoundMuxer(out, codec, sound)
@@ -90,7 +92,7 @@ def give_sound(video: Path, sound: np.ndarray) -> None:
                 audio.mux_until(float(packet.dts * pictures.time_base))
                 out.mux(packet)
             audio.mux_until(float("inf"))
-        os.replace(temporary, video)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    move_into_place(temporary, video)
