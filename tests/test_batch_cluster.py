@@ -183,8 +183,10 @@ def test_ctrl_c_ends_a_batch_with_one_line_its_report_and_no_process_left(tmp_pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("NN_")} | {"PYTHONPATH": str(PROJECT_ROOT), "TMPDIR": str(work)}
     command = [sys.executable, "-m", "studio", "batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                "--beats", BEAT, "--no-progress", "--workers", "2"]
+    # As a terminal's foreground job: Ctrl-C at its default even where this suite runs with SIGINT ignored
+    # (a background job of a shell ignores it, and Python then installs no KeyboardInterrupt handler).
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + WAIT
     while not list(work.glob("nn-clip-*")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
