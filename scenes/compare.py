@@ -7,7 +7,9 @@ beat's record.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Text, VGroup, VMobject
+import math
+
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, GrowFromEdge, Indicate, LaggedStart, Rectangle, Text, VGroup, VMobject
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE
@@ -36,17 +38,16 @@ class CompareSigmoidRelu(ExplainerScene):
         return left, left + width
 
     def _axes(self, k: int) -> VGroup:
-        """Panel ``k``'s axes, grid lines, labels and title."""
+        """Panel ``k``: its accuracy axis (grid lines and their labels) first, its title last."""
         theme, words = self.theme, self.words
         left, right = self._panel_box(k)
         top, bottom = self.TOP, self.BOTTOM
-        axes = gridded_axis(words.axis_labels, left, right, top, bottom, theme)
+        panel = VGroup(gridded_axis(words.axis_labels, left, right, top, bottom, theme))
         ticks = len(words.epoch_labels) - 1
         for i, label in enumerate(words.epoch_labels):
-            axes.add(Text(label, color=theme.muted, font_size=14).move_to([left + (right - left) * i / ticks, bottom - 0.2, 0]))
-        axes.add(Text(words.axis_title, color=theme.muted, font_size=14).move_to([(left + right) / 2, bottom - 0.5, 0]))
-        axes.add(Text(words.panel_titles[k], color=theme.text, font_size=20).move_to([(left + right) / 2, top + 0.35, 0]))
-        return axes
+            panel.add(Text(label, color=theme.muted, font_size=14).move_to([left + (right - left) * i / ticks, bottom - 0.2, 0]))
+        panel.add(Text(words.axis_title, color=theme.muted, font_size=14).move_to([(left + right) / 2, bottom - 0.5, 0]))
+        return panel.add(Text(words.panel_titles[k], color=theme.text, font_size=20).move_to([(left + right) / 2, top + 0.35, 0]))
 
     def _curve(self, k: int, which: int) -> VGroup:
         """One network's test accuracy at each checkpoint: dots joined by straight lines, its final value at the end."""
@@ -76,17 +77,33 @@ class CompareSigmoidRelu(ExplainerScene):
         self.panels = VGroup(*(self._axes(k) for k in range(len(self.numbers.pairs))))
         self.functions = VGroup(*(FormulaTex(f, theme).scale(0.7) for f in words.functions)).arrange(RIGHT, buff=1.5)
         self.functions.move_to([0, BOTTOM_EDGE + self.functions.height / 2 + 0.1, 0])
-        self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.panels, theme), run_time=1.5)
+        # Each part comes as it is said (silent: one after another, the same last picture).
+        self.play(Unveil(title, theme), run_time=1.0)
+        self.wait_until_said("twin networks")
+        self.play(Unveil(self.panels, theme), run_time=1.2)
+        self._point_at("the same sizes", VGroup(*(panel[-1] for panel in self.panels)))  # the titles give the sizes
+        self.wait_until_said("seed")
+        self.play(Unveil(subtitle, theme), run_time=0.8)
+        self._point_at("recipe", subtitle)  # it names the recipe's learning rate
+        self.wait_until_said("Only the activation")
         self.play(Unveil(self.functions, theme), run_time=0.8)
 
     def step_curves(self) -> None:
-        """Both twins' curves in each panel, the sigmoid first."""
-        self.curves = VGroup()
-        for which in (0, 1):
-            curves = VGroup(*(self._curve(k, which) for k in range(len(self.numbers.pairs))))
-            self.play(*(Create(c[0]) for c in curves), run_time=1.6)
-            self.play(*(FadeIn(c[1]) for c in curves), *(FadeIn(c[2]) for c in curves), run_time=0.6)
-            self.curves.add(curves)
+        """Every checkpoint's dots first, then each panel's two curves as their accuracies are read out."""
+        theme = self.theme
+        pairs = range(len(self.numbers.pairs))
+        self.curves = VGroup(*(VGroup(*(self._curve(k, which) for k in pairs)) for which in (0, 1)))
+        self.play(Indicate(VGroup(*(panel[0] for panel in self.panels)), color=theme.highlight), run_time=1.0)  # accuracy
+        self.wait_until_said("each checkpoint")
+        dots = [VGroup(*(self.curves[which][k][1][i] for which in (0, 1) for k in pairs)) for i in range(len(self.curves[0][0][1]))]
+        self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.3), run_time=1.5)  # checkpoint by checkpoint
+        for k in pairs:
+            self.wait_until_said("hidden layers")
+            self.play(Indicate(self.panels[k][-1], color=theme.highlight, scale_factor=1.08), run_time=0.8)
+            for which, name in enumerate(("sigmoid", "ReLU")):
+                curve = self.curves[which][k]
+                self.wait_until_said(name)
+                self.play(Create(curve[0]), FadeIn(curve[2]), run_time=1.0)
 
     def _lines(self, lines: list[str], font_size: int = 18) -> VGroup:
         """Lines of text under the panels, from the bottom margin up."""
@@ -98,24 +115,101 @@ class CompareSigmoidRelu(ExplainerScene):
     def step_verdict(self) -> None:
         """What came out, said as measured, with the dead ReLU neurons under their panels."""
         theme, words = self.theme, self.words
-        dead = VGroup()
+        self.dead_labels = {}  # panel: its label, for the panels whose ReLU neurons died
         for k, label in enumerate(words.dead_labels):
             if label:
                 left, right = self._panel_box(k)
                 text = Text(label, color=theme.relu, font_size=16)
                 if text.width > right - left:
                     text.scale_to_fit_width(right - left)
-                dead.add(text.move_to([(left + right) / 2, self.BOTTOM - 0.85, 0]))
+                self.dead_labels[k] = text.move_to([(left + right) / 2, self.BOTTOM - 0.85, 0])
         self.verdict = self._lines(words.verdict)
         self.verdict[0].set_color(theme.highlight)
-        self.play(Veil(self.functions, theme), run_time=0.5)
-        shown = [self.verdict, *([dead] if len(dead) else [])]
-        self.play(*(Unveil(m, theme) for m in shown), run_time=1.2)
+        self.play(Veil(self.functions, theme), Unveil(self.verdict[0], theme), run_time=1.0)
+        self._point_at("ReLU", VGroup(*(c[2] for c in self.curves[1])))  # the ReLU twins' final accuracies
+        for line in self.verdict[1:]:
+            self.wait_for_next_phrase()
+            self.play(Unveil(line, theme), run_time=1.0)
+            self._point_at("die", VGroup(*(c[0] for c in self.curves[1])), scale=1.0)  # flat: they stopped learning
+        for n, label in enumerate(self.dead_labels.values()):  # read out panel by panel, the lists apart by ";"
+            self.wait_until_said(";" if n else "Dead")
+            self.play(Unveil(label, theme), run_time=0.8)
         self.wait(1.0)
 
+    def _point_at(self, text: str, mobject: VGroup, scale: float = 1.08) -> None:
+        """When the voice says ``text``, make ``mobject`` (what it speaks of) flash in the highlight colour
+        (``scale`` 1 for a curve as wide as its panel, which would otherwise swell past the panel's edges)."""
+        self.wait_until_said(text)
+        self.play(Indicate(mobject, color=self.theme.highlight, scale_factor=scale), run_time=1.0)
+
+    def _slot(self, i: int) -> float:
+        """The x of the error-signal chart's layer ``i`` (it takes the first panel's place)."""
+        left, right = self._panel_box(0)
+        return left + (right - left) * (i + 0.5) / len(self.words.signal_layers)
+
+    def _signal_chart(self) -> VGroup:
+        """The error-signal chart's axes: a line per power of ten, the layers under it, its titles."""
+        theme, words = self.theme, self.words
+        left, right = self._panel_box(0)
+        chart = gridded_axis(words.signal_labels, left, right, self.TOP, self.BOTTOM, theme)
+        for i, label in enumerate(words.signal_layers):
+            chart.add(Text(label, color=theme.muted, font_size=14).move_to([self._slot(i), self.BOTTOM - 0.2, 0]))
+        axis_title = Text(words.signal_axis_title, color=theme.muted, font_size=14)
+        chart.add(axis_title.move_to([(left + right) / 2, self.BOTTOM - 0.5, 0]))
+        return chart.add(Text(words.signal_title, color=theme.text, font_size=20).move_to([(left + right) / 2, self.TOP + 0.35, 0]))
+
+    def _signal_bars(self, which: int) -> VGroup:
+        """One deeper twin's bars, first hidden layer to output: the mean error signal each layer gets, on the log axis."""
+        left, right = self._panel_box(0)
+        width = 0.3 * (right - left) / len(self.words.signal_layers)
+        decade = (self.TOP - self.BOTTOM) / (len(self.words.signal_labels) - 1)
+        colour = (self.theme.squish, self.theme.relu)[which]
+        bars = VGroup()
+        for i, value in enumerate(self.numbers.pairs[-1][which].start_gradients):
+            height = max((math.log10(value) - self.words.signal_floor) * decade, 0.02)
+            bar = Rectangle(width=width, height=height, stroke_width=0).set_fill(colour, opacity=1)
+            bars.add(bar.move_to([self._slot(i) + (which - 0.5) * (width + 0.04), self.BOTTOM + height / 2, 0]))
+        return bars
+
+    def _shrink_labels(self) -> VGroup:
+        """Over the chart's first layers: how many times less signal the first layer gets, per twin."""
+        left, _ = self._panel_box(0)
+        labels = VGroup(*(
+            Text(f"{name}: {shrink}", color=colour, font_size=16)
+            for name, shrink, colour in zip(self.words.names, self.words.signal_shrink, (self.theme.squish, self.theme.relu))
+        )).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return labels.next_to([left + 0.15, self.TOP - 0.05, 0], DOWN + RIGHT, buff=0)
+
     def step_deeper(self) -> None:
-        """Why the original's claim is about deeper networks: the error signal shrinks through sigmoid layers."""
-        self.play(Veil(self.verdict, self.theme), run_time=0.5)
+        """Why the original's claim is about deeper networks: the error signal shrinks through sigmoid layers.
+
+        The first panel gives way to the deeper twins' error signal per layer before training; each line
+        comes as it is said, the bars grow from the output back as the signal's way back is said, and what
+        the voice speaks of flashes as it is named.
+        """
+        theme = self.theme
+        deep = len(self.numbers.pairs) - 1
+        shallow = VGroup(self.panels[0], self.curves[0][0], self.curves[1][0], *([self.dead_labels[0]] if 0 in self.dead_labels else []))
+        self.play(Veil(self.verdict, theme), Veil(shallow, theme), run_time=0.8)
         why = self._lines(self.words.why)
-        self.play(Unveil(why, self.theme), run_time=1.2)
+        bars, shrink = [self._signal_bars(w) for w in (0, 1)], self._shrink_labels()
+        self.play(Unveil(why[0], theme), Unveil(self._signal_chart(), theme), run_time=1.2)
+        self._point_at("deeper networks", self.panels[deep][-1])
+        self.wait_until_said("error signal")  # it starts at the output layer ...
+        self.play(GrowFromEdge(bars[0][-1], DOWN), run_time=0.8)
+        self.wait_until_said("shrinks")  # ... and shrinks on its way back to the first
+        self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in reversed(bars[0][:-1])), lag_ratio=0.35), run_time=2.0)
+        self.wait_until_said("Before training")
+        self.play(Unveil(why[1], theme), run_time=1.2)
+        self.wait_until_said("first layer")
+        self.play(Unveil(shrink[0], theme), Indicate(bars[0][0], color=theme.highlight), run_time=1.0)
+        self.wait_until_said("output layer")
+        self.play(Indicate(bars[0][-1], color=theme.highlight), run_time=1.0)
+        self.wait_until_said("the ReLU twin")
+        self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in reversed(bars[1])), lag_ratio=0.35), run_time=1.5)
+        self.play(Unveil(shrink[1], theme), run_time=0.6)
+        self.wait_until_said("That is why")
+        self.play(Unveil(why[2], theme), run_time=1.2)
+        if deep in self.dead_labels:
+            self._point_at("did not get", self.dead_labels[deep])
         self.wait(1.5)

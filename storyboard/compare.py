@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from netcore.inputs import SceneInputs
 from netcore.scenedata.compare import CompareNumbers, TrainedNetwork, compare_numbers
@@ -30,6 +33,14 @@ class CompareWords:
     dead_labels: list[str]  # per pair, under its panel: the ReLU network's dead neurons ("" if none)
     verdict: list[str]  # lines under the panels once the curves are drawn
     why: list[str]  # lines under the panels at the end: the deeper networks' claim
+    # The chart that replaces the first panel at the end: the error signal reaching each layer of the
+    # deeper twins before training (numbers.pairs[-1][w].start_gradients), on a log scale.
+    signal_title: str
+    signal_labels: list[str]  # the log axis, one per power of ten, bottom to top
+    signal_floor: int  # the power of ten at the bottom of that axis
+    signal_layers: list[str]  # under each pair of bars, first hidden layer to output
+    signal_axis_title: str
+    signal_shrink: list[str]  # sigmoid, ReLU: over the first layer's bars, how many times less it gets
 
 
 def _sizes(network: TrainedNetwork) -> str:
@@ -68,6 +79,20 @@ def _why(numbers: CompareNumbers) -> list[str]:
         f"Before training, the deeper sigmoid network's first layer gets {thousands(sigmoid)} times less than its output; ReLU's {thousands(relu)} times less.",
         "So deep networks use ReLU, with a learning rate chosen for it: these twins had the sigmoid's, at which ReLU neurons die.",
     ]
+
+
+def _power_label(exponent: int) -> str:
+    """10 to the ``exponent``, as written on a log axis: "1", "10", "10⁻³"."""
+    if exponent in (0, 1):
+        return "1" if exponent == 0 else "10"
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"))
+
+
+def _signal_axis(numbers: CompareNumbers) -> tuple[int, list[str]]:
+    """The deeper twins' error-signal chart: its bottom power of ten and a label for every power up to the top."""
+    values = np.concatenate([n.start_gradients for n in numbers.pairs[-1]])
+    floor, ceiling = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+    return floor, [_power_label(e) for e in range(floor, ceiling + 1)]
 
 
 def _steps(numbers: CompareNumbers, words: CompareWords) -> tuple[Step, ...]:
@@ -111,6 +136,7 @@ def compare_record(inputs: SceneInputs) -> Record[CompareNumbers, CompareWords]:
     shallow, deep = numbers.pairs[0][0], numbers.pairs[-1][0]
     chapter = ", this chapter's" if numbers.same_as_shown else ""
     last = int(shallow.epochs[-1])
+    signal_floor, signal_labels = _signal_axis(numbers)
     words = CompareWords(
         title="Sigmoid or ReLU? Measured",
         subtitle=f"twins: same sizes, seed {shallow.seed} and recipe (learning rate {shallow.learning_rate:g}); only the activation differs",
@@ -127,5 +153,11 @@ def compare_record(inputs: SceneInputs) -> Record[CompareNumbers, CompareWords]:
         dead_labels=[_dead_label(pair[1]) for pair in numbers.pairs],
         verdict=_verdict(numbers),
         why=_why(numbers),
+        signal_title="error signal reaching each layer, before training",
+        signal_labels=signal_labels,
+        signal_floor=signal_floor,
+        signal_layers=[str(k) for k in range(1, len(deep.sizes))],
+        signal_axis_title=f"layer ({len(deep.sizes) - 1}: output); log scale, each line \u00d710",
+        signal_shrink=[f"{thousands(s)}\u00d7 less at layer 1 than at {len(deep.sizes) - 1}" for s in numbers.deep_shrink],
     )
     return Record(header("sigmoid-vs-relu", inputs), _steps(numbers, words), numbers, words)

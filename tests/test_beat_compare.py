@@ -121,3 +121,17 @@ def test_each_twin_has_its_own_default_file_and_a_bad_target_stops_before_traini
     status = netcore_main(["checkpoints", "--data", str(tmp_path / "absent"), "--activation", "relu", "--out", str(tmp_path)])
     error = capsys.readouterr().err
     assert status == 2 and error.startswith("error: ") and error.count("\n") == 1 and "absent" not in error
+
+
+def test_the_error_signal_chart_holds_every_layer_of_the_deeper_twins(record) -> None:
+    """Its log axis, a label per power of ten, runs from just under the weakest signal to just over the strongest."""
+    words = record.words
+    values = np.concatenate([n.start_gradients for n in record.numbers.pairs[-1]])
+    lowest, highest = words.signal_floor, words.signal_floor + len(words.signal_labels) - 1
+    assert 10.0 ** lowest <= values.min() < 10.0 ** (lowest + 1)
+    assert 10.0 ** (highest - 1) < values.max() <= 10.0 ** highest
+    if lowest <= 0 <= highest:
+        assert words.signal_labels[-lowest] == "1"  # 10 to the 0
+    assert words.signal_layers == [str(k) for k in range(1, len(record.numbers.pairs[-1][0].sizes))]
+    sigmoid, relu = record.numbers.deep_shrink
+    assert words.signal_shrink == [f"{sigmoid:,}\u00d7 less at layer 1 than at 5", f"{relu:,}\u00d7 less at layer 1 than at 5"]
