@@ -81,10 +81,10 @@ class CompareSigmoidRelu(ExplainerScene):
         self.play(Unveil(title, theme), run_time=1.0)
         self.wait_until_said("twin networks")
         self.play(Unveil(self.panels, theme), run_time=1.2)
-        self._point_at("the same sizes", VGroup(*(panel[-1] for panel in self.panels)))  # the titles give the sizes
+        self.flash_when_said("the same sizes", VGroup(*(panel[-1] for panel in self.panels)))  # the titles give the sizes
         self.wait_until_said("seed")
         self.play(Unveil(subtitle, theme), run_time=0.8)
-        self._point_at("recipe", subtitle)  # it names the recipe's learning rate
+        self.flash_when_said("recipe", subtitle)  # it names the recipe's learning rate
         self.wait_until_said("Only the activation")
         self.play(Unveil(self.functions, theme), run_time=0.8)
 
@@ -93,13 +93,12 @@ class CompareSigmoidRelu(ExplainerScene):
         theme = self.theme
         pairs = range(len(self.numbers.pairs))
         self.curves = VGroup(*(VGroup(*(self._curve(k, which) for k in pairs)) for which in (0, 1)))
-        self.play(Indicate(VGroup(*(panel[0] for panel in self.panels)), color=theme.highlight), run_time=1.0)  # accuracy
+        self.flash_when_said("accuracy", VGroup(*(panel[0] for panel in self.panels)))  # the accuracy axes
         self.wait_until_said("each checkpoint")
         dots = [VGroup(*(self.curves[which][k][1][i] for which in (0, 1) for k in pairs)) for i in range(len(self.curves[0][0][1]))]
         self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.3), run_time=1.5)  # checkpoint by checkpoint
         for k in pairs:
-            self.wait_until_said("hidden layers")
-            self.play(Indicate(self.panels[k][-1], color=theme.highlight, scale_factor=1.08), run_time=0.8)
+            self.flash_when_said("hidden layers", self.panels[k][-1])
             for which, name in enumerate(("sigmoid", "ReLU")):
                 curve = self.curves[which][k]
                 self.wait_until_said(name)
@@ -126,21 +125,15 @@ class CompareSigmoidRelu(ExplainerScene):
         self.verdict = self._lines(words.verdict)
         self.verdict[0].set_color(theme.highlight)
         self.play(Veil(self.functions, theme), Unveil(self.verdict[0], theme), run_time=1.0)
-        self._point_at("ReLU", VGroup(*(c[2] for c in self.curves[1])))  # the ReLU twins' final accuracies
+        self.flash_when_said("ReLU", VGroup(*(c[2] for c in self.curves[1])))  # the ReLU twins' final accuracies
         for line in self.verdict[1:]:
             self.wait_for_next_phrase()
             self.play(Unveil(line, theme), run_time=1.0)
-            self._point_at("die", VGroup(*(c[0] for c in self.curves[1])), scale=1.0)  # flat: they stopped learning
+            self.flash_when_said("die", VGroup(*(c[0] for c in self.curves[1])), scale=1.0)  # flat: they stopped learning
         for n, label in enumerate(self.dead_labels.values()):  # read out panel by panel, the lists apart by ";"
             self.wait_until_said(";" if n else "Dead")
             self.play(Unveil(label, theme), run_time=0.8)
         self.wait(1.0)
-
-    def _point_at(self, text: str, mobject: VGroup, scale: float = 1.08) -> None:
-        """When the voice says ``text``, make ``mobject`` (what it speaks of) flash in the highlight colour
-        (``scale`` 1 for a curve as wide as its panel, which would otherwise swell past the panel's edges)."""
-        self.wait_until_said(text)
-        self.play(Indicate(mobject, color=self.theme.highlight, scale_factor=scale), run_time=1.0)
 
     def _slot(self, i: int) -> float:
         """The x of the error-signal chart's layer ``i`` (it takes the first panel's place)."""
@@ -194,7 +187,7 @@ class CompareSigmoidRelu(ExplainerScene):
         why = self._lines(self.words.why)
         bars, shrink = [self._signal_bars(w) for w in (0, 1)], self._shrink_labels()
         self.play(Unveil(why[0], theme), Unveil(self._signal_chart(), theme), run_time=1.2)
-        self._point_at("deeper networks", self.panels[deep][-1])
+        self.flash_when_said("deeper networks", self.panels[deep][-1])
         self.wait_until_said("error signal")  # it starts at the output layer ...
         self.play(GrowFromEdge(bars[0][-1], DOWN), run_time=0.8)
         self.wait_until_said("shrinks")  # ... and shrinks on its way back to the first
@@ -203,13 +196,12 @@ class CompareSigmoidRelu(ExplainerScene):
         self.play(Unveil(why[1], theme), run_time=1.2)
         self.wait_until_said("first layer")
         self.play(Unveil(shrink[0], theme), Indicate(bars[0][0], color=theme.highlight), run_time=1.0)
-        self.wait_until_said("output layer")
-        self.play(Indicate(bars[0][-1], color=theme.highlight), run_time=1.0)
+        self.flash_when_said("output layer", bars[0][-1])
         self.wait_until_said("the ReLU twin")
         self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in reversed(bars[1])), lag_ratio=0.35), run_time=1.5)
         self.play(Unveil(shrink[1], theme), run_time=0.6)
         self.wait_until_said("That is why")
         self.play(Unveil(why[2], theme), run_time=1.2)
         if deep in self.dead_labels:
-            self._point_at("did not get", self.dead_labels[deep])
+            self.flash_when_said("did not get", self.dead_labels[deep])
         self.wait(1.5)

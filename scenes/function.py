@@ -73,9 +73,15 @@ class NetworkIsAFunction(ExplainerScene):
         verdict.move_to([0, BOTTOM_EDGE + verdict.height / 2, 0])
         self.box, self.f, self.sizes = box, f, sizes
         self.diagram = VGroup(digit, inputs, box, f, sizes, rows, outputs, arrows, verdict)
+        # Each part as it is said (silent: one after another, the same last picture).
         self.play(Write(self.title), FadeIn(digit), FadeIn(inputs), run_time=1.2)
-        self.play(Create(arrows[0]), Create(box), Write(f), FadeIn(sizes), run_time=0.9)
+        self.wait_until_said("one function")
+        self.play(Create(box), Write(f), FadeIn(sizes), run_time=0.9)
+        self.wait_until_said("go in")
+        self.play(Create(arrows[0]), run_time=0.6)
+        self.wait_until_said("come out")
         self.play(Create(arrows[1]), FadeIn(rows, shift=0.2 * RIGHT), FadeIn(outputs), run_time=0.9)
+        self.wait_until_said("answers")
         self.play(FadeIn(verdict), run_time=0.6)
 
     def step_parameters(self) -> None:
@@ -85,7 +91,11 @@ class NetworkIsAFunction(ExplainerScene):
         detail = Text(words.parameters_detail, color=theme.muted, font_size=16, line_spacing=0.8).next_to(count, DOWN, buff=0.1)
         self.diagram.add(count, detail)
         self.play(FadeIn(count, shift=0.1 * UP), run_time=0.8)
+        self.flash_when_said("parameters", count)  # long numbers to say: each part shown as it is read
+        self.wait_until_said("weights")
         self.play(FadeIn(detail), run_time=0.6)
+        self.flash_when_said("biases", detail)
+        self.flash_when_said("another function", self.f)  # the same box, other numbers inside
 
     def step_code(self) -> None:
         """The project's own forward pass, with its file and line numbers."""
@@ -104,6 +114,7 @@ class NetworkIsAFunction(ExplainerScene):
         self.listing, self.where = listing, where
         self.play(Veil(self.diagram, theme), run_time=0.6)
         self.play(Unveil(listing, theme), Unveil(where, theme), run_time=1.2)
+        self.flash_when_said("method", where)  # where the code lives, as it is said
 
     def step_loop(self) -> None:
         """The loop over layers boxed, and what its two computing lines say in the chapter's notation."""
@@ -120,6 +131,13 @@ class NetworkIsAFunction(ExplainerScene):
         note = Text(words.row_note, color=theme.muted, font_size=20)
         note.scale_to_fit_width(min(note.width, RIGHT_EDGE - LEFT_EDGE))
         VGroup(formulas, note).arrange(DOWN, buff=0.45).move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
-        self.play(FadeIn(box), Write(z), run_time=1.2)  # the formula comes at once into the room the listing made
+        self.play(FadeIn(box), run_time=0.6)  # "its loop"
+        self.wait_until_said("weights times")
+        self.play(Write(z), run_time=1.2)  # into the room the listing made
+        self.wait_until_said("then")
         self.play(Write(a), run_time=1.0)
+        self.wait_until_said("In the code")
         self.play(FadeIn(note), run_time=0.8)
+        self.flash_when_said("W times a", z)
+        self.flash_when_said("turned on its side", self.listing.code_lines[1], scale=1.0)  # the line with a @ w.T
+        self.flash_when_said("every activation", lines, scale=1.0)  # the two lines that computed them

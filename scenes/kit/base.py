@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Mobject, Rectangle, Scene, Text, config
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Indicate, Mobject, Rectangle, Scene, Text, config
 
 from kit.cache import publish_private_caches, use_private_caches
 from kit.layout import CORNER_BUFF, MARGIN
@@ -275,6 +275,14 @@ class ExplainerScene(Scene):
         missing = self.seconds_until_said(text)
         if missing > 1e-3:
             self.wait(missing)
+
+    def flash_when_said(self, text: str, mobject: Mobject, scale: float = 1.08) -> None:
+        """When the voice says ``text``, flash ``mobject`` (what it speaks of) in the highlight colour.
+
+        ``scale`` 1 keeps a mobject as wide as its panel (a curve, a row) from swelling past the panel's edges.
+        """
+        self.wait_until_said(text)
+        self.play(Indicate(mobject, color=self.theme.highlight, scale_factor=scale), run_time=1.0)
 
     def _phrase_time(self, ahead: int, edge: str) -> float:
         """Seconds from now until the ``edge`` ("start" or "end") of the phrase ``ahead`` after the one last
