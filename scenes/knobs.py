@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Line, Rectangle, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, Line, Rectangle, Text, VGroup
 
 from kit.base import ExplainerScene
 from kit.dials import Dial, dial_wall
@@ -72,8 +72,15 @@ class KnobsAndDials(ExplainerScene):
         legend.next_to(subtitle, RIGHT, buff=0.6).align_to(subtitle, DOWN)
         self._wall()
         self.legend = self._legend_dial()
+        # Each part as it is said (silent: one after another, the same last picture).
         self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.blocks, theme), run_time=1.5)
+        self.wait_until_said("as a dial")
         self.play(Unveil(legend, theme), Unveil(self.legend, theme), run_time=0.8)
+        self.flash_when_said("first layer", self.blocks[0][1])  # W1's label: the most of them
+        self.wait_until_said("alone")  # outlined while its share is said, then gone: the wall stays as it was
+        outline = Rectangle(width=self.first.width + 0.1, height=self.first.height + 0.1, color=theme.highlight, stroke_width=3)
+        self.play(Create(outline.move_to(self.first)), run_time=0.8)
+        self.play(FadeOut(outline), run_time=max(0.5, self.seconds_left_in_phrase()))  # fades as the share is said
         self.wait(1.0)
 
     def _zoom(self) -> tuple[VGroup, VGroup]:
@@ -127,6 +134,10 @@ class KnobsAndDials(ExplainerScene):
         self.play(Create(marks[0]), self.legend.animate.become(small), run_time=0.8)
         self.play(Create(marks[1]), Unveil(panel, self.theme), run_time=1.2)
         self.panel, self.marks = panel, marks
+        # How to read a needle, each end of the reading dial as it is said.
+        self.flash_when_said("straight up", VGroup(self.legend[0], self.legend[3]))
+        self.flash_when_said("blue", self.legend[2])
+        self.flash_when_said("red", self.legend[1])
         self.wait(1.0)
 
     def _histogram(self) -> VGroup:
@@ -144,12 +155,12 @@ class KnobsAndDials(ExplainerScene):
         def y_of(count: float) -> float:
             return base + (top_y - base) * (math.log10(count) - floor) / (decades - floor)
 
-        bars = VGroup()
+        bars = VGroup(VGroup(), VGroup())  # the negative values' bars, the positive values'
         for lo, hi, count in zip(edges, edges[1:], counts):
             if count:
                 bar = Rectangle(width=x_of(hi) - x_of(lo), height=y_of(count) - base, stroke_width=0)
                 bar.set_fill(theme.positive if lo >= 0 else theme.negative, opacity=0.9)
-                bars.add(bar.move_to([(x_of(lo) + x_of(hi)) / 2, (base + y_of(count)) / 2, 0]))
+                bars[int(lo >= 0)].add(bar.move_to([(x_of(lo) + x_of(hi)) / 2, (base + y_of(count)) / 2, 0]))
         axis = VGroup(Line([x_of(edges[0]), base, 0], [x_of(edges[-1]), base, 0], color=theme.muted, stroke_width=1.5))
         for k, label in enumerate(words.count_labels):
             y = y_of(10**k)
@@ -173,7 +184,17 @@ class KnobsAndDials(ExplainerScene):
         """The zoom gives way to the histogram of all values."""
         self.play(Veil(VGroup(self.panel, self.marks, self.legend), self.theme), run_time=0.6)
         self.histogram = self._histogram()
-        self.play(Unveil(self.histogram, self.theme), run_time=1.2)
+        title, counts_title, axis, zero, bars, ends, spread = self.histogram
+        theme = self.theme
+        self.play(Unveil(VGroup(title, counts_title, axis, zero, bars), theme), run_time=1.2)
+        self.wait_until_said("range from")
+        self.play(Unveil(ends, theme), run_time=0.8)
+        self.wait_until_said("half of them")
+        self.play(Unveil(spread[0], theme), run_time=0.8)
+        self.flash_when_said("of zero", zero, scale=1.0)
+        self.wait_until_said("positive")
+        self.play(Unveil(spread[1], theme), Indicate(bars[1], color=theme.highlight, scale_factor=1.0), run_time=1.0)
+        self.flash_when_said("negative", bars[0], scale=1.0)
         self.wait(1.0)
 
     def step_by_hand(self) -> None:
@@ -186,5 +207,8 @@ class KnobsAndDials(ExplainerScene):
             lines.scale_to_fit_width(right - left)
         lines.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         self.play(Veil(self.histogram, theme), run_time=0.6)
-        self.play(FadeIn(lines, shift=0.2 * UP), run_time=1.2)
+        self.play(FadeIn(lines[0], shift=0.2 * UP), run_time=0.8)
+        self.flash_when_said("by hand", VGroup(self.blocks[0][1], *(block[1] for block in self.blocks[1])))  # every block
+        self.wait_until_said("Learning means")
+        self.play(FadeIn(lines[1:], shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
