@@ -143,7 +143,11 @@ class ManyThrees(ExplainerScene):
         self.rules = VGroup(question, rules).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
         self.play(Veil(self.comparison, theme), Fade(self.outlines, out=True), run_time=0.8)
         self.play(Write(question), run_time=1.2)
-        self.play(LaggedStart(*(Unveil(line, theme) for line in rules), lag_ratio=0.4), run_time=2)
+        # Each line as it is said (silent: one after another, the same last picture).
+        for line, said in zip(rules, ("Not as a list", "typical pair", "differs in", "most alike")):
+            self.wait_until_said(said)
+            self.play(Unveil(line, theme), run_time=0.8)
+        self.flash_when_said("Rules for that", question)  # the question's answer: not by hand
 
     def step_count(self) -> None:
         """The network's answer under every 3; the wrong ones in red; the count."""
