@@ -90,11 +90,16 @@ class LearningGlimpse(ExplainerScene):
         legend.shift(RIGHT * max(0.0, LEFT_EDGE - legend.get_left()[0]))  # wider than the grid: from the margin
         self.pictures, self.texts = self._pictures(0), self._texts(0)
         self.bars = VGroup(self._bar(0))
-        self.play(Write(title), FadeIn(subtitle), FadeIn(legend), run_time=1.0)
+        # Each part as it is said (silent: one after another, the same last picture).
+        # The empty chart comes with the title (neither half stays bare), the rest as it is said.
+        self.play(Write(title), FadeIn(subtitle), FadeIn(legend), Create(self._axes()), run_time=1.2)
         cover = veil(self.pictures, theme)
         self.add(self.pictures, cover)
-        self.play(FadeOut(cover), FadeIn(self.texts), Create(self._axes()), run_time=1.2)
-        self.play(FadeIn(self.bars[0], shift=0.2 * UP), run_time=0.6)
+        self.wait_until_said("pictures")
+        self.play(FadeOut(cover), FadeIn(self.texts[0]), run_time=1.2)
+        self.wait_until_said("the network gets")
+        self.play(FadeIn(self.texts[1]), FadeIn(self.bars[0], shift=0.2 * UP), run_time=1.0)
+        self.flash_when_said("test digits", self.bars[0], scale=1.0)  # about one in ten: chance
 
     def step_training(self) -> None:
         """Checkpoint after checkpoint: the pictures take shape, the bars grow.
@@ -105,7 +110,7 @@ class LearningGlimpse(ExplainerScene):
         """
         for checkpoint in range(1, len(self.numbers.epochs)):
             pictures, texts, bar = self._pictures(checkpoint), self._texts(checkpoint), self._bar(checkpoint)
-            self.remove(self.pictures, self.texts)
+            self.remove(self.pictures, self.texts, *self.texts)  # the texts came on screen one by one
             self.add(pictures, texts)
             self.play(FadeIn(bar, shift=0.2 * UP), run_time=0.5)
             self.wait(0.7)
@@ -115,7 +120,10 @@ class LearningGlimpse(ExplainerScene):
     def step_trained(self) -> None:
         """The final checkpoint: the network of the chapter."""
         box = SurroundingRectangle(self.bars[-1], color=self.theme.highlight, buff=0.08)
+        self.flash_when_said("After", self.bars[1], scale=1.0)  # after the first epoch
+        self.wait_until_said("After")  # after the last
         self.play(Create(box), self.texts[1].animate.set_color(self.theme.highlight), run_time=1.0)
+        self.flash_when_said("This is the network", self.texts[0])  # its epoch: the chapter's network
 
     def step_next(self) -> None:
         """The promise of the next chapter."""
