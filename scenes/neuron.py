@@ -290,10 +290,16 @@ class IncludeBias(ExplainerScene):
         # The point on the curve moves from f(w·a) to f(w·a + b) as the bias is added; the riser follows it.
         self.point = Dot(self.axes.c2p(wa, numbers.activation_without_bias), radius=0.09, color=theme.highlight)
         self.riser = DashedLine(self.axes.c2p(wa, 0), self.point.get_center(), color=theme.highlight)
+        # Each part as it is said (silent: one after another, the same last picture).
         self.play(FadeIn(self.title), Create(self.axes), Write(formula), run_time=1.5)
-        self.play(Create(self.curve), FadeIn(marker), Write(sum_label), run_time=1.2)
+        self.play(Create(self.curve), run_time=1.0)
+        self.wait_until_said("weighted sum")
+        self.play(FadeIn(marker), Write(sum_label), run_time=1.0)
         self.before = FormulaTex(words.before, theme).scale(0.8).next_to(self.title, DOWN, buff=0.5).align_to(self.title, LEFT)
-        self.play(FadeIn(self.riser), FadeIn(self.point), Write(self.before), run_time=1.2)
+        # Up to the curve and written out while the squish from sum to activation is said.
+        self.play(FadeIn(self.riser), FadeIn(self.point), Write(self.before), run_time=max(1.2, self.seconds_left_in_phrase()))
+        self.wait_for_next_phrase()  # where it lights up: the curve
+        self.play(Indicate(self.curve, color=theme.highlight, scale_factor=1.0), run_time=1.0)
         self.wait(1.1)
 
     def step_bias(self) -> None:
@@ -345,10 +351,12 @@ class IncludeBias(ExplainerScene):
         note = Text(words.forward_note, color=theme.muted, font_size=20).next_to(result, RIGHT, buff=0.35)
         if note.get_right()[0] > RIGHT_EDGE:  # too wide beside the result: under it
             note.next_to(result, DOWN, buff=0.2).align_to(result, LEFT)
-        self.play(Write(result), run_time=1.5)
+        self.play(Write(result), run_time=max(1.5, self.seconds_until_next_phrase() - 0.3))  # written as it is read
         box = SurroundingRectangle(result.part("activation"), color=theme.highlight, buff=0.08)
+        self.wait_for_next_phrase()  # "this neuron's activation in the forward pass"
         self.play(Create(box), FadeIn(note), run_time=1)
-        self.wait(3.5)
+        self.flash_when_said("forward pass", VGroup(self.point, self.riser))  # the same value, on the curve
+        self.wait(1.5)
 
 
 class CountParameters(ExplainerScene):
