@@ -42,3 +42,35 @@ def test_only_runs_longer_than_the_limit_are_reported_and_a_blank_frame_ends_one
     assert [(r.half, r.start, r.end) for r in half_empty.empty_runs(samples, 0.5, 3.0)] == [("right", 0.0, 4.0)]
     samples = [(t / 2, left_only) for t in range(4)] + [(2.0, blank)] + [(2.5 + t / 2, left_only) for t in range(4)]
     assert half_empty.empty_runs(samples, 0.5, 3.0) == []  # two runs of 2 s around the fade between beats
+
+
+def _plot(frame: np.ndarray, top: int, bottom: int, left: int, right: int) -> np.ndarray:
+    """Thin axes (2 px) with a rising curve touching them, as a plot of σ draws them."""
+    frame[bottom - 2 : bottom, left:right] = 255
+    frame[top:bottom, (left + right) // 2 : (left + right) // 2 + 2] = 255
+    for x in range(left, right):
+        y = int(bottom - (bottom - top) / (1 + np.exp(-(x - (left + right) / 2) / 20)))
+        frame[max(y - 1, top) : y + 1, x] = 255
+    return frame
+
+
+def test_a_thin_lined_plot_across_a_half_uses_it_but_one_in_a_corner_does_not() -> None:
+    across = _plot(_frame((40, 440, 40, 400)), 200, 420, 460, 830)
+    corner = _plot(_frame((40, 440, 40, 400)), 380, 440, 740, 840)
+    assert half_empty.drawn_shares(across, BLACK)["right"] >= half_empty.EMPTY_SHARE  # the plot's rectangle
+    assert half_empty._used(across[:, 427:].max(axis=2) > 0) < half_empty.EMPTY_SHARE  # its strokes alone would not be
+    assert half_empty.drawn_shares(corner, BLACK)["right"] < half_empty.EMPTY_SHARE
+
+
+def test_text_and_a_sliver_over_the_middle_count_as_before() -> None:
+    drawn = np.zeros((240, 854), bool)
+    for x in range(40, 800, 14):  # a line of glyphs, each 10 x 12 px
+        drawn[100:112, x : x + 10] = True
+    drawn[0:6, 40:400] = True  # the bottom edge of a boxed block above, reaching 6 px over the middle
+    assert (half_empty.figures(drawn) == drawn).all()
+
+
+def test_the_backgrounds_are_the_themes() -> None:
+    from kit.theme import THEMES
+
+    assert half_empty.BACKGROUNDS == {"dark": (0, 0, 0), "light": (255, 255, 255)} and set(half_empty.BACKGROUNDS) == set(THEMES)
