@@ -121,6 +121,7 @@ class LearningGlimpse(ExplainerScene):
         """The promise of the next chapter."""
         ending = Text(self.words.ending, color=self.theme.text, font_size=36)
         everything = Group(*self.mobjects)
-        self.play(FadeIn(veil(everything, self.theme, opacity=0.85)), run_time=0.8)  # the training stays, faint, behind
+        # The training stays behind the promise, dimmed but still there to see (at 0.85 it all but vanished).
+        self.play(FadeIn(veil(everything, self.theme, opacity=0.7)), run_time=0.8)
         self.play(FadeIn(ending, shift=0.2 * UP), run_time=1.2)
         self.wait(2.5)
