@@ -1,4 +1,5 @@
-"""bench/half_empty.py finds half-empty screens: checked on drawn frames, no render needed."""
+"""bench/half_empty.py finds half-empty screens: checked on drawn frames, on the control frames, and on the
+pictures every beat holds while its voice speaks (built in-process, no video rendered)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
+from manim import tempconfig
+
+import kit.base
+from conftest import scene_class
+from storyboard.registry import BEATS
 
 _SPEC = importlib.util.spec_from_file_location("half_empty", Path(__file__).resolve().parents[1] / "bench" / "half_empty.py")
 half_empty = sys.modules.setdefault("half_empty", importlib.util.module_from_spec(_SPEC))  # a script, not a package
@@ -74,3 +81,46 @@ def test_the_backgrounds_are_the_themes() -> None:
     from kit.theme import THEMES
 
     assert half_empty.BACKGROUNDS == {"dark": (0, 0, 0), "light": (255, 255, 255)} and set(half_empty.BACKGROUNDS) == set(THEMES)
+
+
+CONTROL_FRAMES = sorted((Path(__file__).parent / "control_data" / "scenes").glob("*.npz"))
+
+
+@pytest.mark.parametrize("control", CONTROL_FRAMES, ids=lambda p: p.stem)
+def test_no_control_frame_leaves_a_half_empty(control: Path) -> None:
+    """A beat's last picture is held while its last words are said: every half of it is in use (or all is blank)."""
+    with np.load(control) as data:
+        frame = data[data.files[0]][-1][..., :3]
+    shares = half_empty.drawn_shares(frame, half_empty.BACKGROUNDS["light" if "light" in control.stem else "dark"])
+    assert not any(shares.values()) or min(shares.values()) >= half_empty.EMPTY_SHARE, shares
+
+
+# Where a narrated scene holds its picture while the voice speaks on: until a phrase, until some words, and at
+# the end of each step until its words are said. Silent (as the suite runs), these hold for nothing, but they are
+# still called, so the picture at each is checked; long holds on a bare half were what the narrated beats showed.
+HOLDS = ("wait_for_next_phrase", "wait_until_said", "_end")
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("beat", BEATS, ids=lambda b: b.name)
+def test_no_beat_holds_a_picture_with_a_half_empty(beat, monkeypatch: pytest.MonkeyPatch) -> None:
+    held: list[str] = []
+
+    def checking(name: str):
+        original = getattr(kit.base.ExplainerScene, name)
+
+        def hold(scene: kit.base.ExplainerScene, *args, **kwargs):
+            if scene._open_step is not None:  # _end also runs before the first step, with nothing on screen
+                scene.renderer.update_frame(scene, ignore_skipping=True)
+                shares = half_empty.drawn_shares(scene.renderer.get_frame()[..., :3], BLACK)
+                if min(shares.values()) < half_empty.EMPTY_SHARE:
+                    held.append(f"{scene._open_step[1].name} ({name}): {shares}")
+            return original(scene, *args, **kwargs)
+
+        return hold
+
+    for name in HOLDS:
+        monkeypatch.setattr(kit.base.ExplainerScene, name, checking(name))
+    with tempconfig({"dry_run": True, "disable_caching": True, "quality": "low_quality", "verbosity": "ERROR", "progress_bar": "none"}):
+        scene_class(beat)(skip_animations=True).render()
+    assert not held, "\n".join(held)
