@@ -7,7 +7,7 @@ beat's record.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, SurroundingRectangle, Text, Uncreate, VGroup, VMobject
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE
@@ -115,7 +115,14 @@ class CompareSigmoidRelu(ExplainerScene):
 
     def step_deeper(self) -> None:
         """Why the original's claim is about deeper networks: the error signal shrinks through sigmoid layers."""
-        self.play(Veil(self.verdict, self.theme), run_time=0.5)
+        theme = self.theme
+        self.play(Veil(self.verdict, theme), run_time=0.5)
         why = self._lines(self.words.why)
-        self.play(Unveil(why, self.theme), run_time=1.2)
+        # Each line as it is said, the deeper panel boxed while its claim is.
+        deeper = SurroundingRectangle(self.panels[-1], color=theme.highlight, buff=0.1)
+        self.play(Unveil(why[0], theme), Create(deeper), run_time=1.2)
+        self.wait_until_said("Before training")
+        self.play(Unveil(why[1], theme), run_time=1.0)
+        self.wait_until_said("That is why")
+        self.play(Unveil(why[2], theme), Uncreate(deeper), run_time=1.0)
         self.wait(1.5)

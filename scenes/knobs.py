@@ -170,11 +170,18 @@ class KnobsAndDials(ExplainerScene):
         return VGroup(title, counts_title, axis, zero, bars, ends, spread)
 
     def step_spread(self) -> None:
-        """The zoom gives way to the histogram of all values."""
-        self.play(Veil(VGroup(self.panel, self.marks, self.legend), self.theme), run_time=0.6)
+        """The zoom gives way to the histogram of all values; its range and spread written as they are said."""
+        theme = self.theme
+        self.play(Veil(VGroup(self.panel, self.marks, self.legend), theme), run_time=0.6)
         self.histogram = self._histogram()
-        self.play(Unveil(self.histogram, self.theme), run_time=1.2)
-        self.wait(1.0)
+        *plot, ends, spread = self.histogram
+        self.play(Unveil(VGroup(*plot), theme), run_time=1.2)
+        self.wait_until_said("range")
+        self.play(Unveil(ends, theme), run_time=0.8)
+        self.wait_until_said("but half")
+        self.play(Unveil(spread[0], theme), run_time=0.8)
+        self.wait_until_said("zero:")
+        self.play(Unveil(spread[1], theme), run_time=0.8)
 
     def step_by_hand(self) -> None:
         """The idea: learning means finding every one of these settings."""

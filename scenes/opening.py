@@ -143,7 +143,13 @@ class ManyThrees(ExplainerScene):
         self.rules = VGroup(question, rules).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to([(0.9 + RIGHT_EDGE) / 2, 0, 0])
         self.play(Veil(self.comparison, theme), Fade(self.outlines, out=True), run_time=0.8)
         self.play(Write(question), run_time=1.2)
-        self.play(LaggedStart(*(Unveil(line, theme) for line in rules), lag_ratio=0.4), run_time=2)
+        # The lines as they are said: not by listing ink; how much a typical pair differs; the two most alike.
+        self.wait_until_said("Not as a list")
+        self.play(Unveil(rules[0], theme), run_time=0.6)
+        self.wait_until_said("a typical pair")
+        self.play(LaggedStart(Unveil(rules[1], theme), Unveil(rules[2], theme), lag_ratio=0.5), run_time=1.0)
+        self.wait_until_said("the two most alike")
+        self.play(Unveil(rules[3], theme), run_time=0.6)
 
     def step_count(self) -> None:
         """The network's answer under every 3; the wrong ones in red; the count."""
