@@ -7,7 +7,28 @@ beat's record.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, SurroundingRectangle, Text, Uncreate, VGroup, VMobject
+import math
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UL,
+    Create,
+    Dot,
+    FadeIn,
+    GrowFromEdge,
+    LaggedStart,
+    Line,
+    Rectangle,
+    SurroundingRectangle,
+    Text,
+    Uncreate,
+    VGroup,
+    VMobject,
+)
 
 from kit.base import ExplainerScene
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, RIGHT_EDGE
@@ -99,6 +120,7 @@ class CompareSigmoidRelu(ExplainerScene):
         """What came out, said as measured, with the dead ReLU neurons under their panels."""
         theme, words = self.theme, self.words
         dead = VGroup()
+        self.dead_under: dict[int, list[Text]] = {}  # panel k's label, veiled with its panel in step_deeper
         for k, label in enumerate(words.dead_labels):
             if label:
                 left, right = self._panel_box(k)
@@ -106,6 +128,7 @@ class CompareSigmoidRelu(ExplainerScene):
                 if text.width > right - left:
                     text.scale_to_fit_width(right - left)
                 dead.add(text.move_to([(left + right) / 2, self.BOTTOM - 0.85, 0]))
+                self.dead_under[k] = [text]
         self.verdict = self._lines(words.verdict)
         self.verdict[0].set_color(theme.highlight)
         self.play(Veil(self.functions, theme), run_time=0.5)
@@ -113,14 +136,56 @@ class CompareSigmoidRelu(ExplainerScene):
         self.play(*(Unveil(m, theme) for m in shown), run_time=1.2)
         self.wait(1.0)
 
+    def _signal_chart(self) -> tuple[VGroup, list[VGroup]]:
+        """In the first panel's place: the error signal reaching each layer of the deeper twins before training,
+        one sigmoid and one ReLU bar per layer on a log scale (a faint line per factor of 10); and the bars, layer by layer."""
+        theme, words = self.theme, self.words
+        left, right = self._panel_box(0)
+        top, bottom = self.TOP, self.BOTTOM
+        signals = [np.log10(network.start_gradients) for network in self.numbers.pairs[-1]]
+        low, high = math.floor(min(map(min, signals))), math.ceil(max(map(max, signals)))
+        grid = VGroup(
+            *(
+                Line([left, bottom + (top - bottom) * (k - low) / (high - low), 0], [right, bottom + (top - bottom) * (k - low) / (high - low), 0],
+                     color=theme.muted, stroke_width=1.5 if k == low else 0.8, stroke_opacity=1.0 if k == low else 0.5)
+                for k in range(low, high + 1)
+            )
+        )
+        slot = (right - left) / len(words.signal_layers)
+        bars = []
+        for layer, label in enumerate(words.signal_layers):
+            pair = VGroup()
+            for which, colour in enumerate((theme.squish, theme.relu)):
+                height = (top - bottom) * (signals[which][layer] - low) / (high - low)
+                bar = Rectangle(width=slot * 0.32, height=height, stroke_width=0).set_fill(colour, opacity=0.9)
+                pair.add(bar.move_to([left + slot * (layer + 0.5) + slot * 0.34 * (which - 0.5), bottom + height / 2, 0]))
+            bars.append(pair)
+        labels = VGroup(*(Text(t, color=theme.muted, font_size=14).move_to([left + slot * (k + 0.5), bottom - 0.2, 0]) for k, t in enumerate(words.signal_layers)))
+        legend = VGroup(*(Text(n, color=c, font_size=16) for n, c in zip(words.names, (theme.squish, theme.relu)))).arrange(RIGHT, buff=0.3)
+        legend.move_to([left, top, 0], aligned_edge=UL).shift(0.1 * RIGHT + 0.05 * DOWN)  # the first layers' bars are the lowest
+        title = Text(words.signal_title, color=theme.text, font_size=20).move_to([(left + right) / 2, top + 0.35, 0])
+        note = Text(words.signal_axis, color=theme.muted, font_size=14, line_spacing=0.8)
+        note.move_to([(left + right) / 2, bottom - 0.4 - note.height / 2, 0])
+        for text in (title, note):
+            if text.width > right - left:
+                text.scale_to_fit_width(right - left)
+        return VGroup(grid, labels, legend, title, note), bars
+
     def step_deeper(self) -> None:
         """Why the original's claim is about deeper networks: the error signal shrinks through sigmoid layers."""
         theme = self.theme
         self.play(Veil(self.verdict, theme), run_time=0.5)
         why = self._lines(self.words.why)
-        # Each line as it is said, the deeper panel boxed while its claim is.
+        # Each line as it is said, the deeper panel boxed while its claim is; the first panel gives way to the
+        # error signal reaching each of the deeper twins' layers, its bars drawn from the output back as it shrinks.
         deeper = SurroundingRectangle(self.panels[-1], color=theme.highlight, buff=0.1)
         self.play(Unveil(why[0], theme), Create(deeper), run_time=1.2)
+        chart, bars = self._signal_chart()
+        first = VGroup(self.panels[0], *(curves[0] for curves in self.curves), *self.dead_under.get(0, []))
+        self.play(Veil(first, theme), run_time=0.6)
+        self.play(Unveil(chart, theme), run_time=0.8)
+        self.wait_until_said("shrinks")
+        self.play(LaggedStart(*(GrowFromEdge(pair, DOWN) for pair in reversed(bars)), lag_ratio=0.5), run_time=2.5)
         self.wait_until_said("Before training")
         self.play(Unveil(why[1], theme), run_time=1.0)
         self.wait_until_said("That is why")

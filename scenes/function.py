@@ -22,6 +22,7 @@ from manim import (
     Text,
     VGroup,
     Write,
+    there_and_back,
 )
 
 from kit.base import ExplainerScene
@@ -126,3 +127,6 @@ class NetworkIsAFunction(ExplainerScene):
         self.play(Write(a), run_time=1.0)
         self.wait_until_said("In the code")
         self.play(FadeIn(note), run_time=0.8)
+        # The two lines brighten and settle as they are said to have computed every activation of the chapter.
+        self.wait_until_said("These lines")
+        self.play(box.animate(rate_func=there_and_back).set_fill(opacity=0.5), run_time=1.2)

@@ -30,6 +30,9 @@ class CompareWords:
     dead_labels: list[str]  # per pair, under its panel: the ReLU network's dead neurons ("" if none)
     verdict: list[str]  # lines under the panels once the curves are drawn
     why: list[str]  # lines under the panels at the end: the deeper networks' claim
+    signal_title: str  # over the chart of the error signal reaching each layer of the deeper twins, before training
+    signal_axis: str  # under it: what is measured, and the log scale
+    signal_layers: list[str]  # one label per layer of the deeper twins, the first hidden layer first
 
 
 def _sizes(network: TrainedNetwork) -> str:
@@ -127,5 +130,8 @@ def compare_record(inputs: SceneInputs) -> Record[CompareNumbers, CompareWords]:
         dead_labels=[_dead_label(pair[1]) for pair in numbers.pairs],
         verdict=_verdict(numbers),
         why=_why(numbers),
+        signal_title="the deeper twins' error signal, before training",
+        signal_axis=f"at each layer: mean |∂C/∂b| over the {numbers.sample_digits} sample digits\nlog scale, a line per factor of 10",
+        signal_layers=[f"layer {k}" for k in range(1, len(deep.sizes) - 1)] + ["output"],
     )
     return Record(header("sigmoid-vs-relu", inputs), _steps(numbers, words), numbers, words)
