@@ -122,9 +122,8 @@ class NetworkIsAFunction(ExplainerScene):
         note.scale_to_fit_width(min(note.width, RIGHT_EDGE - LEFT_EDGE))
         VGroup(formulas, note).arrange(DOWN, buff=0.45).move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
         self.play(FadeIn(box), Write(z), run_time=1.2)  # the formula comes at once into the room the listing made
-        # Each part as it is said: σ's line, then why a @ w.T is W a.
-        self.wait_until_said("then")
         self.play(Write(a), run_time=1.0)
+        # Why a @ w.T is W a, as it is said (the two formulas fill the room under the listing meanwhile).
         self.wait_until_said("In the code")
         self.play(FadeIn(note), run_time=0.8)
         # The two lines brighten and settle as they are said to have computed every activation of the chapter.
