@@ -20,6 +20,7 @@ from manim import (
     Dot,
     FadeIn,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
     Rectangle,
@@ -188,6 +189,10 @@ class CompareSigmoidRelu(ExplainerScene):
         self.play(LaggedStart(*(GrowFromEdge(pair, DOWN) for pair in reversed(bars)), lag_ratio=0.5), run_time=2.5)
         self.wait_until_said("Before training")
         self.play(Unveil(why[1], theme), run_time=1.0)
+        # The first layer's bar and the output's, sigmoid's then ReLU's, as their ratio is said.
+        for which, said in enumerate(("first layer gets", "the ReLU twin's")):
+            self.wait_until_said(said)
+            self.play(*(Indicate(bars[layer][which], color=theme.highlight, scale_factor=1.1) for layer in (0, -1)), run_time=1.2)
         self.wait_until_said("That is why")
         self.play(Unveil(why[2], theme), Uncreate(deeper), run_time=1.0)
         self.wait(1.5)
