@@ -126,6 +126,11 @@ class NetworkIsAFunction(ExplainerScene):
         # Why a @ w.T is W a, as it is said (the two formulas fill the room under the listing meanwhile).
         self.wait_until_said("In the code")
         self.play(FadeIn(note), run_time=0.8)
-        # The two lines brighten and settle as they are said to have computed every activation of the chapter.
+        # The two lines brighten and settle as they are said to have computed every activation of the chapter:
+        # a tint laid over them and taken off (on top, it is all Manim redraws; animating the band under the
+        # listing would redraw every glyph above it each frame).
         self.wait_until_said("These lines")
-        self.play(box.animate(rate_func=there_and_back).set_fill(opacity=0.5), run_time=1.2)
+        flash = box.copy().set_fill(opacity=0.0)
+        self.add(flash)
+        self.play(flash.animate(rate_func=there_and_back).set_fill(opacity=0.3), run_time=1.2)
+        self.remove(flash)
