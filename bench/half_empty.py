@@ -6,7 +6,8 @@ frame, measures how much of the left, right, top and bottom half holds
 anything other than the background colour: each half is cut into 8 x 8
 cells, and a half in which fewer than a quarter of the cells hold anything
 counts as (almost) empty (a title's end and a three-line note in one corner,
-say; a row of pictures across it does not).
+say; a row of pictures across it does not). A figure drawn in thin lines (a
+plot's axes and curve) occupies its whole bounding box, as the eye reads it.
 A run of empty samples of one half lasting more than 3 s is reported with its
 start and end, in the chapter and within its beat. Frames where every half is
 empty (the fade between beats, nothing drawn anywhere) end a run rather than
@@ -28,8 +29,15 @@ from pathlib import Path
 
 import av
 import numpy as np
+from scipy import ndimage
 
-BACKGROUNDS = {"dark": (0, 0, 0), "light": (255, 255, 255)}  # the themes' background colours (scenes/kit/theme.py)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scenes"))  # run as a plain script from anywhere; the scenes import kit as Manim runs them
+
+from kit.theme import THEMES  # noqa: E402
+
+# Each theme's background as 0-255 RGB, as the scenes paint it.
+BACKGROUNDS = {name: tuple(round(255 * c) for c in theme.background.to_rgb()) for name, theme in THEMES.items()}
 HALVES = ("left", "right", "top", "bottom")
 DIFFERENT = 40  # a channel this far from the background's is drawn on (JPEG-like noise of H.264 stays well under)
 CELLS = 8  # each half is cut into CELLS x CELLS cells
@@ -54,14 +62,35 @@ def drawn_shares(frame: np.ndarray, background: tuple[int, int, int]) -> dict[st
     """The share of each half of an RGB ``frame`` that has something drawn on it.
 
     Each half is cut into 8 x 8 cells (53 x 30 pixels at 480p); a cell holds
-    something if more than 1 % of its pixels differ from ``background``. The
+    something if more than 1 % of its pixels differ from ``background``, a
+    figure's whole bounding box counting as drawn (see :func:`figures`). The
     share of such cells measures how much of the half is used, wherever it
     is: a 3-line note in one corner uses a few cells, however bright.
     """
     drawn = np.abs(frame.astype(np.int16) - np.array(background, np.int16)).max(axis=2) > DIFFERENT
     h, w = drawn.shape
     parts = {"left": drawn[:, : w // 2], "right": drawn[:, w // 2 :], "top": drawn[: h // 2], "bottom": drawn[h // 2 :]}
-    return {half: _used(part) for half, part in parts.items()}
+    return {half: _used(figures(part)) for half, part in parts.items()}
+
+
+def figures(part: np.ndarray) -> np.ndarray:
+    """``part`` (the drawn pixels of one half) with the bounding box of each figure in it filled in.
+
+    A figure is a connected shape at least one cell wide and one cell tall
+    within the half: a plot's axes, ticks and curve, which touch one another,
+    or an outline. Drawn in thin lines, it occupies the area it spans, as the
+    eye reads it, not only the few pixels of its strokes: without this, a plot
+    across a half counted as (almost) empty. Glyphs, words, brackets, lines
+    and a shape's sliver reaching over the middle of the frame are smaller
+    than a cell in one direction at least, so they count as before.
+    """
+    h, w = part.shape
+    labels, _ = ndimage.label(part, structure=np.ones((3, 3), bool))
+    filled = part.copy()
+    for rows, cols in ndimage.find_objects(labels):
+        if rows.stop - rows.start >= h / CELLS and cols.stop - cols.start >= w / CELLS:
+            filled[rows, cols] = True
+    return filled
 
 
 def _used(part: np.ndarray) -> float:

@@ -77,16 +77,12 @@ class CompareSigmoidRelu(ExplainerScene):
         self.panels = VGroup(*(self._axes(k) for k in range(len(self.numbers.pairs))))
         self.functions = VGroup(*(FormulaTex(f, theme).scale(0.7) for f in words.functions)).arrange(RIGHT, buff=1.5)
         self.functions.move_to([0, BOTTOM_EDGE + self.functions.height / 2 + 0.1, 0])
-        # Each part comes as it is said (silent: one after another, the same last picture).
-        self.play(Unveil(title, theme), run_time=1.0)
-        self.wait_until_said("twin networks")
-        self.play(Unveil(self.panels, theme), run_time=1.2)
-        self.flash_when_said("the same sizes", VGroup(*(panel[-1] for panel in self.panels)))  # the titles give the sizes
-        self.wait_until_said("seed")
-        self.play(Unveil(subtitle, theme), run_time=0.8)
-        self.flash_when_said("recipe", subtitle)  # it names the recipe's learning rate
-        self.wait_until_said("Only the activation")
+        # Everything at once (no half waits bare), then each part flashes as it is said.
+        self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.panels, theme), run_time=1.5)
         self.play(Unveil(self.functions, theme), run_time=0.8)
+        self.flash_when_said("the same sizes", VGroup(*(panel[-1] for panel in self.panels)))  # the titles give the sizes
+        self.flash_when_said("seed", subtitle)  # it names the seed and the recipe's learning rate
+        self.flash_when_said("Only the activation", self.functions)
 
     def step_curves(self) -> None:
         """Every checkpoint's dots first, then each panel's two curves as their accuracies are read out."""

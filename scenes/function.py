@@ -73,14 +73,12 @@ class NetworkIsAFunction(ExplainerScene):
         verdict.move_to([0, BOTTOM_EDGE + verdict.height / 2, 0])
         self.box, self.f, self.sizes = box, f, sizes
         self.diagram = VGroup(digit, inputs, box, f, sizes, rows, outputs, arrows, verdict)
-        # Each part as it is said (silent: one after another, the same last picture).
+        # The whole picture at once (no half waits bare), then each side flashes as it is said.
         self.play(Write(self.title), FadeIn(digit), FadeIn(inputs), run_time=1.2)
-        self.wait_until_said("one function")
-        self.play(Create(box), Write(f), FadeIn(sizes), run_time=0.9)
-        self.wait_until_said("go in")
-        self.play(Create(arrows[0]), run_time=0.6)
-        self.wait_until_said("come out")
+        self.play(Create(arrows[0]), Create(box), Write(f), FadeIn(sizes), run_time=0.9)
         self.play(Create(arrows[1]), FadeIn(rows, shift=0.2 * RIGHT), FadeIn(outputs), run_time=0.9)
+        self.flash_when_said("go in", inputs)
+        self.flash_when_said("come out", outputs)
         self.wait_until_said("answers")
         self.play(FadeIn(verdict), run_time=0.6)
 
@@ -131,13 +129,14 @@ class NetworkIsAFunction(ExplainerScene):
         note = Text(words.row_note, color=theme.muted, font_size=20)
         note.scale_to_fit_width(min(note.width, RIGHT_EDGE - LEFT_EDGE))
         VGroup(formulas, note).arrange(DOWN, buff=0.45).move_to([0, (self.listing.get_bottom()[1] + BOTTOM_EDGE) / 2, 0])
-        self.play(FadeIn(box), run_time=0.6)  # "its loop"
-        self.wait_until_said("weights times")
-        self.play(Write(z), run_time=1.2)  # into the room the listing made
-        self.wait_until_said("then")
+        # Both formulas at once into the room the listing made (the bottom half is not left bare), each
+        # flashed as it is said.
+        self.play(FadeIn(box), Write(z), run_time=1.2)
         self.play(Write(a), run_time=1.0)
+        self.flash_when_said("weights times", z)
+        self.flash_when_said("then", a)
         self.wait_until_said("In the code")
         self.play(FadeIn(note), run_time=0.8)
         self.flash_when_said("W times a", z)
         self.flash_when_said("turned on its side", self.listing.code_lines[1], scale=1.0)  # the line with a @ w.T
-        self.flash_when_said("every activation", lines, scale=1.0)  # the two lines that computed them
+        self.flash_when_said("These lines", lines, scale=1.0)  # the two lines that computed every activation

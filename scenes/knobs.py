@@ -74,8 +74,8 @@ class KnobsAndDials(ExplainerScene):
         self.legend = self._legend_dial()
         # Each part as it is said (silent: one after another, the same last picture).
         self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.blocks, theme), run_time=1.5)
-        self.wait_until_said("as a dial")
         self.play(Unveil(legend, theme), Unveil(self.legend, theme), run_time=0.8)
+        self.flash_when_said("as a dial", self.legend[0])  # how one dial reads
         self.flash_when_said("first layer", self.blocks[0][1])  # W1's label: the most of them
         self.wait_until_said("alone")  # outlined while its share is said, then gone: the wall stays as it was
         outline = Rectangle(width=self.first.width + 0.1, height=self.first.height + 0.1, color=theme.highlight, stroke_width=3)
@@ -207,8 +207,7 @@ class KnobsAndDials(ExplainerScene):
             lines.scale_to_fit_width(right - left)
         lines.move_to([(left + right) / 2, (top + bottom) / 2, 0])
         self.play(Veil(self.histogram, theme), run_time=0.6)
-        self.play(FadeIn(lines[0], shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(lines, shift=0.2 * UP), run_time=1.2)
         self.flash_when_said("by hand", VGroup(self.blocks[0][1], *(block[1] for block in self.blocks[1])))  # every block
-        self.wait_until_said("Learning means")
-        self.play(FadeIn(lines[1:], shift=0.2 * UP), run_time=1.0)
+        self.flash_when_said("Learning means", lines[1:])
         self.wait(1.5)

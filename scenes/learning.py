@@ -91,12 +91,11 @@ class LearningGlimpse(ExplainerScene):
         self.pictures, self.texts = self._pictures(0), self._texts(0)
         self.bars = VGroup(self._bar(0))
         # Each part as it is said (silent: one after another, the same last picture).
-        # The empty chart comes with the title (neither half stays bare), the rest as it is said.
-        self.play(Write(title), FadeIn(subtitle), FadeIn(legend), Create(self._axes()), run_time=1.2)
+        # The pictures and the empty chart with the title (neither half stays bare), the accuracy as it is said.
+        self.play(Write(title), FadeIn(subtitle), FadeIn(legend), run_time=1.0)
         cover = veil(self.pictures, theme)
         self.add(self.pictures, cover)
-        self.wait_until_said("pictures")
-        self.play(FadeOut(cover), FadeIn(self.texts[0]), run_time=1.2)
+        self.play(FadeOut(cover), FadeIn(self.texts[0]), Create(self._axes()), run_time=1.2)
         self.wait_until_said("the network gets")
         self.play(FadeIn(self.texts[1]), FadeIn(self.bars[0], shift=0.2 * UP), run_time=1.0)
         self.flash_when_said("test digits", self.bars[0], scale=1.0)  # about one in ten: chance
@@ -129,6 +128,7 @@ class LearningGlimpse(ExplainerScene):
         """The promise of the next chapter."""
         ending = Text(self.words.ending, color=self.theme.text, font_size=36)
         everything = Group(*self.mobjects)
-        self.play(FadeIn(veil(everything, self.theme, opacity=0.85)), run_time=0.8)  # the training stays, faint, behind
+        # The training stays behind the promise, dimmed but still there to see (at 0.85 it all but vanished).
+        self.play(FadeIn(veil(everything, self.theme, opacity=0.7)), run_time=0.8)
         self.play(FadeIn(ending, shift=0.2 * UP), run_time=1.2)
         self.wait(2.5)

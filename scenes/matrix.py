@@ -21,6 +21,7 @@ from manim import (
     Create,
     Dot,
     FadeIn,
+    FadeOut,
     LaggedStart,
     Matrix,
     SurroundingRectangle,
@@ -30,6 +31,7 @@ from manim import (
 )
 
 from kit.base import ExplainerScene
+from kit.images import signed_picture
 from kit.layout import BOTTOM_EDGE, LEFT_EDGE, MARGIN, RIGHT_EDGE, TOP_EDGE
 from kit.motion import FadeTransform, SnapshotFade, SnapshotGlide
 from kit.pixels import SignedGrid
@@ -47,7 +49,7 @@ LABEL_SIZE = 17
 ELLIPSES = (r"\vdots", r"\cdots", r"\ddots")
 # The tallest a column of numbers may be, under its heading.
 COLUMN_HEIGHT = TOP_EDGE - BOTTOM_EDGE - 0.7
-PRODUCT_DROP = 1.0  # how far below its place W a(0) + b stands until the worked row needs the room under it
+PRODUCT_DROP = 1.0  # how far below its place W a(0) + b stands until the worked row's bias line needs the room under it
 
 
 def _grid(entries: list[list[str]], colour, theme: Theme, tex: TexBatch, h_buff: float = 1.3) -> Matrix:
@@ -164,7 +166,7 @@ class MatrixVectorForm(ExplainerScene):
         theme, words = self.theme, self.words
         self.title = FormulaTex(words.title, theme, font_size=44).to_edge(UP, buff=MARGIN)
         self.product = self._product()
-        # Lower, in the middle of the frame, until the row's products need the room under it (step_row lifts it).
+        # Lower, in the middle of the frame, until the row's bias line needs the room under it (step_row lifts it).
         self.product.shift(PRODUCT_DROP * DOWN)
         colours = (theme.weight, theme.text, theme.bias)
         self.names = VGroup(*(_name(n, c, theme) for n, c in zip(words.names, colours)))
@@ -194,15 +196,11 @@ class MatrixVectorForm(ExplainerScene):
         theme, words, terms = self.theme, self.words, range(len(self.numbers.row.terms))
         self.boxes = self._boxes()
         # The same neuron as in the weights beat: its 784-weight picture, read row after row, is row k of W.
-        picture = SignedGrid(self.numbers.row.picture, theme, side_length=1.9)
+        picture = SignedGrid(self.numbers.row.picture, theme, side_length=1.7)
         label = Text(words.picture_label, color=theme.text, font_size=18)
-        VGroup(picture, label).arrange(RIGHT, buff=0.3).next_to(self.product, DOWN, buff=0.35 - PRODUCT_DROP).set_x(0)
-        shown = VGroup(self.w, self.w_rows, self.w_cols, self.a0, self.a0_rows, self.plus, self.b)
-        self.play(
-            SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True),
-            SnapshotGlide(shown, shown.get_center() + PRODUCT_DROP * UP), run_time=0.8,
-        )
-        VGroup(self.equals, self.z, self.z_rows, self.boxes).shift(PRODUCT_DROP * UP)  # not shown yet: they move with the rest
+        VGroup(picture, label).arrange(RIGHT, buff=0.3).next_to(self.product, DOWN, buff=0.3).set_x(0)
+        # W a(0) + b stays low, in the middle of the frame, while the row is worked under it (_with_bias lifts it).
+        self.play(SnapshotFade(self.note, out=True), SnapshotFade(self.names, out=True), run_time=0.8)
         self.play(FadeIn(picture), SnapshotFade(label), run_time=0.8)
         self.wait(0.6)
         self.play(FadeTransform(picture, self.boxes[0]), SnapshotFade(label, out=True), Create(self.boxes[1]), run_time=1.2)
@@ -232,7 +230,10 @@ class MatrixVectorForm(ExplainerScene):
         self.play(SnapshotFade(self.shown_note), run_time=max(1.0, 0.4 * self.seconds_left_in_phrase()))
         self.play(SnapshotFade(self.products.part("equals")), SnapshotFade(self.products.part("shown sum")), run_time=1.0)
         self._settle(self.products)
-        self.wait(0.8)
+        # Everything on screen rises together, making room for the bias's line under it.
+        shown = VGroup(self.w, self.w_rows, self.w_cols, self.a0, self.a0_rows, self.plus, self.b, *self.boxes[:2], self.products, self.shown_note)
+        self.play(SnapshotGlide(shown, shown.get_center() + PRODUCT_DROP * UP), run_time=0.8)
+        VGroup(self.equals, self.z, self.z_rows, self.boxes[2]).shift(PRODUCT_DROP * UP)  # not shown yet: they move with the rest
         self.wait_for_next_phrase()
         self._with_bias()
 
@@ -328,8 +329,8 @@ class MatrixVectorForm(ExplainerScene):
         entry = FormulaTex(words.entry, theme, font_size=32).next_to(self.axes, UP, buff=0.5)
         note = Text(words.a1_note, color=theme.muted, font_size=18).next_to(self.a1, RIGHT, buff=0.4).align_to(self.a1, UP)
         self.play(Create(boxes), SnapshotFade(entry), SnapshotFade(k_dot), SnapshotFade(note), run_time=1.2)
-        self.squished = VGroup(self.a1_name, self.sigma, self.parens, self.z_full, self.z_full_rows, self.equals2, boxes, entry, note)
-        self.plot = VGroup(self.axes, self.curve, dots, k_dot)
+        self.squished = VGroup(self.a1_name, self.sigma, self.parens, self.z_full, self.z_full_rows, self.equals2)
+        self.plot = VGroup(self.axes, self.curve, dots, k_dot, boxes, entry, note)
 
     def _columns(self) -> VGroup:
         """Each layer's activations as a column, side by side at the right, with their headings."""
@@ -365,10 +366,32 @@ class MatrixVectorForm(ExplainerScene):
         slots = self.numbers.layers[-1].activations.slots
         return [self.words.output_labels[s.first] if s.shown else "" for s in slots]
 
+    def _weight_maps(self, top: float) -> VGroup:
+        """Each later layer's W as a picture, one square a weight, under its name, side by side in the
+        lower left (under ``top``, left of the columns), one size of square for all; the legend under them."""
+        theme, words, numbers = self.theme, self.words, self.numbers
+        if not numbers.later_weights:
+            return VGroup()
+        names = [FormulaTex(n, theme, font_size=30) for n in words.map_names]
+        note = Text(words.maps_note, color=theme.muted, font_size=18)
+        gap, right = 0.6, self.columns.get_left()[0] - 0.7
+        height = top - BOTTOM_EDGE - max(n.height for n in names) - note.height - 0.5
+        width = right - LEFT_EDGE - gap * (len(names) - 1)
+        shapes = [w.strengths.shape for w in numbers.later_weights]
+        square = min(width / sum(cols for _, cols in shapes), height / max(rows for rows, _ in shapes))
+        maps = VGroup(
+            *(
+                VGroup(name, signed_picture(w.strengths, theme, height=square * w.strengths.shape[0])).arrange(DOWN, buff=0.15)
+                for name, w in zip(names, numbers.later_weights)
+            )
+        ).arrange(RIGHT, buff=gap, aligned_edge=UP)
+        note.next_to(maps, DOWN, buff=0.25).align_to(maps, LEFT)
+        return VGroup(maps, note).move_to([0, top, 0], aligned_edge=UP).align_to([LEFT_EDGE, 0, 0], LEFT)
+
     def step_layers(self) -> None:
         """Every later layer repeats the step: its equation, and its column from the one before."""
         theme, words = self.theme, self.words
-        self.play(SnapshotFade(self.squished, out=True), SnapshotFade(self.plot, out=True), run_time=0.8)
+        self.play(SnapshotFade(self.plot, out=True), run_time=0.6)
         self.columns = self._columns()
         self.equations = VGroup(*(FormulaTex(e, theme, font_size=38) for e in words.equations)).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
         self.equations.move_to([0, TOP_EDGE - 0.4, 0], aligned_edge=UP).align_to([LEFT_EDGE, 0, 0], LEFT)
@@ -376,18 +399,23 @@ class MatrixVectorForm(ExplainerScene):
         right = max(e.get_right()[0] for e in self.equations)
         for shape in shapes:  # one column, right of the widest equation
             shape.set_x(right + 0.35 + shape.width / 2)
-        # The column moves first, then the equation is written where it passed: never one across the other.
-        # The later columns wait, empty under their headings, while the equations are written: the right half is never bare.
+        # Layer 1's step becomes its equation: σ of the column W a(0) + b is σ(W1 a(0) + b1). It goes up and
+        # left as a(1) goes right, to its column: never one across the other, and the left half is never bare.
+        # The later columns wait, empty under their headings, while the equations are written: nor is the right.
         waiting = VGroup(*(VGroup(c.get_brackets(), h) for c, h in zip(self.columns[1:], self.heads[1:])))
         self.play(
+            FadeTransform(self.squished, self.equations[0]),
             self.a1.animate.scale(self.columns[0].height / self.a1.height).move_to(self.columns[0]),
-            SnapshotFade(self.heads[0]), SnapshotFade(waiting), run_time=1.0,
+            SnapshotFade(self.heads[0]), SnapshotFade(waiting), run_time=1.2,
         )
-        self.play(Write(self.equations[0]), SnapshotFade(shapes[0]), run_time=1.0)
+        self.play(SnapshotFade(shapes[0]), run_time=0.6)
         self.remove(self.a1)
         self.add(self.columns[0])
+        # Each later layer's own weights, drawn as its equation is written.
+        self.maps = self._weight_maps(self.equations.get_bottom()[1] - 0.45)
         for i in range(1, len(self.columns)):
-            self.play(Write(self.equations[i]), SnapshotFade(shapes[i]), run_time=1.0)
+            shown = (FadeIn(self.maps[0][i - 1]), *((SnapshotFade(self.maps[1]),) if i == 1 else ()))
+            self.play(Write(self.equations[i]), SnapshotFade(shapes[i]), *shown, run_time=1.0)
             # Matched by width, so the numbers keep their shape as a column becomes a shorter or taller one.
             entries = self.columns[i].get_entries()
             self.play(FadeTransform(self.columns[i - 1].get_entries().copy(), entries, stretch=False, dim_to_match=0), run_time=1.2)
@@ -408,8 +436,10 @@ class MatrixVectorForm(ExplainerScene):
         colour = theme.text if prediction.correct is not False else theme.negative
         verdict = VGroup(*(Text(line, color=colour, font_size=22) for line in words.prediction))
         verdict.arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(nested, DOWN, buff=0.6).align_to(nested, LEFT)
-        # The formula is written while the voice says what it is; the answer boxed as its value is
-        # read, the verdict as it is said.
+        # The formula is written while the voice says what it is, where the weights' pictures were; the
+        # answer boxed as its value is read, the verdict as it is said.
+        if self.maps:
+            self.play(FadeOut(self.maps), run_time=0.4)
         self.play(Write(nested), run_time=max(1.6, self.seconds_until_next_phrase(ahead=2) - 0.3))
         self.wait_for_next_phrase()
         self.wait_for_next_phrase()

@@ -192,16 +192,15 @@ class WhatItLearned(ExplainerScene):
         enlarged_label = Text(words.enlarged_label, color=theme.muted, font_size=16).next_to(target, DOWN, buff=0.12)
         self.legend = Text(words.legend, color=theme.muted, font_size=18, line_spacing=0.9)
         self.legend.next_to(enlarged_label, DOWN, buff=0.3)
-        self.play(Write(title), run_time=0.8)
         covers = [veil(p, theme) for p in self.pictures]
         self.add(*self.pictures, self.enlarged, *covers)  # the copy under the covers until its own is unveiled
         # Neuron 0's picture grows to the right half as the others are unveiled, once its own is (its cover is the
-        # first to go, over the first 0.46 of the unveiling): no half is left empty meanwhile.
+        # first to go, over the first 0.46 of the unveiling), while the title is written: no half is left empty meanwhile.
         grow = lambda t: smooth(min(1.0, max(0.0, (t - 0.46) / 0.54)))  # noqa: E731
         self.play(
-            LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08), FadeIn(self.labels),
-            self.enlarged.animate(rate_func=grow).scale(target.height / self.enlarged.height).move_to(target),
-            run_time=2.0,
+            Write(title, run_time=0.8),
+            LaggedStart(*(FadeOut(c) for c in covers), lag_ratio=0.08, run_time=2.0), FadeIn(self.labels, run_time=2.0),
+            self.enlarged.animate(rate_func=grow, run_time=2.0).scale(target.height / self.enlarged.height).move_to(target),
         )
         self.play(FadeIn(enlarged_label), FadeIn(self.legend), run_time=0.8)
         self.legend = VGroup(self.enlarged, enlarged_label, self.legend)

@@ -67,6 +67,8 @@ class MatrixWords:
     equations: list[Formula]  # a^(l) = f(W_l a^(l-1) + b_l), per layer
     shapes: list[Formula]  # W_l: n_out × n_in
     heads: list[Formula]  # a^(l)
+    map_names: list[Formula]  # W_2, W_3, ...: over each later layer's weights drawn as a picture
+    maps_note: str
     activations: list[ColumnWords]  # per layer
     nested: Formula
     output_labels: list[str]
@@ -209,6 +211,8 @@ def _layer_words(layers: list[LayerStep]) -> dict:
         "equations": [_step_formula(s.layer, s.function, subscript=True) for s in layers],
         "shapes": [formula(Piece(f"W_{{{s.layer}}}", "weight"), rf":\ {s.weights_shape[0]} \times {s.weights_shape[1]}") for s in layers],
         "heads": [formula(f"a^{{({s.layer})}}") for s in layers],
+        "map_names": [formula(Piece(f"W_{{{s.layer}}}", "weight")) for s in layers[1:]],
+        "maps_note": "each square one weight: blue positive, red negative,\neach scaled to its own matrix's largest",
         "activations": [_column_words(s.activations) for s in layers],
         "nested": _nested([s.function for s in layers]),
     }

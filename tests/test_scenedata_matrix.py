@@ -193,6 +193,12 @@ def _check_layers(record: dict, direct: dict) -> None:
         assert _shown(layer["z"]) == _shown(layer["activations"])
     _check_column(numbers["layers"][0]["z"], words["layer_z"], direct["zs"][0])
     assert numbers["row"]["neuron"]["neuron"] in _shown(numbers["layers"][0]["z"])
+    # Each later layer's weights, drawn as a picture: the weights file's W divided by its largest |w|, named W_l.
+    assert len(numbers["later_weights"]) == len(net.weights) - 1 == len(words["map_names"])
+    for layer, (picture, w) in enumerate(zip(numbers["later_weights"], net.weights[1:]), start=2):
+        assert picture["layer"] == layer
+        np.testing.assert_allclose(np.array(picture["strengths"]), w / np.abs(w).max(), atol=TOL)
+        assert [p["tex"] for p in words["map_names"][layer - 2]["pieces"]] == [f"W_{{{layer}}}"]
     output = direct["a"][-1]
     best = int(np.argmax(output))
     prediction = numbers["prediction"]

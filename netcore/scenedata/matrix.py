@@ -40,6 +40,7 @@ __all__ = [
     "MatrixNumbers",
     "RowTerm",
     "Slot",
+    "WeightsPicture",
     "WorkedRow",
     "input_window",
     "matrix_numbers",
@@ -115,6 +116,14 @@ class LayerStep:
 
 
 @dataclass(frozen=True)
+class WeightsPicture:
+    """A later layer's W drawn as a picture: its weights divided by the largest |w|, one row per neuron of the layer."""
+
+    layer: int
+    strengths: np.ndarray
+
+
+@dataclass(frozen=True)
 class MatrixNumbers:
     """Every number the matrix beat shows."""
 
@@ -124,6 +133,7 @@ class MatrixNumbers:
     result: Column  # W a(0) + b, on W's written rows
     row: WorkedRow
     layers: list[LayerStep]
+    later_weights: list[WeightsPicture]  # W_2, W_3, ...: each later layer's weights, drawn as pictures
     x_limit: float  # the activation plot holds every entry of layer 1's W a(0) + b
     y_limit: float
     curve: Curve
@@ -218,6 +228,7 @@ def matrix_numbers(inputs: SceneInputs) -> MatrixNumbers:
         result=_column(trace.zs[0], rows),
         row=_worked_row(inputs, followed, a0, window),
         layers=layers,
+        later_weights=[WeightsPicture(layer, strength(w)) for layer, w in enumerate(network.weights[1:], start=2)],
         x_limit=x_limit,
         y_limit=y_limit,
         curve=function_curve(function, (-x_limit, x_limit), y_limit),
