@@ -144,3 +144,14 @@ def test_a_blank_sheet_on_a_desk_is_refused_as_blank(conditions: tuple[str, ...]
         blank = make_photo(np.zeros((28, 28), np.uint8), -1, seed=seed, megapixels=MEGAPIXELS, conditions=conditions)
         message = _refusal(save_jpeg(blank, tmp_path / "blank.jpg"))
         assert "blank" in message and "sheet of paper covering" in message and "two or more" not in message, message
+
+
+@pytest.mark.parametrize("style", ["pen", "marker"])
+def test_a_blank_page_is_drawn_blank_whatever_the_pen(style: str) -> None:
+    # A marker's strokes are grown from the digit's ink by a distance transform; with no ink at all
+    # that transform is undefined, and once left a dot on the "blank" page.
+    from photos import _ink_density
+
+    blank = np.zeros((28, 28), np.uint8)
+    density = _ink_density(blank, 3.0, np.random.default_rng(0), style == "marker", tilt=4.0)
+    assert density.max() == 0.0
