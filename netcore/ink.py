@@ -73,9 +73,11 @@ _RIM_BAND = 0.06
 _RIM_NEAR = 0.01
 # The paper's local median (for the ink's polarity under uneven light) is taken on a copy this long.
 _MEDIAN_SIDE = 300
-# The digit, found on the ink above the threshold, grows into the ink connected to it down to this
-# fraction of the threshold (hysteresis): a faint stretch of a stroke joins its stroke.
+# In strong noise, the digit, found on the ink above the threshold, grows into the ink connected to it
+# down to this fraction of the threshold (hysteresis): a faint stretch of a stroke joins its stroke.
 _HYSTERESIS = 0.45
+# ... but to at most this many times the digit found above the threshold (beyond, it leaked into lines).
+_MAX_GROWTH = 8.0
 
 
 def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
@@ -106,8 +108,12 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     strong = raw > threshold
     if not strong.any():
         raise NetcoreError("no ink found: the image is blank or its marks are too faint")
-    weak = _HYSTERESIS * threshold
-    steps.append(Step("threshold", {"noise": rounded(noise), "min_contrast": rounded(threshold), "grown_to": rounded(weak)}))
+    # Only where noise, not MIN_CONTRAST, sets the threshold: below MIN_CONTRAST lie printed lines and
+    # shading, which the digit would grow into on a clean photo.
+    noisy = 5.0 * noise > MIN_CONTRAST
+    weak = _HYSTERESIS * threshold if noisy else 5.0 * noise
+    params = {"noise": rounded(noise), "min_contrast": rounded(threshold)}
+    steps.append(Step("threshold", params | ({"grown_to": rounded(weak)} if noisy else {})))
 
     lines = (contrast > LINE_CONTRAST) & (raw > 3.0 * noise)
     candidates, line_step = remove_lines(strong, lines)
@@ -121,7 +127,12 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     # Hysteresis, as Canny's edges: the digit grows into the fainter ink connected to it (a stroke's
     # stretch that faint pencil, a shadow or noise left below the threshold), while specks as faint
     # elsewhere stay out. The digit was found, and its size judged, on the ink above the threshold.
-    digit = _grown(digit, raw > weak)
+    if noisy:
+        # Strokes are completed, not flooded: growth that spreads far beyond the digit has leaked into
+        # the paper's lines or shading (a squared page's grid blurred, thick as the noise), and is not kept.
+        grown = _grown(digit, raw > weak)
+        if np.count_nonzero(grown) <= _MAX_GROWTH * np.count_nonzero(digit):
+            digit = grown
     rows, cols = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
     # The typical stroke level (not the single darkest pixel, which may be a
     # speck) becomes 1, so pencil and felt pen come out alike.
