@@ -80,8 +80,12 @@ _HYSTERESIS = 0.45
 _MAX_GROWTH = 8.0
 
 
-def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
+def find_ink(grey: np.ndarray, smoothed: bool = False) -> tuple[np.ndarray, list[Step]]:
     """Ink strength in [0, 1] (0 = paper) of the one digit in ``grey`` (2-D float in [0, 1]), and the steps taken.
+
+    ``smoothed``: strong sensor noise was smoothed out of ``grey`` (:mod:`netcore.contrast`), which
+    leaves thin faint strokes fainter than the threshold in stretches: the digit then grows into the
+    fainter ink connected to it.
 
     Raises :class:`NetcoreError` when there is no ink, when the only ink is
     too small to be a digit, or when two or more digits are found.
@@ -108,9 +112,9 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     strong = raw > threshold
     if not strong.any():
         raise NetcoreError("no ink found: the image is blank or its marks are too faint")
-    # Only where noise, not MIN_CONTRAST, sets the threshold: below MIN_CONTRAST lie printed lines and
-    # shading, which the digit would grow into on a clean photo.
-    noisy = 5.0 * noise > MIN_CONTRAST
+    # Only where smoothed sensor noise, not MIN_CONTRAST, sets the threshold: below MIN_CONTRAST lie
+    # printed lines and shading (crumples, a shadow's rim), which the digit would grow into on a clean photo.
+    noisy = smoothed and 5.0 * noise > MIN_CONTRAST
     weak = _HYSTERESIS * threshold if noisy else 5.0 * noise
     params = {"noise": rounded(noise), "min_contrast": rounded(threshold)}
     steps.append(Step("threshold", params | ({"grown_to": rounded(weak)} if noisy else {})))
