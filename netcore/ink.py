@@ -22,7 +22,11 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
 5. **digit**: specks (pieces much lighter than the biggest) and stray long
    thin straight marks are dropped; pieces far fainter than the strongest
    (shading: a shadow's rim, crumpled paper's bumps) are no second digit; the
-   digit is the heaviest inked piece with the pieces near it.
+   digit is the heaviest inked piece with the pieces near it; a second digit
+   is judged against the whole digit, never against a fragment of it;
+6. **hysteresis** (only where strong sensor noise was smoothed out of the
+   picture): the digit grows into the fainter ink connected to it, so that
+   the faint stretches of a pencil stroke join their stroke.
 
 Refused with a one-line :class:`NetcoreError`: no ink at all, ink too small to
 be a digit (a speck of dust), and two or more separate digit-sized marks.
