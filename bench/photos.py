@@ -101,7 +101,7 @@ def blank_rows(count: int, megapixels: float, folder: Path) -> list[tuple[str, C
         for seed in range(count):
             blank = make_photo(np.zeros((28, 28), np.uint8), -1, seed=seed, megapixels=megapixels, conditions=conditions)
             try:
-                preprocess.prepare_image_file(save_jpeg(blank, folder / "blank.jpg"))
+                preprocess.prepare_image_file(save_jpeg(blank, folder / "page.jpg"))  # not "blank.jpg": messages begin with the path
                 seen["read as a digit"] += 1
             except NetcoreError as exc:
                 message = str(exc)
