@@ -22,6 +22,7 @@ photo of a page on a desk under every condition but the small frame.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -35,14 +36,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from netcore import preprocess, strokes  # noqa: E402
+from netcore import ink, preprocess, strokes  # noqa: E402
 from netcore.errors import NetcoreError  # noqa: E402
 from netcore.imagefile import luminance  # noqa: E402
 from netcore.steps import Step  # noqa: E402
 from netcore.mnist import to_inputs  # noqa: E402
 from netcore.network import Network, load_network  # noqa: E402
 from netcore.paths import DEFAULT_WEIGHTS  # noqa: E402
-from tests.photos import CONDITIONS, STYLES, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+from tests.photos import CONDITIONS, STYLES, make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
 
 def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> tuple[list[Path], list[str]]:
@@ -63,6 +64,7 @@ def hard_rows(network: Network, images: np.ndarray, labels: np.ndarray, count: i
         "all combined, no paper colour (luminance)": mock.patch.object(
             preprocess, "paper_relative", lambda picture: (luminance(picture), Step("colour", {"smoothed": 0.0}))
         ),
+        "all combined, no growing into fainter ink": mock.patch.object(ink, "_MAX_GROWTH", 1.0),
     }
     truth = np.array([labels[n % len(labels)] for n in range(count)])
     rows = []
@@ -88,20 +90,47 @@ def predictions(network: Network, paths: list[Path]) -> np.ndarray:
     return answers
 
 
+BLANK_SETS = ((), ("crumple",), ("dim",), ("desk",), ("desk", "crumple"), ("desk", "pencil", "dim"), CONDITIONS)
+
+
+def blank_rows(count: int, megapixels: float, folder: Path) -> list[tuple[str, Counter]]:
+    """For blank pages under each of BLANK_SETS: how many were refused as blank, read as a digit, called two digits."""
+    rows = []
+    for conditions in BLANK_SETS:
+        seen: Counter = Counter()
+        for seed in range(count):
+            blank = make_photo(np.zeros((28, 28), np.uint8), -1, seed=seed, megapixels=megapixels, conditions=conditions)
+            try:
+                preprocess.prepare_image_file(save_jpeg(blank, folder / "page.jpg"))  # not "blank.jpg": messages begin with the path
+                seen["read as a digit"] += 1
+            except NetcoreError as exc:
+                message = str(exc)
+                seen["two digits" if "two or more" in message else "blank" if "blank" in message else "other refusal"] += 1
+        rows.append(("all eight conditions" if conditions == CONDITIONS else "+".join(conditions) or "close-up", seen))
+    return rows
+
+
 def preparation_times(images: np.ndarray, labels: np.ndarray, count: int, folder: Path,
-                      conditions: tuple[str, ...] | None = None) -> list[float]:
-    """Seconds to prepare each of ``count`` 12-megapixel JPEG photos (decoding included), with the given harder conditions."""
+                      conditions: tuple[str, ...] | None = None) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds to prepare each of ``count`` 12-megapixel JPEG photos (decoding included), with the given
+    harder conditions. CPU seconds are this process's (its threads included): the machine may be shared."""
     times = []
     for n in range(count):
         extra = {} if conditions is None else {"conditions": conditions}
         path = save_jpeg(photo_of_validation_digit(images, labels, n, 12.0, **extra), folder / "timed.jpg")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             preprocess.prepare_image_file(path)
         except NetcoreError:
             pass
-        times.append(time.perf_counter() - start)
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
     return times
+
+
+def timing(times: list[tuple[float, float]]) -> str:
+    """Mean and largest wall and CPU seconds."""
+    wall, cpu = np.array(times).T
+    return f"mean {wall.mean():.3f} s, max {wall.max():.3f} s (CPU mean {cpu.mean():.3f} s, max {cpu.max():.3f} s)"
 
 
 def main() -> int:
@@ -113,6 +142,7 @@ def main() -> int:
     parser.add_argument("--ablation", action="store_true", help="also read the photos without stroke normalisation")
     parser.add_argument("--hard", type=int, default=100, help="harder photos per condition (default 100; 0: none)")
     parser.add_argument("--hard-megapixels", type=float, default=1.0, help="size of the harder photos (default 1)")
+    parser.add_argument("--blank", type=int, default=100, help="blank pages per row (default 100; 0: none)")
     args = parser.parse_args()
     try:
         network = load_network(args.weights)
@@ -135,6 +165,7 @@ def main() -> int:
                 results[name] = predictions(network, paths)
 
         hard = hard_rows(network, images, labels, args.hard, args.hard_megapixels, folder) if args.hard else []
+        blanks = blank_rows(args.blank, args.hard_megapixels, folder) if args.blank else []
         desk = tuple(c for c in CONDITIONS if c != "small")
         desk_timed = preparation_times(images, labels, args.timed, folder, desk)
         timed = preparation_times(images, labels, args.timed, folder)
@@ -160,13 +191,18 @@ def main() -> int:
         print(f"{'':<44}{'right':>8}{'refused':>9}")
         for name, right, refused in hard:
             print(f"{name:<44}{right:>8.1%}{refused:>9.1%}")
-    if desk_timed:
-        print(f"preparing a 12-megapixel JPEG of a page on a desk (every condition but the small frame), {args.timed} photos: "
-              f"mean {np.mean(desk_timed):.3f} s, max {np.max(desk_timed):.3f} s")
-    if timed:  # --timed 0 skips the timing
+    if blanks:
         print()
-        print(f"preparing a 12-megapixel JPEG (decoding included), {args.timed} photos: "
-              f"mean {np.mean(timed):.3f} s, max {np.max(timed):.3f} s")
+        print(f"blank pages, {args.blank} per row, {args.hard_megapixels:g} megapixels (the same seeds as the photos):")
+        for name, seen in blanks:
+            print(f"  {name:<44}" + ", ".join(f"{kind} {seen[kind]}" for kind in ("blank", "read as a digit", "two digits", "other refusal")))
+    if desk_timed:
+        print()
+        print(f"preparing a 12-megapixel JPEG of a page on a desk (every condition but the small frame), {args.timed} photos: "
+              + timing(desk_timed))
+    if timed:  # --timed 0 skips the timing
+        print(f"preparing a 12-megapixel JPEG (decoding included), {args.timed} photos: " + timing(timed))
+        print(f"load average (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     return 0
 
 

@@ -22,7 +22,11 @@ page. :func:`find_ink` turns such a picture into ink strength in [0, 1]
 5. **digit**: specks (pieces much lighter than the biggest) and stray long
    thin straight marks are dropped; pieces far fainter than the strongest
    (shading: a shadow's rim, crumpled paper's bumps) are no second digit; the
-   digit is the heaviest inked piece with the pieces near it.
+   digit is the heaviest inked piece with the pieces near it; a second digit
+   is judged against the whole digit, never against a fragment of it;
+6. **hysteresis** (only where strong sensor noise was smoothed out of the
+   picture): the digit grows into the fainter ink connected to it, so that
+   the faint stretches of a pencil stroke join their stroke.
 
 Refused with a one-line :class:`NetcoreError`: no ink at all, ink too small to
 be a digit (a speck of dust), and two or more separate digit-sized marks.
@@ -73,10 +77,19 @@ _RIM_BAND = 0.06
 _RIM_NEAR = 0.01
 # The paper's local median (for the ink's polarity under uneven light) is taken on a copy this long.
 _MEDIAN_SIDE = 300
+# In strong noise, the digit, found on the ink above the threshold, grows into the ink connected to it
+# down to this fraction of the threshold (hysteresis): a faint stretch of a stroke joins its stroke.
+_HYSTERESIS = 0.45
+# ... but to at most this many times the digit found above the threshold (beyond, it leaked into lines).
+_MAX_GROWTH = 8.0
 
 
-def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
+def find_ink(grey: np.ndarray, smoothed: bool = False) -> tuple[np.ndarray, list[Step]]:
     """Ink strength in [0, 1] (0 = paper) of the one digit in ``grey`` (2-D float in [0, 1]), and the steps taken.
+
+    ``smoothed``: strong sensor noise was smoothed out of ``grey`` (:mod:`netcore.contrast`), which
+    leaves thin faint strokes fainter than the threshold in stretches: the digit then grows into the
+    fainter ink connected to it.
 
     Raises :class:`NetcoreError` when there is no ink, when the only ink is
     too small to be a digit, or when two or more digits are found.
@@ -99,13 +112,19 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
     # shadow, whose absolute contrast is smaller, counts as much as ink in the light.
     reach = np.maximum(1.0 - paper, 0.05)
     contrast = raw / reach
-    candidates = raw > max(5.0 * noise, MIN_CONTRAST)
-    if not candidates.any():
+    threshold = max(5.0 * noise, MIN_CONTRAST)
+    strong = raw > threshold
+    if not strong.any():
         raise NetcoreError("no ink found: the image is blank or its marks are too faint")
-    steps.append(Step("threshold", {"noise": rounded(noise), "min_contrast": rounded(max(5.0 * noise, MIN_CONTRAST))}))
+    # Only where smoothed sensor noise, not MIN_CONTRAST, sets the threshold: below MIN_CONTRAST lie
+    # printed lines and shading (crumples, a shadow's rim), which the digit would grow into on a clean photo.
+    noisy = smoothed and 5.0 * noise > MIN_CONTRAST
+    weak = _HYSTERESIS * threshold if noisy else 5.0 * noise
+    params = {"noise": rounded(noise), "min_contrast": rounded(threshold)}
+    steps.append(Step("threshold", params | ({"grown_to": rounded(weak)} if noisy else {})))
 
     lines = (contrast > LINE_CONTRAST) & (raw > 3.0 * noise)
-    candidates, line_step = remove_lines(candidates, lines)
+    candidates, line_step = remove_lines(strong, lines)
     if line_step is not None:
         steps.append(line_step)
     if not candidates.any():
@@ -113,20 +132,38 @@ def find_ink(grey: np.ndarray) -> tuple[np.ndarray, list[Step]]:
 
     digit, pieces = _digit(candidates, contrast, min(grey.shape))
     steps.append(pieces)
+    # Hysteresis, as Canny's edges: the digit grows into the fainter ink connected to it (a stroke's
+    # stretch that faint pencil, a shadow or noise left below the threshold), while specks as faint
+    # elsewhere stay out. The digit was found, and its size judged, on the ink above the threshold.
+    if noisy:
+        # Strokes are completed, not flooded: growth that spreads far beyond the digit has leaked into
+        # the paper's lines or shading (a squared page's grid blurred, thick as the noise), and is not kept.
+        grown = _grown(digit, raw > weak)
+        if np.count_nonzero(grown) <= _MAX_GROWTH * np.count_nonzero(digit):
+            digit = grown
+    rows, cols = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
     # The typical stroke level (not the single darkest pixel, which may be a
     # speck) becomes 1, so pencil and felt pen come out alike.
     level = float(np.percentile(contrast[digit], 90))
     # The digit and its soft edges, one pixel around it; none of the rest.
-    left, top, right, bottom = pieces.params["box"]
-    near = (slice(max(top - 1, 0), bottom + 1), slice(max(left - 1, 0), right + 1))
+    near = (slice(max(rows[0] - 1, 0), rows[-1] + 2), slice(max(cols[0] - 1, 0), cols[-1] + 2))
     ink = np.zeros(grey.shape)
     part = np.clip(contrast[near] / level, 0.0, 1.0)
     part[~ndimage.binary_dilation(digit[near], structure=np.ones((3, 3)))] = 0.0
     reach_near = reach[near] if np.ndim(reach) else reach
-    part[part < np.minimum(np.maximum(_MIN_INK, 5.0 * noise / (reach_near * level)), 0.5)] = 0.0
+    part[part < np.minimum(np.maximum(_MIN_INK, weak / (reach_near * level)), 0.5)] = 0.0
     ink[near] = part
     steps.append(Step("ink", {"level": rounded(level)}))
     return ink, steps
+
+
+def _grown(strong: np.ndarray, weak: np.ndarray) -> np.ndarray:
+    """The pieces of ``weak`` (8-connected) that hold a pixel of ``strong``."""
+    labels, count = ndimage.label(weak, structure=np.ones((3, 3)))
+    keep = np.zeros(count + 1, bool)
+    keep[np.unique(labels[strong])] = True
+    keep[0] = False
+    return keep[labels]
 
 
 def is_dark_ink(grey: np.ndarray) -> bool:
@@ -265,33 +302,36 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     for i in np.flatnonzero(keep):
         top, left, bottom, right = boxes[i]
         levels[i] = np.percentile(contrast[top:bottom, left:right][labels[top:bottom, left:right] == i + 1], 90)
-    heavy = keep & (mass >= _SECOND_MASS * mass.max())
+    heavy = keep & (mass >= _SECOND_MASS * mass[keep].max())
     inked = keep & (levels >= _SHADING_LEVEL * levels[heavy].max())
     # The heaviest inked piece shown whole is (part of) the digit; one cut by the picture's edge
     # (a shadow's rim, a neighbour's digit half in view) only if there is nothing else.
     main = int(np.argmax(np.where(inked & whole if (inked & whole).any() else inked, mass, -1.0)))
-    # Inked pieces nearly as heavy, about as tall and as large as a digit could be digits too; a far
-    # taller one is a line (a margin, a page's edge), not a digit, and one cut by the picture's edge
-    # is not shown whole.
-    similar = (heights >= _SECOND_HEIGHT * heights[main]) & (_SECOND_HEIGHT * heights <= heights[main])
-    digit_sized = inked & (mass >= _SECOND_MASS * mass[main]) & similar & whole & (extents >= needed)
-    size = int(extents[main])
-    for i in np.flatnonzero(digit_sized):
-        if _gap(boxes[i], boxes[main]) > _SECOND_GAP * size:
-            raise NetcoreError(
-                "found two or more separate digits (marks as large as a digit, apart): show one digit only, "
-                "or crop the image to it"
-            )
-    # The digit's other pieces (a detached bar, a broken stroke) lie near it.
+    # The digit's other pieces (a detached bar, a broken stroke: faint pencil breaks into several) lie near it.
     chosen = np.zeros(count, bool)
     chosen[main] = True
     box = boxes[main].copy()
     while True:
-        near = keep & ~chosen & np.array([_gap(other, box) <= _NEAR * size for other in boxes])
+        near = keep & ~chosen & np.array([_gap(other, box) <= _NEAR * extents[main] for other in boxes])
         if not near.any():
             break
         chosen |= near
-        box = np.concatenate([boxes[chosen, :2].min(axis=0), boxes[chosen, 2:].max(axis=0)])
+        box = _union(boxes[chosen])
+    # Another digit is an inked piece nearly as heavy as the digit, about as tall, shown whole and as
+    # large as a digit could be, and apart from the digit, or from another such piece within it (two
+    # digits written close): a fragment of the digit (a bar of a broken 3, a dot beside it) is far
+    # lighter or shorter than the digit, and a far taller piece is a line (a margin, a page's edge).
+    height, mass_digit = box[2] - box[0], float(mass[chosen].sum())
+    similar = (heights >= _SECOND_HEIGHT * height) & (_SECOND_HEIGHT * heights <= height)
+    digit_sized = inked & (mass >= _SECOND_MASS * mass_digit) & similar & whole & (extents >= needed)
+    size = max(box[2] - box[0], box[3] - box[1])
+    for i in np.flatnonzero(digit_sized):
+        against = [box] if not chosen[i] else [boxes[j] for j in np.flatnonzero(digit_sized & chosen) if j != i]
+        if any(_gap(boxes[i], other) > _SECOND_GAP * size for other in against):
+            raise NetcoreError(
+                "found two or more separate digits (marks as large as a digit, apart): show one digit only, "
+                "or crop the image to it"
+            )
     height, width = int(box[2] - box[0]), int(box[3] - box[1])
     if max(height, width) < needed:
         raise NetcoreError(
@@ -303,6 +343,11 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
         params["rim_marks_removed"] = int(np.count_nonzero(at_rim))
     params["box"] = [int(box[1]), int(box[0]), int(box[3]), int(box[2])]  # left, top, right, bottom
     return np.isin(labels, np.flatnonzero(chosen) + 1), Step("digit", params)
+
+
+def _union(boxes: np.ndarray) -> np.ndarray:
+    """The bounding box (top, left, bottom, right) of boxes (n, 4)."""
+    return np.concatenate([boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)])
 
 
 def _gap(a: np.ndarray, b: np.ndarray) -> int:

@@ -165,11 +165,12 @@ def _prepare(picture: np.ndarray) -> Prepared:
     try:
         grey = luminance(picture).astype(np.float64)
         dark_ink = corners is not None or is_dark_ink(grey)  # on a page found, ink is darker than the paper
+        smoothed = False
         if picture.ndim == 3 and dark_ink:
             relative, step = paper_relative(picture)
-            grey = relative.astype(np.float64)
+            grey, smoothed = relative.astype(np.float64), step.params["smoothed"] > 0
             steps.append(step)
-        ink, found = find_ink(grey)
+        ink, found = find_ink(grey, smoothed)
     except NetcoreError as exc:
         raise NetcoreError(f"{exc} (seen: {seen})") from None
     steps += found

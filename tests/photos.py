@@ -351,7 +351,9 @@ def _ink_density(
         # A marker or a thick pen: strokes 1.5-2.5 times as wide as MNIST's (about 2 px in 28).
         grow = rng.uniform(0.5, 1.5) * scale
         margin = int(np.ceil(grow)) + 2
-        outside = ndimage.distance_transform_edt(np.pad(grown < 0.5, margin, constant_values=True))
+        paper = np.pad(grown < 0.5, margin, constant_values=True)
+        # A blank page stays blank (the distance to ink that is nowhere is not defined: SciPy left a dot).
+        outside = ndimage.distance_transform_edt(paper) if not paper.all() else np.full(paper.shape, np.inf)
         density = np.clip(grow + 0.5 - outside, 0.0, 1.0)
     else:
         # A pen: MNIST's soft strokes cut at a level, with edges about 1.5 px wide.
