@@ -308,15 +308,7 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
     # (a shadow's rim, a neighbour's digit half in view) only if there is nothing else.
     main = int(np.argmax(np.where(inked & whole if (inked & whole).any() else inked, mass, -1.0)))
     # The digit's other pieces (a detached bar, a broken stroke: faint pencil breaks into several) lie near it.
-    chosen = np.zeros(count, bool)
-    chosen[main] = True
-    box = boxes[main].copy()
-    while True:
-        near = keep & ~chosen & np.array([_gap(other, box) <= _NEAR * extents[main] for other in boxes])
-        if not near.any():
-            break
-        chosen |= near
-        box = _union(boxes[chosen])
+    chosen, box = _gather(main, keep, boxes, _NEAR * extents[main])
     # Another digit is an inked piece nearly as heavy as the digit, about as tall, shown whole and as
     # large as a digit could be, and apart from the digit, or from another such piece within it (two
     # digits written close): a fragment of the digit (a bar of a broken 3, a dot beside it) is far
@@ -343,6 +335,19 @@ def _digit(candidates: np.ndarray, contrast: np.ndarray, short_side: int) -> tup
         params["rim_marks_removed"] = int(np.count_nonzero(at_rim))
     params["box"] = [int(box[1]), int(box[0]), int(box[3]), int(box[2])]  # left, top, right, bottom
     return np.isin(labels, np.flatnonzero(chosen) + 1), Step("digit", params)
+
+
+def _gather(main: int, keep: np.ndarray, boxes: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """Piece ``main`` and every kept piece within ``reach`` of the pieces gathered so far: which, and their box."""
+    chosen = np.zeros(len(boxes), bool)
+    chosen[main] = True
+    box = boxes[main].copy()
+    while True:
+        near = keep & ~chosen & np.array([_gap(other, box) <= reach for other in boxes])
+        if not near.any():
+            return chosen, box
+        chosen |= near
+        box = _union(boxes[chosen])
 
 
 def _union(boxes: np.ndarray) -> np.ndarray:
