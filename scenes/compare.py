@@ -86,7 +86,6 @@ class CompareSigmoidRelu(ExplainerScene):
 
     def step_curves(self) -> None:
         """Every checkpoint's dots first, then each panel's two curves as their accuracies are read out."""
-        theme = self.theme
         pairs = range(len(self.numbers.pairs))
         self.curves = VGroup(*(VGroup(*(self._curve(k, which) for k in pairs)) for which in (0, 1)))
         self.flash_when_said("accuracy", VGroup(*(panel[0] for panel in self.panels)))  # the accuracy axes

@@ -12,7 +12,7 @@ from netcore.scenedata.compare import CompareNumbers, TrainedNetwork, compare_nu
 from storyboard.glimpse import percent
 from storyboard.record import Record, Step, header
 from storyboard.tex import Formula, Piece, formula
-from storyboard.words import thousands
+from storyboard.words import superscript, thousands
 
 __all__ = ["CompareWords", "compare_record"]
 
@@ -85,7 +85,7 @@ def _power_label(exponent: int) -> str:
     """10 to the ``exponent``, as written on a log axis: "1", "10", "10⁻³"."""
     if exponent in (0, 1):
         return "1" if exponent == 0 else "10"
-    return "10" + str(exponent).translate(str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"))
+    return "10" + superscript(str(exponent))
 
 
 def _signal_axis(numbers: CompareNumbers) -> tuple[int, list[str]]:

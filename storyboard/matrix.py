@@ -13,13 +13,12 @@ from netcore.network import ACTIVATIONS
 from netcore.scenedata.matrix import Column, LayerStep, MatrixNumbers, Slot, WorkedRow, matrix_numbers
 from storyboard.record import Record, Step, header
 from storyboard.tex import Formula, Piece, formula
-from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, MINUS, decimals_that_add_up, decimals_that_map, decimals_that_multiply, numbers_text, tex_number, two_decimals, verdict
+from storyboard.words import FUNCTION_NAME, FUNCTION_TEX, MINUS, decimals_that_add_up, decimals_that_map, decimals_that_multiply, numbers_text, superscript, tex_number, two_decimals, verdict
 
 __all__ = ["BlockName", "ColumnWords", "MatrixWords", "matrix_record"]
 
 DASH = "\u2013"
 VDOTS, CDOTS, DDOTS = r"\vdots", r"\cdots", r"\ddots"
-_SUPERSCRIPT = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -77,7 +76,7 @@ class MatrixWords:
 
 def _sup(layer: int) -> str:
     """a⁽ˡ⁾ in plain text (captions)."""
-    return f"a{f'({layer})'.translate(_SUPERSCRIPT)}"
+    return f"a{superscript(f'({layer})')}"
 
 
 def _sub(symbol: str, layer: int) -> str:

@@ -9,6 +9,7 @@ __all__ = [
     "FUNCTION_TEX",
     "MINUS",
     "sum_relation",
+    "superscript",
     "tex_number",
     "numbers_text",
     "decimals_that_add_up",
@@ -23,6 +24,12 @@ MINUS = "\u2212"
 # An activation function's name in TeX and in plain text (captions, subtitles).
 FUNCTION_TEX = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}"}
 FUNCTION_NAME = {"sigmoid": "\u03c3", "relu": "ReLU"}
+_SUPERSCRIPT = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾\u207b")
+
+
+def superscript(text: str) -> str:
+    """``text``'s digits, brackets and minus signs raised, for plain text: "(1)" -> "⁽¹⁾", "-3" -> "⁻³"."""
+    return text.translate(_SUPERSCRIPT)
 
 
 def two_decimals(value: float, sign: bool = False) -> str:
