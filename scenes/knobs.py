@@ -72,7 +72,7 @@ class KnobsAndDials(ExplainerScene):
         legend.next_to(subtitle, RIGHT, buff=0.6).align_to(subtitle, DOWN)
         self._wall()
         self.legend = self._legend_dial()
-        # Each part as it is said (silent: one after another, the same last picture).
+        # The whole wall at once (no half waits bare), then what the voice names flashes as it is named.
         self.play(Unveil(title, theme), Unveil(subtitle, theme), Unveil(self.blocks, theme), run_time=1.5)
         self.play(Unveil(legend, theme), Unveil(self.legend, theme), run_time=0.8)
         self.flash_when_said("as a dial", self.legend[0])  # how one dial reads

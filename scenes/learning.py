@@ -90,7 +90,6 @@ class LearningGlimpse(ExplainerScene):
         legend.shift(RIGHT * max(0.0, LEFT_EDGE - legend.get_left()[0]))  # wider than the grid: from the margin
         self.pictures, self.texts = self._pictures(0), self._texts(0)
         self.bars = VGroup(self._bar(0))
-        # Each part as it is said (silent: one after another, the same last picture).
         # The pictures and the empty chart with the title (neither half stays bare), the accuracy as it is said.
         self.play(Write(title), FadeIn(subtitle), FadeIn(legend), run_time=1.0)
         cover = veil(self.pictures, theme)
