@@ -59,10 +59,6 @@ TEMPLATES = Path(__file__).with_name("templates")
 # two thirds of the pad tall then has strokes about a tenth of its height, as MNIST's (2 px in 20).
 PAD_SIDE = 280
 PEN_WIDTH = 0.07
-# The page's own step for paper lines (netcore.paperlines finds them by projection, which the page
-# does not): ink whose run across it, along a row or a column, is at most this fraction of the
-# picture's shorter side is a line, not a stroke (a pen stroke is several times wider).
-LINE_RUN = 0.006
 # How many of each layer's edges are drawn: those whose contribution w·a is largest in size.
 EDGES_SHOWN = (64, 48, 40)
 
@@ -94,11 +90,12 @@ def _preprocess_rules() -> dict:
         "minContrast": ink.MIN_CONTRAST, "minInk": ink._MIN_INK, "minPiece": ink._MIN_PIECE, "near": ink._NEAR,
         "minDigit": ink.MIN_DIGIT, "minDigitPixels": ink.MIN_DIGIT_PIXELS,
         "strayLength": paperlines._STRAY_LENGTH, "strayAspect": paperlines._STRAY_ASPECT,
-        "lineThickness": paperlines._LINE_THICKNESS,
+        "lineThickness": paperlines._LINE_THICKNESS, "lineContrast": paperlines.LINE_CONTRAST, "lineFill": paperlines._LINE_FILL,
+        "lineSpan": paperlines._LINE_SPAN, "minChord": paperlines._MIN_CHORD, "maxTilt": paperlines.MAX_TILT,
+        "anglePoints": paperlines._ANGLE_POINTS,
         "secondMass": ink._SECOND_MASS, "secondHeight": ink._SECOND_HEIGHT, "secondGap": ink._SECOND_GAP,
         "minStroke": strokes._MIN_STROKE, "thinTarget": strokes._THIN_TARGET,
         "maxStroke": strokes._MAX_STROKE, "fatTarget": strokes._FAT_TARGET,
-        "lineRun": LINE_RUN,
         "hysteresis": ink._HYSTERESIS, "maxGrowth": ink._MAX_GROWTH, "shadingLevel": ink._SHADING_LEVEL,
         "rimBand": ink._RIM_BAND, "rimNear": ink._RIM_NEAR, "medianSide": ink._MEDIAN_SIDE,
         "photo": _photo_rules(),

@@ -267,28 +267,6 @@
     return {level: make(opened.v.length, Float64Array, function (p) { return opened.v[p] + offset; }), noise: noise, window: size};
   }
 
-  // The page's own line step: ink whose run along a row or a column is this short is a paper line.
-  function removeLines(mask, w, h) {
-    const most = Math.max(1, Math.round(RULES.lineRun * Math.min(w, h)));
-    const out = Uint8Array.from(mask);
-    let removed = 0;
-    function runs(outer, inner, at) {
-      for (let o = 0; o < outer; o++) {
-        let i = 0;
-        while (i < inner) {
-          if (!mask[at(o, i)]) { i++; continue; }
-          let j = i;
-          while (j < inner && mask[at(o, j)]) j++;
-          if (j - i <= most) for (let k = i; k < j; k++) { if (out[at(o, k)]) removed++; out[at(o, k)] = 0; }
-          i = j;
-        }
-      }
-    }
-    runs(w, h, function (x, y) { return y * w + x; });  // down each column: across horizontal lines
-    runs(h, w, function (y, x) { return y * w + x; });  // along each row: across vertical lines
-    return {mask: out, removed: removed};
-  }
-
   // 8-connected pieces: a label per pixel (0 = none), and each piece's pixels.
   function pieces(mask, w, h) {
     const labels = new Int32Array(w * h), list = [];
@@ -336,6 +314,157 @@
     return length >= RULES.strayLength * longSide && width <= thickness && length >= RULES.strayAspect * Math.max(width, 1);
   }
 
+  // ---- Paper lines, as netcore.paperlines finds them ----------------------------------------------
+  // Ruled and squared lines are long, thin, straight, parallel and run across the whole picture: thin peaks of the
+  // ink's projection across them, at the camera's tilt (up to maxTilt degrees) where those peaks are sharpest.
+
+  function lineThickness(shortSide) { return Math.max(2, roundHalfEven(RULES.lineThickness * shortSide)); }
+
+  function bincount(bins) {  // NumPy's bincount of whole numbers >= 0
+    let most = 0;
+    for (let i = 0; i < bins.length; i++) most = Math.max(most, bins[i]);
+    const counts = new Float64Array(most + 1);
+    for (let i = 0; i < bins.length; i++) counts[bins[i]]++;
+    return counts;
+  }
+
+  // The tilt (degrees) at which the ink projects into the sharpest rows and columns (netcore.paperlines._line_angle).
+  // netcore looks at a seeded random subset of anglePoints points; the page at a regular one (NumPy's generator is not here).
+  function lineAngle(rows, cols) {
+    const stride = rows.length > RULES.anglePoints ? rows.length / RULES.anglePoints : 1, n = Math.min(rows.length, RULES.anglePoints);
+    const r = make(n, Float64Array, function (i) { return rows[Math.floor(i * stride)]; });
+    const c = make(n, Float64Array, function (i) { return cols[Math.floor(i * stride)]; });
+    function sharpness(angle) {
+      const cos = Math.cos(angle * Math.PI / 180), sin = Math.sin(angle * Math.PI / 180);
+      let total = 0;
+      for (const position of [make(n, Float64Array, function (i) { return r[i] * cos - c[i] * sin; }),
+                              make(n, Float64Array, function (i) { return c[i] * cos + r[i] * sin; })]) {
+        let low = Infinity;
+        for (let i = 0; i < n; i++) low = Math.min(low, position[i]);
+        const counts = bincount(make(n, Int32Array, function (i) { return roundHalfEven(position[i] - low); }));
+        for (let k = 0; k < counts.length; k++) total += counts[k] * counts[k];
+      }
+      return total;
+    }
+    function sharpest(angles) { return angles[largest(angles.map(sharpness))]; }
+    const whole = [];
+    for (let a = -RULES.maxTilt; a < RULES.maxTilt + 0.5; a += 1) whole.push(a);
+    let best = sharpest(whole);
+    for (const step of [0.1, 0.01]) {  // then tenths and hundredths of a degree around the best
+      const around = [];
+      for (let k = -5; k <= 5; k++) around.push(best + k * step);
+      best = sharpest(around);
+    }
+    return best;
+  }
+
+  // Length within the picture (rows x cols) of the line of points p with p . normal = position (netcore.paperlines._chord).
+  function chord(position, normal, direction, shape) {
+    let low = -Infinity, high = Infinity;
+    for (let axis = 0; axis < 2; axis++) {
+      const start = position * normal[axis], size = shape[axis];
+      if (Math.abs(direction[axis]) < 1e-12) {
+        if (!(start >= 0 && start <= size - 1)) return 0;
+        continue;
+      }
+      const a = (0 - start) / direction[axis], b = (size - 1 - start) / direction[axis];
+      low = Math.max(low, Math.min(a, b));
+      high = Math.min(high, Math.max(a, b));
+    }
+    return Math.max(0, high - low);
+  }
+
+  // Thin bands across `normal` that each hold one long straight line: [first, last] positions (netcore.paperlines._line_bands).
+  function lineBands(rows, cols, normal, direction, shape, thickness) {
+    const n = rows.length;
+    const across = make(n, Float64Array, function (i) { return rows[i] * normal[0] + cols[i] * normal[1]; });
+    const along = make(n, Float64Array, function (i) { return rows[i] * direction[0] + cols[i] * direction[1]; });
+    let low = Infinity, high = -Infinity;
+    for (let i = 0; i < n; i++) { low = Math.min(low, across[i]); high = Math.max(high, across[i]); }
+    const origin = Math.floor(low), bins = make(n, Int32Array, function (i) { return roundHalfEven(across[i] - origin); });
+    const counts = bincount(bins), size = 2 * thickness + 3;
+    // Only what stands out of its surroundings as a thin peak: ink along a line, or a thick stroke, is wider.
+    const opened = rankFilter(rankFilter({w: counts.length, h: 1, v: counts}, size, false), size, true).v;
+    const peaks = make(counts.length, Float64Array, function (k) { return counts[k] - opened[k]; });
+    const longest = Math.max(chord(0, normal, direction, shape), chord(low, normal, direction, shape), chord(high, normal, direction, shape));
+    const busy = [];
+    for (let k = 0; k < peaks.length; k++) if (peaks[k] >= RULES.lineFill * RULES.minChord * longest / 3) busy.push(k);
+    const bands = [];
+    for (let i = 0; i < busy.length;) {
+      let j = i;
+      while (j + 1 < busy.length && busy[j + 1] === busy[j] + 1) j++;
+      const run = busy.slice(i, j + 1);
+      i = j + 1;
+      let top = 0, sum = 0;
+      for (const k of run) { top = Math.max(top, peaks[k]); sum += peaks[k]; }
+      const core = run.filter(function (k) { return peaks[k] >= 0.5 * top; });  // where the line is at least half as full
+      const first = core[0], last = core[core.length - 1];
+      const length = chord(origin + (first + last) / 2, normal, direction, shape);  // a tilted line near a corner is short
+      if (last - first >= thickness || length < RULES.minChord * longest || sum < RULES.lineFill * length) continue;
+      const inside = [];
+      for (let k = 0; k < n; k++) if (bins[k] >= first && bins[k] <= last) inside.push(along[k]);
+      if (percentile(inside, 99) - percentile(inside, 1) >= RULES.lineSpan * length) bands.push([first + origin, last + origin]);
+    }
+    return bands;
+  }
+
+  // SciPy's binary_closing of a box of a mask by a line of `size` ones along rows (vertical) or columns, outside = paper.
+  function closedAlong(mask, w, box, size, vertical) {
+    const [top, left, bottom, right] = box, bw = right - left, bh = bottom - top;
+    const at = function (y, x) { return (y + top) * w + x + left; };
+    const lo = size >> 1, hi = size - 1 - lo;  // SciPy's origins: erosion over [i - lo, i + hi], dilation over [i - hi, i + lo]
+    function pass(source, fromBefore, toAfter, all) {
+      const out = new Uint8Array(bw * bh);
+      for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) {
+        let value = all ? 1 : 0;
+        for (let k = -fromBefore; k <= toAfter; k++) {
+          const yy = vertical ? y + k : y, xx = vertical ? x : x + k;
+          const inside = yy >= 0 && yy < bh && xx >= 0 && xx < bw, v = inside ? source(yy, xx) : 0;
+          if (all ? !v : v) { value = all ? 0 : 1; break; }
+        }
+        out[y * bw + x] = value;
+      }
+      return out;
+    }
+    const grown = pass(function (y, x) { return mask[at(y, x)]; }, hi, lo, false);
+    return pass(function (y, x) { return grown[y * bw + x]; }, lo, hi, true);
+  }
+
+  // Ruled and squared lines taken out of the candidates, looking for them among the `lines` mask (fainter marks allowed);
+  // strokes crossing them bridged again (netcore.paperlines.remove_lines). {mask, about} (about null: no line found).
+  function removeLines(candidates, lines, w, h) {
+    const points = [];
+    for (let p = 0; p < w * h; p++) if (lines[p]) points.push(p);
+    if (points.length < Math.min(w, h)) return {mask: candidates, about: null};  // not even one line's worth of ink
+    const rows = Float64Array.from(points, function (p) { return (p - p % w) / w; }), cols = Float64Array.from(points, function (p) { return p % w; });
+    const angle = lineAngle(rows, cols), cos = Math.cos(angle * Math.PI / 180), sin = Math.sin(angle * Math.PI / 180);
+    const thickness = lineThickness(Math.min(w, h)), kept = Uint8Array.from(candidates), found = [];
+    const inked = [];
+    for (let p = 0; p < w * h; p++) if (candidates[p]) inked.push(p);
+    for (const [name, normal, direction, vertical] of [["across", [cos, -sin], [sin, cos], true], ["down", [sin, cos], [cos, -sin], false]]) {
+      const bands = lineBands(rows, cols, normal, direction, [h, w], thickness);
+      if (!bands.length) continue;
+      found.push(bands.length + " " + name);
+      const removed = new Uint8Array(w * h);
+      for (const p of inked) {
+        const x = p % w, y = (p - x) / w, position = y * normal[0] + x * normal[1];
+        if (bands.some(function (b) { return position >= b[0] - 1.5 && position <= b[1] + 1.5; })) { removed[p] = 1; kept[p] = 0; }
+      }
+      // A stroke crossing the line has ink on both sides: bridged again, where ink is left (with the closing's margin).
+      const left = boxOf(kept, w, h), gap = thickness + 3;
+      if (left[2] > left[0]) {
+        const box = vertical ? [Math.max(left[0] - gap, 0), Math.max(left[1] - 1, 0), Math.min(left[2] + gap, h), Math.min(left[3] + 1, w)]
+          : [Math.max(left[0] - 1, 0), Math.max(left[1] - gap, 0), Math.min(left[2] + 1, h), Math.min(left[3] + gap, w)];
+        const closed = closedAlong(kept, w, box, gap, vertical), bw = box[3] - box[1];
+        for (let y = box[0]; y < box[2]; y++) for (let x = box[1]; x < box[3]; x++) {
+          const p = y * w + x;
+          if (removed[p] && closed[(y - box[0]) * bw + x - box[1]]) kept[p] = 1;
+        }
+      }
+    }
+    return {mask: found.length ? kept : candidates, about: found.length ? "lines: " + found.join(" and ") + " at " + angle.toFixed(2) + "°" : null};
+  }
+
   // The pieces' boxes [top, left, bottom, right) and masses (their summed contrast).
   function pieceInfo(list, contrast, w, h) {
     return list.map(function (piece) {
@@ -370,7 +499,7 @@
     }
     let heaviest = 0;
     for (const i of info) if (!atRim(i.box, w, h)) heaviest = Math.max(heaviest, i.mass);
-    const thickness = Math.max(2, roundHalfEven(RULES.lineThickness * Math.min(w, h)));
+    const thickness = lineThickness(Math.min(w, h));
     const kept = info.filter(function (i) {
       return !atRim(i.box, w, h) && i.mass >= RULES.minPiece * heaviest && !isStrayLine(i.piece, w, thickness, Math.max(w, h));
     });
@@ -409,7 +538,7 @@
       }
     }
     if (extent(box) < needed) {
-      return {refused: "no digit found: the only ink is a speck of " + (box[3] - box[1]) + "×" + (box[2] - box[0])
+      return {refused: "no digit found: the only ink is a speck of " + (box[3] - box[1]) + "x" + (box[2] - box[0])
         + " pixels, too small for a digit (at least " + Math.ceil(needed) + " pixels tall or wide): the page is blank, or photograph the digit larger"};
     }
     const digit = new Uint8Array(w * h);
@@ -473,9 +602,11 @@
       if (raw[p] > threshold) { candidates[p] = 1; any = true; }
     }
     if (!any) return {ink: null, steps: steps.concat("no ink found: the image is blank or its marks are too faint")};
-    const lines = removeLines(candidates, signal.w, signal.h);
+    // Paper lines are looked for among fainter marks too (printed lines can be fainter than ink).
+    const lineInk = make(n, Uint8Array, function (p) { return contrast[p] > RULES.lineContrast && raw[p] > 3 * paper.noise ? 1 : 0; });
+    const lines = removeLines(candidates, lineInk, signal.w, signal.h);
     candidates = lines.mask;
-    if (lines.removed) steps.push("lines: " + lines.removed + " pixels of thin lines removed");
+    if (lines.about) steps.push(lines.about);
     if (candidates.indexOf(1) < 0) return {ink: null, steps: steps.concat("no ink found: the image is blank or its marks are too faint (only paper lines)")};
     const digit = digitOf(candidates, contrast, signal.w, signal.h);
     if (digit.refused) return {ink: null, steps: steps.concat(digit.refused)};
