@@ -534,7 +534,7 @@
     for (const i of digitSized) {
       const against = !chosen.has(i) ? [box] : digitSized.filter(function (j) { return j !== i && chosen.has(j); }).map(function (j) { return j.box; });
       if (against.some(function (other) { return gap(i.box, other) > RULES.secondGap * extent(box); })) {
-        return {refused: "two or more separate digits (marks as large as a digit, apart): show one digit only, or crop the picture to it"};
+        return {refused: "two or more separate digits (marks as large as a digit, apart): show one digit only, or crop the image to it"};
       }
     }
     if (extent(box) < needed) {
