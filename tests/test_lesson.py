@@ -30,7 +30,7 @@ from studio.captions import captions_vtt, chapters_vtt
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.lesson import write_lesson
-from studio.playground import PAGE_FILES
+from studio.playground import OPENCV_FILES, PAGE_FILES
 from studio.provenance import inputs_record
 from studio.media import busiest, duration, faststart_mp4, frames_before, webm
 from test_cli import assert_one_line_error
@@ -203,7 +203,7 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
         "index.html", "lesson.css", "lesson.js", "lesson.mp4", "lesson.webm", "captions.vtt", "chapters.vtt",
         "sections.json", "poster.png", "thumbs/neuron-bias.png", "thumbs/parameter-count.png",
         "records/neuron-bias.json", "records/parameter-count.json",
-        *PAGE_FILES,  # the interactive page (tests/test_touch_page.py)
+        *PAGE_FILES, *OPENCV_FILES,  # the interactive page (tests/test_touch_page.py) and OpenCV.js for its photos
     }
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en" data-theme="dark">' in html
