@@ -416,25 +416,26 @@
   }
 
   // SciPy's binary_closing of a box of a mask by a line of `size` ones along rows (vertical) or columns, outside = paper.
+  // Each pass counts the ones in its window by running sums along the line: the cost does not grow with `size`.
   function closedAlong(mask, w, box, size, vertical) {
     const [top, left, bottom, right] = box, bw = right - left, bh = bottom - top;
-    const at = function (y, x) { return (y + top) * w + x + left; };
+    const lines = vertical ? bw : bh, length = vertical ? bh : bw;
+    const at = function (line, i) { return vertical ? i * bw + line : line * bw + i; };  // in the box
     const lo = size >> 1, hi = size - 1 - lo;  // SciPy's origins: erosion over [i - lo, i + hi], dilation over [i - hi, i + lo]
-    function pass(source, fromBefore, toAfter, all) {
+    const sums = new Int32Array(length + 1);
+    function pass(source, before, after, all) {
       const out = new Uint8Array(bw * bh);
-      for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) {
-        let value = all ? 1 : 0;
-        for (let k = -fromBefore; k <= toAfter; k++) {
-          const yy = vertical ? y + k : y, xx = vertical ? x : x + k;
-          const inside = yy >= 0 && yy < bh && xx >= 0 && xx < bw, v = inside ? source(yy, xx) : 0;
-          if (all ? !v : v) { value = all ? 0 : 1; break; }
+      for (let line = 0; line < lines; line++) {
+        for (let i = 0; i < length; i++) sums[i + 1] = sums[i] + source[at(line, i)];
+        for (let i = 0; i < length; i++) {
+          const from = i - before, to = i + after, ones = sums[Math.min(to, length - 1) + 1] - sums[Math.max(from, 0)];
+          out[at(line, i)] = all ? (from >= 0 && to < length && ones === size ? 1 : 0) : (ones > 0 ? 1 : 0);
         }
-        out[y * bw + x] = value;
       }
       return out;
     }
-    const grown = pass(function (y, x) { return mask[at(y, x)]; }, hi, lo, false);
-    return pass(function (y, x) { return grown[y * bw + x]; }, lo, hi, true);
+    const inBox = make(bw * bh, Uint8Array, function (q) { return mask[(Math.floor(q / bw) + top) * w + q % bw + left]; });
+    return pass(pass(inBox, hi, lo, false), lo, hi, true);
   }
 
   // Ruled and squared lines taken out of the candidates, looking for them among the `lines` mask (fainter marks allowed);
@@ -1016,24 +1017,34 @@
     const levels = [0, 1, 2].map(function (c) { const s = []; for (let p = 0; p < n; p += stride) s.push(paper[3 * p + c]); return median(s); });
     // A channel the light barely reaches (blue under a warm lamp) is mostly noise once divided by its paper.
     const used = [0, 1, 2].filter(function (c) { return levels[c] >= C.dimChannel * Math.max.apply(null, levels); });
-    const total = used.reduce(function (s, c) { return s + C.luma[c]; }, 0);
-    const ratio = function (p, c) { return d[3 * p + c] / Math.max(paper[3 * p + c], 0.02); };
-    const greyOfRatio = function () { return make(n, Float32Array, function (p) { return used.reduce(function (s, c) { return s + ratio(p, c) * C.luma[c] / total; }, 0); }); };
-    let grey = greyOfRatio();
+    const total = used.reduce(function (s, c) { return s + C.luma[c]; }, 0), weight = used.map(function (c) { return C.luma[c] / total; });
+    // Each pixel's ratios to its paper: their luminance (grey) and their smallest (darkest), in plain loops over a million pixels.
+    const grey = new Float32Array(n), darkest = new Float32Array(n);
+    function ratios() {
+      for (let p = 0; p < n; p++) {
+        let sum = 0, least = Infinity;
+        for (let k = 0; k < used.length; k++) {
+          const c = used[k], ratio = d[3 * p + c] / Math.max(paper[3 * p + c], 0.02);
+          sum += ratio * weight[k];
+          if (ratio < least) least = ratio;
+        }
+        grey[p] = sum; darkest[p] = least;
+      }
+    }
+    ratios();
     if (spread(minus(grey, blurred(cv, {w: w, h: h, v: grey}, C.shading).v)) > C.quiet) {
       paper = closing(cv, keep, rgb, window, true);  // noisy: the closing would follow the noise's peaks
-      grey = greyOfRatio();
+      ratios();
     }
     // Ink faint in luminance but dark in one channel (a yellow pen, a light colour on tinted paper) is read from that channel.
-    const darkest = make(n, Float32Array, function (p) { return Math.min.apply(null, used.map(function (c) { return ratio(p, c); })); });
     const faint = inkContrast(grey), strong = inkContrast(darkest);
-    let source = "luminance";
-    if (faint < C.faint && strong > C.colourGain * faint) { grey = darkest; source = "darkest channel"; }
+    const chosen = faint < C.faint && strong > C.colourGain * faint ? darkest : grey;
+    const source = chosen === darkest ? "darkest channel" : "luminance";
     // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
-    const shading = blurred(cv, {w: w, h: h, v: grey}, C.shading).v, noise = spread(minus(grey, shading));
-    let smoothed = grey, sigma = 0;
+    const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
+    let smoothed = chosen, sigma = 0;
     for (sigma of C.sigmas) {
-      if (sigma) smoothed = blurred(cv, {w: w, h: h, v: grey}, sigma).v;
+      if (sigma) smoothed = blurred(cv, {w: w, h: h, v: chosen}, sigma).v;
       if (spread(minus(smoothed, shading)) <= C.quiet) break;
     }
     const about = "colour: paper (" + levels.map(function (v) { return v.toFixed(2); }).join(", ") + "), channels "
