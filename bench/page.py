@@ -106,26 +106,36 @@ def _jpeg(path: Path) -> str:
     return base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def _photo_agreement(driver, count: int, folder: Path) -> None:
-    """Photo-like digits read by the page and by netcore.preprocess, with the shipped network."""
-    if count <= 0:
-        return
-    network = load_network(DEFAULT_WEIGHTS)
+def _network_and_digits(what: str):
+    """The shipped network and the validation digits (images, labels); None, said, when the shared data is absent."""
     try:
         images, labels = validation_digits()
     except NetcoreError as exc:
-        print(f"photos: skipped ({exc})")
+        print(f"{what}: skipped ({exc})")
+        return None
+    return load_network(DEFAULT_WEIGHTS), images, labels
+
+
+def _read_by_both(driver, path: Path) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """A photo's 784 inputs as netcore.preprocess and as the page prepare them; None for a refusal."""
+    try:
+        python = prepare_photo(path).pixels.reshape(-1)
+    except NetcoreError:
+        python = None
+    page = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
+    return python, None if page.get("pixels") is None else np.array(page["pixels"])
+
+
+def _photo_agreement(driver, count: int, folder: Path) -> None:
+    """Photo-like digits read by the page and by netcore.preprocess, with the shipped network."""
+    loaded = _network_and_digits("photos") if count > 0 else None
+    if loaded is None:
         return
+    network, images, labels = loaded
     rows = []
     for n in range(count):
         photo = photo_of_validation_digit(images, labels, n, megapixels=3.0)
-        path = save_jpeg(photo, folder / f"photo-{n}.jpg")
-        try:
-            python = prepare_photo(path).pixels.reshape(-1)
-        except NetcoreError:
-            python = None
-        page = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
-        pixels = None if page.get("pixels") is None else np.array(page["pixels"])
+        python, pixels = _read_by_both(driver, save_jpeg(photo, folder / f"photo-{n}.jpg"))
         answer = lambda p: None if p is None else int(network.forward(p).prediction)  # noqa: E731
         gap = None if python is None or pixels is None else float(np.mean(np.abs(python - pixels)))
         rows.append((photo.style, photo.label, answer(python), answer(pixels), gap))
@@ -191,25 +201,15 @@ def _desk_photo_times(driver, folder: Path, repeats: int) -> None:
 
 def _harder_agreement(driver, count: int, folder: Path) -> None:
     """Harder photos, all of issue 29's conditions at once, read by the page and by netcore."""
-    if count <= 0:
+    loaded = _network_and_digits("harder photos") if count > 0 else None
+    if loaded is None:
         return
-    network = load_network(DEFAULT_WEIGHTS)
-    try:
-        images, labels = validation_digits()
-    except NetcoreError as exc:
-        print(f"harder photos: skipped ({exc})")
-        return
+    network, images, labels = loaded
     rows = []
     for n in range(count):
         photo = photo_of_validation_digit(images, labels, n, 1.0, conditions=CONDITIONS)
-        path = save_jpeg(photo, folder / f"hard-{n}.jpg")
-        try:
-            python = int(network.forward(prepare_photo(path).pixels.reshape(-1)).prediction)
-        except NetcoreError:
-            python = -1
-        page = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
-        ours = -1 if page.get("pixels") is None else int(network.forward(np.array(page["pixels"])).prediction)
-        rows.append((photo.label, python, ours))
+        both = _read_by_both(driver, save_jpeg(photo, folder / f"hard-{n}.jpg"))
+        rows.append((photo.label, *(-1 if p is None else int(network.forward(p).prediction) for p in both)))
     label, python, ours = np.array(rows).T
     print(f"\nharder photos, all conditions at once ({', '.join(CONDITIONS)}; tests/photos.py, 1 MP, validation digits), {count} photos:")
     print("| | right | refused | same answer as netcore |")
