@@ -1,10 +1,12 @@
-// Touch the network: the video's own network, live in the page (plain JS, no library).
+// Touch the network: the video's own network, live in the page (plain JS; OpenCV.js for photos only,
+// loaded from opencv-js/ when the first photo is opened).
 //
 // Every number comes from window.EXPLAINER_DATA (touch-data.js), written by `python -m studio lesson`
 // from the project's assets: weights, checkpoints, netcore.preprocess's rules, the questions.
 // Interface (see the README):
 //   window.explainer.forward(pixels)    784 numbers in [0, 1] -> {activations: [a1, a2, a3], zs, answer}
-//   window.explainer.prepare(imageData) an ImageData (or {width, height, data}) -> 784 numbers in [0, 1]
+//   window.explainer.prepare(imageData) a drawing's ImageData (or {width, height, data}) -> 784 numbers in [0, 1]
+//   window.explainer.preparePhoto(blob) a photo -> a promise of {pixels, steps, corners}
 (function () {
   "use strict";
   const DATA = window.EXPLAINER_DATA;
