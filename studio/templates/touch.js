@@ -1498,7 +1498,7 @@
     $("photo").addEventListener("change", function (e) {
       const file = e.target.files[0];
       if (!file) return;
-      $("status").textContent = "Reading " + file.name + "…";
+      $("status").textContent = "Reading " + file.name + (cvLoading ? "…" : " (first loading OpenCV.js, 10 MB, the photo reader)…");
       preparePhoto(file).then(function (prepared) {
         showPhoto(prepared);
         if (prepared.pixels === null) {
