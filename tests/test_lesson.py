@@ -310,3 +310,16 @@ def test_slides_need_reveal_js_from_set_up(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(NetcoreError, match="project.sh setup"):
         studio.slides.build([beat_named("parameter-count")], "l", tmp_path / "out", tmp_path / "out")
     assert not (tmp_path / "out").exists()  # refused before rendering anything
+
+
+def test_the_lesson_needs_opencv_js_from_set_up(fake_chapter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The touch page's photo path loads OpenCV.js from the lesson folder: without it set up, a one-line error before the page is written."""
+    import studio.playground
+    from netcore.errors import NetcoreError
+
+    monkeypatch.setattr(studio.playground, "OPENCV_JS", tmp_path / "no-opencv")
+    out = tmp_path / "lesson"
+    out.mkdir()
+    with pytest.raises(NetcoreError, match="OpenCV.js is missing .*: run ./project.sh setup"):
+        write_lesson(fake_chapter, out, with_slides=False, quality="l")
+    assert not (out / "touch.html").exists()
