@@ -441,6 +441,11 @@ def test_a_photo_chosen_is_shown_with_the_sheet_found_outlined(lesson: Path, bro
         assert max(int(shown.get_attribute("width")), int(shown.get_attribute("height"))) == _page_data(lesson)["preprocess"]["photo"]["photoSide"]
         assert "page: a sheet of paper covering" in browser.find_element(By.ID, "status").text
         _screenshot(browser, lesson, "touch-desk-photo.png")
+        try:  # the photo beside the 28x28 still fits a phone's width
+            browser.set_window_size(360, 1600)
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+        finally:
+            browser.set_window_size(1280, 1600)
         _draw_stroke(browser, SEVEN, "mouse")
         WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "answer").get_attribute("data-answer") == "7")
         assert not figure.is_displayed()
