@@ -25,6 +25,8 @@ command -v npm >/dev/null || APT_PACKAGES+=(npm)
 VENV=.venv
 # The reveal.js that manim-slides' HTML template is written for; the slides load it from the lesson folder.
 REVEAL_VERSION=6.0.1
+# OpenCV.js (OpenCV compiled to WebAssembly, Apache-2.0): the lesson page's photo path finds and flattens the page with it.
+OPENCV_JS_VERSION=4.12.0-release.1
 
 setup_apt() {
   if dpkg-query -W -f='${db:Status-Abbrev}\n' "${APT_PACKAGES[@]}" 2>/dev/null | grep -qv '^ii' \
@@ -52,24 +54,28 @@ setup_venv() {
   echo "$want" > "$stamp"
 }
 
-setup_revealjs() {
-  # Unpacked into the venv (share/reveal.js, with its LICENSE); python -m studio slides copies what it needs.
-  local dest="$VENV/share/reveal.js"
-  if [ "$(cat "$dest/.version" 2>/dev/null)" = "$REVEAL_VERSION" ]; then return; fi
-  echo "==> fetching reveal.js $REVEAL_VERSION from npm"
+npm_package() {
+  # npm_package NAME VERSION DEST: the npm package unpacked into DEST (with its LICENSE), stamped with its version.
+  local name=$1 version=$2 dest=$3
+  if [ "$(cat "$dest/.version" 2>/dev/null)" = "$version" ]; then return; fi
+  echo "==> fetching $name $version from npm"
   local tmp
   tmp=$(mktemp -d)
   # Node trusts only its own CA list; a machine that reaches registries through its own CA names
   # it for pip (PIP_CERT) or OpenSSL (SSL_CERT_FILE), so hand that to npm as well.
   local ca="${NODE_EXTRA_CA_CERTS:-${PIP_CERT:-${SSL_CERT_FILE:-}}}"
-  if ! (cd "$tmp" && NODE_EXTRA_CA_CERTS="$ca" npm pack --loglevel=error "reveal.js@$REVEAL_VERSION" >/dev/null \
-        && tar xzf "reveal.js-$REVEAL_VERSION.tgz"); then
-    echo "error: could not fetch reveal.js $REVEAL_VERSION from the npm registry (see npm's message above)" >&2
+  if ! (cd "$tmp" && NODE_EXTRA_CA_CERTS="$ca" npm pack --loglevel=error "$name@$version" >/dev/null \
+        && tar xzf ./*.tgz); then
+    echo "error: could not fetch $name $version from the npm registry (see npm's message above)" >&2
     rm -rf "$tmp"; exit 1
   fi
   rm -rf "$dest" && mkdir -p "$(dirname "$dest")" && mv "$tmp/package" "$dest" && rm -rf "$tmp"
-  echo "$REVEAL_VERSION" > "$dest/.version"
+  echo "$version" > "$dest/.version"
 }
+
+# Unpacked into the venv (share/..., with their LICENSE files); the lesson and slides commands copy what they need.
+setup_revealjs() { npm_package reveal.js "$REVEAL_VERSION" "$VENV/share/reveal.js"; }
+setup_opencvjs() { npm_package @techstark/opencv-js "$OPENCV_JS_VERSION" "$VENV/share/opencv-js"; }
 
 setup_localhost() {
   # Selenium reaches chromedriver at "localhost"; a minimal root (debootstrap, some containers)
@@ -83,7 +89,7 @@ setup_localhost() {
   printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >> /etc/hosts
 }
 
-setup() { setup_apt; setup_localhost; setup_venv; setup_revealjs; }
+setup() { setup_apt; setup_localhost; setup_venv; setup_revealjs; setup_opencvjs; }
 
 case "${1:-}" in
   setup)  setup ;;

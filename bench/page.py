@@ -1,18 +1,25 @@
 """The interactive page (touch.html) in headless Chromium: speed, size, and how it reads photos against netcore.
 
-Run from the project root, offline:  .venv/bin/python bench/page.py [--photos N] [--repeats K]
+Run from the project root, offline:  .venv/bin/python bench/page.py [--photos N] [--repeats K] [--harder M]
 
 Writes the page with the lesson command's own function (studio.playground) into
 a temporary folder, opens it from file:// in headless Chromium (Selenium and
 Debian's chromedriver) and prints:
 - the page's forward pass per digit (``explainer.forward`` on the 500 sample
   digits, best of K rounds), against the issue's target of 0.2 ms;
-- its preparation time for a drawing (a 280x280 pad) and for a 12-megapixel
-  photo (a JPEG made by tests/photos.py, decoding by the browser included);
+- its preparation time for a drawing (a 280x280 pad), the time OpenCV.js takes
+  to load and start (once, when the first photo is opened), and the time per
+  photo of a page on a desk (issue 29's "desk" condition, tests/photos.py) at 1
+  and at 12 megapixels (decoding by the browser included; after one photo read
+  untimed, as V8 compiles the hot loops on their first runs), wall and the
+  browser's CPU seconds, against netcore.preprocess on the same photos;
 - the page's size (its HTML, script, style and data; the lesson's video aside);
 - how it reads N photo-like digits (tests/photos.py, 3 megapixels, from the
   validation digits train10k[8500:9500]) against ``netcore.preprocess``: the
-  answers of both, how often they agree, and how far apart their 28x28 inputs lie.
+  answers of both, how often they agree, and how far apart their 28x28 inputs lie;
+- how it reads N harder photos (issue 29, all conditions at once: the page on a
+  desk, pencil, dim light, tint, crumple, blur, small frames, heavy JPEG; 1 megapixel)
+  against netcore: right, refused, the same answer.
 Needs the MNIST train10k files (../shared/data/mnist or $MNIST_DIR) for the photos.
 """
 
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import base64
 import io
+import os
 import sys
 import tempfile
 import time
@@ -44,7 +52,7 @@ from netcore.preprocess import prepare_photo  # noqa: E402
 from netcore.samples import load_sample  # noqa: E402
 from storyboard.registry import beat_named  # noqa: E402
 from studio.playground import PAGE, PAGE_FILES, write_playground  # noqa: E402
-from tests.photos import make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+from tests.photos import CONDITIONS, make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
 BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count", "matrix", "learning-glimpse")
 
@@ -71,11 +79,18 @@ for (let r = 0; r < arguments[0]; r++) { const t = performance.now(); window.exp
 return times;
 """
 
+_LOAD_OPENCV = """
+const done = arguments[arguments.length - 1], t = performance.now(), s = document.createElement('script');
+s.src = 'opencv-js/opencv.js';
+s.onload = () => { const ready = () => done(performance.now() - t); if (window.cv.Mat) ready(); else window.cv.onRuntimeInitialized = ready; };
+document.head.appendChild(s);
+"""
+
 _PREPARE_PHOTO = """
 const done = arguments[arguments.length - 1];
 const blob = new Blob([Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0))], {type: 'image/jpeg'});
 const t = performance.now();
-window.explainer.preparePhoto(blob).then(p => done({ms: performance.now() - t, pixels: p.pixels}), e => done({error: String(e)}));
+window.explainer.preparePhoto(blob).then(p => done({ms: performance.now() - t, pixels: p.pixels, steps: p.steps}), e => done({error: String(e)}));
 """
 
 
@@ -91,26 +106,36 @@ def _jpeg(path: Path) -> str:
     return base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def _photo_agreement(driver, count: int, folder: Path) -> None:
-    """Photo-like digits read by the page and by netcore.preprocess, with the shipped network."""
-    if count <= 0:
-        return
-    network = load_network(DEFAULT_WEIGHTS)
+def _network_and_digits(what: str):
+    """The shipped network and the validation digits (images, labels); None, said, when the shared data is absent."""
     try:
         images, labels = validation_digits()
     except NetcoreError as exc:
-        print(f"photos: skipped ({exc})")
+        print(f"{what}: skipped ({exc})")
+        return None
+    return load_network(DEFAULT_WEIGHTS), images, labels
+
+
+def _read_by_both(driver, path: Path) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """A photo's 784 inputs as netcore.preprocess and as the page prepare them; None for a refusal."""
+    try:
+        python = prepare_photo(path).pixels.reshape(-1)
+    except NetcoreError:
+        python = None
+    page = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
+    return python, None if page.get("pixels") is None else np.array(page["pixels"])
+
+
+def _photo_agreement(driver, count: int, folder: Path) -> None:
+    """Photo-like digits read by the page and by netcore.preprocess, with the shipped network."""
+    loaded = _network_and_digits("photos") if count > 0 else None
+    if loaded is None:
         return
+    network, images, labels = loaded
     rows = []
     for n in range(count):
         photo = photo_of_validation_digit(images, labels, n, megapixels=3.0)
-        path = save_jpeg(photo, folder / f"photo-{n}.jpg")
-        try:
-            python = prepare_photo(path).pixels.reshape(-1)
-        except NetcoreError:
-            python = None
-        page = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
-        pixels = None if page.get("pixels") is None else np.array(page["pixels"])
+        python, pixels = _read_by_both(driver, save_jpeg(photo, folder / f"photo-{n}.jpg"))
         answer = lambda p: None if p is None else int(network.forward(p).prediction)  # noqa: E731
         gap = None if python is None or pixels is None else float(np.mean(np.abs(python - pixels)))
         rows.append((photo.style, photo.label, answer(python), answer(pixels), gap))
@@ -128,10 +153,77 @@ def _photo_agreement(driver, count: int, folder: Path) -> None:
     print("disagreements (style, label, netcore, page):", Counter((r[0], r[1], r[2], r[3]) for r in rows if r[2] != r[3]).most_common(12))
 
 
+def _browser_cpu_seconds(driver) -> float:
+    """User and system CPU seconds so far of chromedriver and every process under it (the browser's), from /proc."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    tree, grew = {driver.service.process.pid}, True
+    while grew:
+        more = {pid for pid, (parent, _) in table.items() if parent in tree} - tree
+        tree, grew = tree | more, bool(more)
+    return sum(table[pid][1] for pid in tree if pid in table) / os.sysconf("SC_CLK_TCK")
+
+
+def _desk_photo_times(driver, folder: Path, repeats: int) -> None:
+    """Time per photo of a page on a desk, 1 and 12 megapixels, in the page and in netcore; OpenCV.js's start first."""
+    digits = load_sample().images
+    load = driver.execute_async_script(_LOAD_OPENCV)
+    print(f"OpenCV.js ({(folder / 'opencv-js' / 'opencv.js').stat().st_size / 2**20:.1f} MiB), loaded and started when the "
+          f"first photo is opened: {load:.0f} ms")
+    # One photo read first, untimed: V8 compiles the page's hot loops on their first runs.
+    driver.execute_async_script(_PREPARE_PHOTO, _jpeg(save_jpeg(make_photo(digits[0], 5, seed=99, megapixels=1.0, conditions=("desk",)), folder / "warm.jpg")))
+    for megapixels in (1.0, 12.0):
+        page, cpu, python = [], [], []
+        for seed in range(repeats):
+            photo = make_photo(digits[11], 3, seed=seed, megapixels=megapixels, style="pen", conditions=("desk",))
+            path = save_jpeg(photo, folder / f"desk-{seed}.jpg")
+            before = _browser_cpu_seconds(driver)
+            result = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
+            cpu.append(_browser_cpu_seconds(driver) - before)
+            page.append(result["ms"])
+            start = time.perf_counter()
+            try:
+                prepare_photo(path)  # the same photo through netcore, on the same loaded machine, for scale
+            except NetcoreError:
+                pass
+            python.append(1000 * (time.perf_counter() - start))
+        size = photo.pixels.shape[1::-1]
+        print(f"prepare a {megapixels:g} MP photo of a page on a desk ({size[0]}x{size[1]} JPEG, decoding included, {repeats} photos): "
+              f"page {np.mean(page):.0f} ms mean, {max(page):.0f} ms at most (the browser's CPU {1000 * np.mean(cpu):.0f} ms mean); "
+              f"netcore.preprocess {np.mean(python):.0f} ms mean, {max(python):.0f} ms at most")
+
+
+def _harder_agreement(driver, count: int, folder: Path) -> None:
+    """Harder photos, all of issue 29's conditions at once, read by the page and by netcore."""
+    loaded = _network_and_digits("harder photos") if count > 0 else None
+    if loaded is None:
+        return
+    network, images, labels = loaded
+    rows = []
+    for n in range(count):
+        photo = photo_of_validation_digit(images, labels, n, 1.0, conditions=CONDITIONS)
+        both = _read_by_both(driver, save_jpeg(photo, folder / f"hard-{n}.jpg"))
+        rows.append((photo.label, *(-1 if p is None else int(network.forward(p).prediction) for p in both)))
+    label, python, ours = np.array(rows).T
+    print(f"\nharder photos, all conditions at once ({', '.join(CONDITIONS)}; tests/photos.py, 1 MP, validation digits), {count} photos:")
+    print("| | right | refused | same answer as netcore |")
+    print("| --- | --- | --- | --- |")
+    print(f"| netcore.preprocess | {np.mean(python == label):.1%} | {np.mean(python < 0):.1%} | |")
+    print(f"| page (OpenCV.js) | {np.mean(ours == label):.1%} | {np.mean(ours < 0):.1%} | {np.mean(ours == python):.1%} |")
+    print("disagreements (label, netcore, page):", [tuple(int(v) for v in r) for r in rows if r[1] != r[2]])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=100, help="photo-like digits to read (default 100)")
     parser.add_argument("--repeats", type=int, default=5, help="rounds of each timing (default 5)")
+    parser.add_argument("--harder", type=int, default=40, help="harder photos, all conditions at once, to read (default 40)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, chromium() as driver:
         folder = Path(tmp)
@@ -144,23 +236,13 @@ def main() -> None:
               f"(best of {args.repeats}; target under 200 µs)")
         drawing = driver.execute_script(_PREPARE_DRAWING, 10 * args.repeats)
         print(f"prepare a drawing (280x280 pad): {np.median(drawing):.1f} ms median, {max(drawing):.1f} ms at most ({len(drawing)} runs)")
-        digit = sample[11]
-        timings, python = [], []
-        for seed in range(args.repeats):
-            path = save_jpeg(make_photo(digit, 3, seed=seed, megapixels=12.0), folder / f"big-{seed}.jpg")
-            result = driver.execute_async_script(_PREPARE_PHOTO, _jpeg(path))
-            timings.append(result["ms"])
-            start = time.perf_counter()
-            prepare_photo(path)  # the same photo through netcore, on the same loaded machine, for scale
-            python.append(1000 * (time.perf_counter() - start))
-        with Image.open(path) as image:
-            size = image.size
-        print(f"prepare a 12 MP photo ({size[0]}x{size[1]} JPEG, decoding included): {np.mean(timings):.0f} ms mean, "
-              f"{max(timings):.0f} ms at most ({len(timings)} photos); netcore.preprocess on the same photos "
-              f"{np.mean(python):.0f} ms mean, {max(python):.0f} ms at most")
+        _desk_photo_times(driver, folder, args.repeats)
         print("page size: " + ", ".join(f"{name} {size / 1024:.0f} KiB" for name, size in sizes.items())
-              + f"; total {sum(sizes.values()) / 1024:.0f} KiB (+ lesson.css, shared with the lesson; the video aside)")
+              + f"; total {sum(sizes.values()) / 1024:.0f} KiB (+ lesson.css, shared with the lesson; the video aside; "
+              f"+ opencv-js/opencv.js {(folder / 'opencv-js' / 'opencv.js').stat().st_size / 1024:.0f} KiB, loaded only for a photo)")
         _photo_agreement(driver, args.photos, folder)
+        _harder_agreement(driver, args.harder, folder)
+        print(f"load average (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

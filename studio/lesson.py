@@ -5,7 +5,7 @@ it writes a folder that works offline, from ``file://`` or any static host:
 ``index.html`` (video with an H.264 MP4 and a VP9 WebM source, WebVTT
 captions and chapters, contents that seek, the transcript, each beat's key
 numbers), ``poster.png``, a thumbnail per beat, each beat's record as JSON,
-the interactive page ``touch.html`` (``studio.playground``), and with
+the interactive page ``touch.html`` (``studio.playground``; with OpenCV.js for its photos), and with
 ``--slides`` the classroom slides (``studio.slides``). Nothing is
 loaded from the internet. The folder is built beside ``--out`` and renamed
 into place only when complete.

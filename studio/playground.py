@@ -1,7 +1,9 @@
 """The lesson's interactive page: draw or photograph a digit and watch the video's own network answer.
 
 ``write_playground`` adds ``touch.html`` to a lesson folder, with its style
-and script (``touch.css``, ``touch.js``, plain JS, no library) and
+and script (``touch.css``, ``touch.js``, plain JS), OpenCV.js for its photo path
+(``opencv-js/``, loaded only when a photo is opened; fetched from npm by
+``./project.sh setup``), and
 ``touch-data.js``: everything the page computes with, exported here from
 ``assets/`` through netcore's loaders (the network's weights and biases, the
 training checkpoints with their test accuracies, netcore.preprocess's
@@ -23,14 +25,16 @@ import base64
 import inspect
 import json
 import shutil
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import jinja2
 import numpy as np
 
-from netcore import ink, paperlines, preprocess, strokes
+from netcore import contrast, glare, ink, page, paperlines, preprocess, strokes
 from netcore.checkpoints import load_checkpoints
+from netcore.errors import NetcoreError
 from netcore.inputs import SceneInputs
 from netcore.network import Network
 from netcore.paths import CHECKPOINTS_FILE
@@ -39,21 +43,22 @@ from storyboard.record import FADE_OUT, Record
 from storyboard.words import MINUS, decimals_that_add_up
 from studio.questions import questions_for
 
-__all__ = ["DATA_FILE", "PAGE", "PAGE_FILES", "page_data", "write_playground"]
+__all__ = ["DATA_FILE", "OPENCV_FILES", "OPENCV_JS", "PAGE", "PAGE_FILES", "page_data", "write_playground"]
 
 PAGE = "touch.html"
 DATA_FILE = "touch-data.js"
 PAGE_FILES = (PAGE, "touch.css", "touch.js", DATA_FILE)
+# Where ./project.sh setup unpacks the npm package @techstark/opencv-js (OpenCV 4 built for the browser, its
+# WebAssembly inside the one script); the page's photo path finds and flattens the sheet with it, as netcore does with cv2.
+OPENCV_JS = Path(sys.prefix) / "share" / "opencv-js"
+# The lesson folder's copy: the script and its licence (Apache-2.0), from the package's dist/opencv.js and LICENSE.
+OPENCV_FILES = {"opencv-js/opencv.js": "dist/opencv.js", "opencv-js/LICENSE": "LICENSE"}
 TEMPLATES = Path(__file__).with_name("templates")
 
 # The drawing pad: its side in canvas pixels, and the pen's width as a fraction of it. A digit drawn
 # two thirds of the pad tall then has strokes about a tenth of its height, as MNIST's (2 px in 20).
 PAD_SIDE = 280
 PEN_WIDTH = 0.07
-# The page's own step for paper lines (netcore.paperlines finds them by projection, which the page
-# does not): ink whose run across it, along a row or a column, is at most this fraction of the
-# picture's shorter side is a line, not a stroke (a pen stroke is several times wider).
-LINE_RUN = 0.006
 # How many of each layer's edges are drawn: those whose contribution w·a is largest in size.
 EDGES_SHOWN = (64, 48, 40)
 
@@ -85,11 +90,33 @@ def _preprocess_rules() -> dict:
         "minContrast": ink.MIN_CONTRAST, "minInk": ink._MIN_INK, "minPiece": ink._MIN_PIECE, "near": ink._NEAR,
         "minDigit": ink.MIN_DIGIT, "minDigitPixels": ink.MIN_DIGIT_PIXELS,
         "strayLength": paperlines._STRAY_LENGTH, "strayAspect": paperlines._STRAY_ASPECT,
-        "lineThickness": paperlines._LINE_THICKNESS,
+        "lineThickness": paperlines._LINE_THICKNESS, "lineContrast": paperlines.LINE_CONTRAST, "lineFill": paperlines._LINE_FILL,
+        "lineSpan": paperlines._LINE_SPAN, "minChord": paperlines._MIN_CHORD, "maxTilt": paperlines.MAX_TILT,
+        "anglePoints": paperlines._ANGLE_POINTS,
         "secondMass": ink._SECOND_MASS, "secondHeight": ink._SECOND_HEIGHT, "secondGap": ink._SECOND_GAP,
         "minStroke": strokes._MIN_STROKE, "thinTarget": strokes._THIN_TARGET,
         "maxStroke": strokes._MAX_STROKE, "fatTarget": strokes._FAT_TARGET,
-        "lineRun": LINE_RUN,
+        "hysteresis": ink._HYSTERESIS, "maxGrowth": ink._MAX_GROWTH, "shadingLevel": ink._SHADING_LEVEL,
+        "rimBand": ink._RIM_BAND, "rimNear": ink._RIM_NEAR, "medianSide": ink._MEDIAN_SIDE,
+        "photo": _photo_rules(),
+    }
+
+
+def _photo_rules() -> dict:
+    """The constants of netcore's photo steps (glare, the page found and flattened, ink against the paper's colour),
+    which the page's photo path follows with OpenCV.js as netcore does with cv2."""
+    return {
+        "photoSide": preprocess.PHOTO_SIDE,
+        "glare": {"area": glare.GLARE_AREA, "side": glare.GLARE_SIDE, "white": glare._WHITE, "paper": glare._PAPER,
+                  "dark": glare._DARK, "thick": glare._THICK, "halo": glare._HALO, "haloLevel": glare._HALO_LEVEL,
+                  "around": glare._AROUND, "aroundLevel": glare._AROUND_LEVEL},
+        "page": {"findSide": page.FIND_SIDE, "minSide": page._MIN_SIDE, "minPage": page.MIN_PAGE, "maxPage": page.MAX_PAGE,
+                 "maxAspect": page.MAX_ASPECT, "edge": page._EDGE, "smooth": page._SMOOTH, "rimRatio": page._RIM_RATIO,
+                 "fill": page._FILL, "rimCrop": page._RIM_CROP},
+        "colour": {"quiet": contrast.QUIET, "sigmas": list(contrast._SIGMAS), "shading": contrast._SHADING,
+                   "dimChannel": contrast._DIM_CHANNEL, "faint": contrast._FAINT, "colourGain": contrast._COLOUR_GAIN,
+                   "luma": [float(v) for v in contrast._LUMA], "window": contrast._WINDOW, "strong": contrast._STRONG,
+                   "clear": contrast._CLEAR, "narrowest": contrast._NARROWEST, "noiseBlur": contrast._NOISE_BLUR},
     }
 
 
@@ -135,12 +162,17 @@ def write_playground(out: Path, records: dict[str, Record], inputs: SceneInputs,
     ``page`` holds what the page shares with the lesson's ``index.html``: title, theme,
     video size (width, height) and its inline caption track (captions_src).
     """
+    if not (OPENCV_JS / OPENCV_FILES["opencv-js/opencv.js"]).is_file():
+        raise NetcoreError(f"OpenCV.js is missing from {OPENCV_JS} (the page's photo path needs it): run ./project.sh setup")
     data = page_data(records, inputs, beats)
     script = "// Written by python -m studio lesson (studio/playground.py) from assets/ and the records. Do not edit.\n"
     script += "window.EXPLAINER_DATA = " + json.dumps(data, separators=(",", ":"), allow_nan=False) + ";\n"
     (out / DATA_FILE).write_text(script, encoding="utf-8")
     for name in ("touch.css", "touch.js"):
         shutil.copyfile(TEMPLATES / name, out / name)
+    for name, source in OPENCV_FILES.items():
+        (out / name).parent.mkdir(exist_ok=True)
+        shutil.copyfile(OPENCV_JS / source, out / name)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     html = environment.get_template("touch.html.j2").render(questions=data["questions"], digit=data["digit"], pad=data["pad"],
                                                             checkpoints=data["checkpoints"], **page)

@@ -30,7 +30,7 @@ from studio.captions import captions_vtt, chapters_vtt
 from studio.folders import folder_made_atomically
 from studio.keynumbers import key_numbers
 from studio.lesson import write_lesson
-from studio.playground import PAGE_FILES
+from studio.playground import OPENCV_FILES, PAGE_FILES
 from studio.provenance import inputs_record
 from studio.media import busiest, duration, faststart_mp4, frames_before, webm
 from test_cli import assert_one_line_error
@@ -203,7 +203,7 @@ def test_lesson_folder_from_a_chapter_render(fake_chapter: Path, tmp_path: Path)
         "index.html", "lesson.css", "lesson.js", "lesson.mp4", "lesson.webm", "captions.vtt", "chapters.vtt",
         "sections.json", "poster.png", "thumbs/neuron-bias.png", "thumbs/parameter-count.png",
         "records/neuron-bias.json", "records/parameter-count.json",
-        *PAGE_FILES,  # the interactive page (tests/test_touch_page.py)
+        *PAGE_FILES, *OPENCV_FILES,  # the interactive page (tests/test_touch_page.py) and OpenCV.js for its photos
     }
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en" data-theme="dark">' in html
@@ -310,3 +310,16 @@ def test_slides_need_reveal_js_from_set_up(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(NetcoreError, match="project.sh setup"):
         studio.slides.build([beat_named("parameter-count")], "l", tmp_path / "out", tmp_path / "out")
     assert not (tmp_path / "out").exists()  # refused before rendering anything
+
+
+def test_the_lesson_needs_opencv_js_from_set_up(fake_chapter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The touch page's photo path loads OpenCV.js from the lesson folder: without it set up, a one-line error before the page is written."""
+    import studio.playground
+    from netcore.errors import NetcoreError
+
+    monkeypatch.setattr(studio.playground, "OPENCV_JS", tmp_path / "no-opencv")
+    out = tmp_path / "lesson"
+    out.mkdir()
+    with pytest.raises(NetcoreError, match="OpenCV.js is missing .*: run ./project.sh setup"):
+        write_lesson(fake_chapter, out, with_slides=False, quality="l")
+    assert not (out / "touch.html").exists()

@@ -308,6 +308,167 @@ def test_the_page_refuses_what_netcore_refuses(lesson: Path, browser, tmp_path: 
         assert console_errors(browser) == []
 
 
+# ---- harder photos (issue 29): the page on a desk, pencil, dim light, tint, crumple, blur, small, heavy JPEG ----
+
+# Issue 29: "The interactive page's photo path is held to the same targets": the page reads these photos with
+# OpenCV.js as netcore reads them with cv2. Per condition alone a few photos (pooled), and all conditions together.
+HARD_PER_CONDITION = 4
+HARD_COMBINED = 10
+CORNER_TOLERANCE = 0.02  # of the photo's size, as tests/test_harder_photos.py holds netcore to
+_READ_PHOTO = _PREPARE_PHOTO.replace("done(p.pixels)", "done({pixels: p.pixels, steps: p.steps, corners: p.corners})")
+
+
+def _netcore_reads(network, path: Path) -> int:
+    """netcore's answer for a photo file, -1 for a refusal."""
+    try:
+        return int(network.forward(prepare_photo(path).pixels.reshape(-1)).prediction)
+    except NetcoreError:
+        return -1
+
+
+@pytest.fixture(scope="module")
+def hard_readings(lesson: Path, browser, network, tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """Each harder photo read by the page (through explainer.preparePhoto) and by netcore: the conditions, both
+    answers (-1: refused), the page's steps and corners and the generator's true corners, relative to the photo's size."""
+    from photos import CONDITIONS, photo_of_validation_digit, save_jpeg, validation_digits
+
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"needs the shared MNIST data in {SHARED_DIR}, which is absent")
+    images, labels = validation_digits(SHARED_DIR)
+    sets = [((c,), range(100 + HARD_PER_CONDITION * k, 100 + HARD_PER_CONDITION * (k + 1))) for k, c in enumerate(CONDITIONS)]
+    sets.append((CONDITIONS, range(HARD_COMBINED)))
+    folder, readings = tmp_path_factory.mktemp("hard"), []
+    with static_server(lesson) as url:
+        _open(browser, url + "touch.html")
+        for conditions, numbers in sets:
+            for n in numbers:
+                photo = photo_of_validation_digit(images, labels, n, 1.0, conditions=conditions)
+                path = save_jpeg(photo, folder / f"{n}.jpg")
+                page = browser.execute_async_script(_READ_PHOTO, base64.b64encode(path.read_bytes()).decode("ascii"))
+                assert isinstance(page, dict), page
+                answer = -1 if page["pixels"] is None else int(network.forward(np.array(page["pixels"])).prediction)
+                size = max(photo.pixels.shape[:2])
+                readings.append({"conditions": conditions, "n": n, "page": answer, "netcore": _netcore_reads(network, path),
+                                 "steps": page["steps"], "corners": None if page["corners"] is None else np.array(page["corners"]) / size,
+                                 "true_corners": None if photo.corners is None else photo.corners / size})
+        assert console_errors(browser) == []
+    return readings
+
+
+def _agreement(readings: list[dict]) -> tuple[float, str]:
+    same = [r["page"] == r["netcore"] for r in readings]
+    differ = [(r["conditions"][0] if len(r["conditions"]) == 1 else "all", r["n"], r["netcore"], r["page"], r["steps"][-1])
+              for r in readings if r["page"] != r["netcore"]]
+    return float(np.mean(same)), f"{sum(same)} of {len(same)} the same; differing (condition, n, netcore, page, last step): {differ}"
+
+
+def test_harder_photos_each_condition_alone_are_read_as_netcore_reads_them(hard_readings) -> None:
+    share, report = _agreement([r for r in hard_readings if len(r["conditions"]) == 1])
+    assert share >= SAME_ANSWERS, report
+
+
+def test_harder_photos_with_all_conditions_are_read_as_netcore_reads_them(hard_readings) -> None:
+    share, report = _agreement([r for r in hard_readings if len(r["conditions"]) > 1])
+    assert share >= SAME_ANSWERS, report
+
+
+def test_the_page_finds_the_sheet_where_the_generator_put_it(hard_readings) -> None:
+    on_desk = [r for r in hard_readings if "desk" in r["conditions"]]
+    assert len(on_desk) == HARD_PER_CONDITION + HARD_COMBINED
+    found = [r for r in on_desk if r["corners"] is not None]
+    assert len(found) == len(on_desk), [r["steps"][0] for r in on_desk if r["corners"] is None]
+    worst = max(float(np.abs(r["corners"] - r["true_corners"]).max()) for r in found)
+    assert worst <= CORNER_TOLERANCE, f"largest corner error {worst:.2%} of the photo's size"
+    for r in found:
+        assert r["steps"][0].startswith("page: a sheet of paper covering ")
+
+
+def test_the_page_refuses_bad_photos_saying_what_it_saw(lesson: Path, browser, tmp_path: Path) -> None:
+    """Issue 29's bad input: only desk, a blank sheet on a desk, two digits on a desk, glare; one line each, as netcore's."""
+    from photos import desk_photo, make_photo, photo_of_validation_digit, save_jpeg, validation_digits, with_glare
+
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"needs the shared MNIST data in {SHARED_DIR}, which is absent")
+    images, labels = validation_digits(SHARED_DIR)
+    pair = np.hstack([images[0], np.zeros((28, 12), np.uint8), images[1]])
+    cases = {
+        "desk": (desk_photo(0), ("no ", "(seen: no sheet of paper on a desk, the picture read whole)")),
+        "blank": (make_photo(np.zeros((28, 28), np.uint8), -1, seed=0, megapixels=1.0, conditions=("desk",)),
+                  ("no ", "blank", "(seen: a sheet of paper covering ")),
+        "two": (make_photo(pair, -1, seed=0, megapixels=1.0, style="pen", conditions=("desk",)),
+                ("two or more separate digits", "(seen: a sheet of paper covering ")),
+        "glare": (with_glare(photo_of_validation_digit(images, labels, 0, 1.0, conditions=("desk",)), 0),
+                  ("glare: a washed-out white patch covers ",)),
+    }
+    with static_server(lesson) as url:
+        _open(browser, url + "touch.html")
+        for name, (photo, words) in cases.items():
+            path = save_jpeg(photo, tmp_path / f"{name}.jpg")
+            with pytest.raises(NetcoreError) as refused:
+                prepare_photo(path)
+            page = browser.execute_async_script(_PREPARE_PHOTO_STEPS, base64.b64encode(path.read_bytes()).decode("ascii"))
+            reason = page["steps"][-1]
+            assert page["pixels"] is None and "\n" not in reason, (name, page["steps"])
+            assert reason.startswith(words[0]) and all(w in reason for w in words[1:]), (name, reason)
+            # The same reason as netcore's, word for word, once netcore's "found " and its numbers are set aside.
+            said = str(refused.value).removeprefix(f"{path}: ").removeprefix("found ")
+            assert re.sub(r"\d+", "#", reason) == re.sub(r"\d+", "#", said), (name, reason, said)
+        assert console_errors(browser) == []
+
+
+def test_a_photo_chosen_is_shown_with_the_sheet_found_outlined(lesson: Path, browser, tmp_path: Path) -> None:
+    """Through the file input: OpenCV.js is loaded then, from the lesson folder; the photo appears beside the 28x28
+    with the sheet outlined, and drawing afterwards hides it again."""
+    from photos import photo_of_validation_digit, save_jpeg, validation_digits
+
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"needs the shared MNIST data in {SHARED_DIR}, which is absent")
+    images, labels = validation_digits(SHARED_DIR)
+    path = save_jpeg(photo_of_validation_digit(images, labels, 3, 1.0, conditions=("desk",)), tmp_path / "desk.jpg")
+    with static_server(lesson) as url:
+        _open(browser, url + "touch.html")
+        loaded = lambda: [n for n in browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")]  # noqa: E731
+        assert not any(name.endswith("opencv.js") for name in loaded())  # not before a photo is opened
+        assert browser.find_element(By.ID, "photo-figure").get_attribute("hidden") is not None
+        _choose_photo(browser, path)
+        assert browser.find_element(By.ID, "photo").get_attribute("data-read") == "done"
+        assert url + "opencv-js/opencv.js" in loaded()
+        figure = browser.find_element(By.ID, "photo-figure")
+        assert figure.is_displayed()
+        shown = browser.find_element(By.ID, "photo-seen")
+        corners = json.loads(shown.get_attribute("data-corners"))
+        assert len(corners) == 4 and "outlined" in shown.get_attribute("aria-label")
+        assert max(int(shown.get_attribute("width")), int(shown.get_attribute("height"))) == _page_data(lesson)["preprocess"]["photo"]["photoSide"]
+        assert "page: a sheet of paper covering" in browser.find_element(By.ID, "status").text
+        _screenshot(browser, lesson, "touch-desk-photo.png")
+        try:  # the photo beside the 28x28 still fits a phone's width
+            browser.set_window_size(360, 1600)
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+        finally:
+            browser.set_window_size(1280, 1600)
+        _draw_stroke(browser, SEVEN, "mouse")
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "answer").get_attribute("data-answer") == "7")
+        assert not figure.is_displayed()
+        assert console_errors(browser) == []
+
+
+def test_without_opencv_js_a_photo_is_refused_clearly_and_drawing_still_works(lesson: Path, browser, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "lesson"
+    shutil.copytree(lesson, folder, ignore=shutil.ignore_patterns("opencv.js", "*.mp4", "*.webm"))
+    with static_server(folder) as url:
+        _open(browser, url + "touch.html")
+        _choose_photo(browser, DATA / "student-seven.jpg")
+        assert browser.find_element(By.ID, "photo").get_attribute("data-read") == "failed"
+        status = browser.find_element(By.ID, "status").text
+        assert status.startswith("student-seven.jpg: OpenCV.js") and "drawing still works" in status, status
+        _draw_stroke(browser, SEVEN, "mouse")
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "answer").get_attribute("data-answer") == "7")
+        # The missing script and the video left out of the copy are the only errors.
+        assert all("opencv.js" in e or ".mp4" in e or ".webm" in e or "poster" in e for e in console_errors(browser))
+
+
 # ---- a neuron opened ---------------------------------------------------------------------------------
 
 

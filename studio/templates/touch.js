@@ -1,10 +1,12 @@
-// Touch the network: the video's own network, live in the page (plain JS, no library).
+// Touch the network: the video's own network, live in the page (plain JS; OpenCV.js for photos only,
+// loaded from opencv-js/ when the first photo is opened).
 //
 // Every number comes from window.EXPLAINER_DATA (touch-data.js), written by `python -m studio lesson`
 // from the project's assets: weights, checkpoints, netcore.preprocess's rules, the questions.
 // Interface (see the README):
 //   window.explainer.forward(pixels)    784 numbers in [0, 1] -> {activations: [a1, a2, a3], zs, answer}
-//   window.explainer.prepare(imageData) an ImageData (or {width, height, data}) -> 784 numbers in [0, 1]
+//   window.explainer.prepare(imageData) a drawing's ImageData (or {width, height, data}) -> 784 numbers in [0, 1]
+//   window.explainer.preparePhoto(blob) a photo -> a promise of {pixels, steps, corners}
 (function () {
   "use strict";
   const DATA = window.EXPLAINER_DATA;
@@ -105,9 +107,9 @@
 
   function median(values) { return percentile(values, 50); }
 
-  function roundHalfEven(x) {  // NumPy's round
-    const r = Math.round(x);
-    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  function roundHalfEven(x) {  // NumPy's round (halves to even); no float modulo, which is slow in the line search's loops
+    const f = Math.floor(x), d = x - f;
+    return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
   }
 
   // An ImageData as grey levels in [0, 1], with Pillow's luminance (L = 0.299 R + 0.587 G + 0.114 B, fixed point).
@@ -267,28 +269,6 @@
     return {level: make(opened.v.length, Float64Array, function (p) { return opened.v[p] + offset; }), noise: noise, window: size};
   }
 
-  // The page's own line step: ink whose run along a row or a column is this short is a paper line.
-  function removeLines(mask, w, h) {
-    const most = Math.max(1, Math.round(RULES.lineRun * Math.min(w, h)));
-    const out = Uint8Array.from(mask);
-    let removed = 0;
-    function runs(outer, inner, at) {
-      for (let o = 0; o < outer; o++) {
-        let i = 0;
-        while (i < inner) {
-          if (!mask[at(o, i)]) { i++; continue; }
-          let j = i;
-          while (j < inner && mask[at(o, j)]) j++;
-          if (j - i <= most) for (let k = i; k < j; k++) { if (out[at(o, k)]) removed++; out[at(o, k)] = 0; }
-          i = j;
-        }
-      }
-    }
-    runs(w, h, function (x, y) { return y * w + x; });  // down each column: across horizontal lines
-    runs(h, w, function (y, x) { return y * w + x; });  // along each row: across vertical lines
-    return {mask: out, removed: removed};
-  }
-
   // 8-connected pieces: a label per pixel (0 = none), and each piece's pixels.
   function pieces(mask, w, h) {
     const labels = new Int32Array(w * h), list = [];
@@ -336,10 +316,168 @@
     return length >= RULES.strayLength * longSide && width <= thickness && length >= RULES.strayAspect * Math.max(width, 1);
   }
 
-  // The digit: the heaviest piece and the pieces near it (netcore.ink._digit); null pieces and a reason when there is none.
-  function digitOf(candidates, contrast, w, h) {
-    const found = pieces(candidates, w, h);
-    const info = found.list.map(function (piece) {
+  // ---- Paper lines, as netcore.paperlines finds them ----------------------------------------------
+  // Ruled and squared lines are long, thin, straight, parallel and run across the whole picture: thin peaks of the
+  // ink's projection across them, at the camera's tilt (up to maxTilt degrees) where those peaks are sharpest.
+
+  function lineThickness(shortSide) { return Math.max(2, roundHalfEven(RULES.lineThickness * shortSide)); }
+
+  function bincount(bins) {  // NumPy's bincount of whole numbers >= 0
+    let most = 0;
+    for (let i = 0; i < bins.length; i++) most = Math.max(most, bins[i]);
+    const counts = new Float64Array(most + 1);
+    for (let i = 0; i < bins.length; i++) counts[bins[i]]++;
+    return counts;
+  }
+
+  // The tilt (degrees) at which the ink projects into the sharpest rows and columns (netcore.paperlines._line_angle).
+  // netcore looks at a seeded random subset of anglePoints points; the page at a regular one (NumPy's generator is not here).
+  function lineAngle(rows, cols) {
+    const stride = rows.length > RULES.anglePoints ? rows.length / RULES.anglePoints : 1, n = Math.min(rows.length, RULES.anglePoints);
+    const r = make(n, Float64Array, function (i) { return rows[Math.floor(i * stride)]; });
+    const c = make(n, Float64Array, function (i) { return cols[Math.floor(i * stride)]; });
+    let reach = 0;
+    for (let i = 0; i < n; i++) reach = Math.max(reach, Math.hypot(r[i], c[i]));
+    // One projection and one histogram, reused: this runs 43 times on every drawing's pen move.
+    const position = new Float64Array(n), counts = new Float64Array(2 * Math.ceil(reach) + 3);
+    function sharpness(angle) {
+      const cos = Math.cos(angle * Math.PI / 180), sin = Math.sin(angle * Math.PI / 180);
+      let total = 0;
+      for (let axis = 0; axis < 2; axis++) {
+        let low = Infinity, top = 0;
+        for (let i = 0; i < n; i++) {
+          position[i] = axis ? c[i] * cos + r[i] * sin : r[i] * cos - c[i] * sin;
+          if (position[i] < low) low = position[i];
+        }
+        counts.fill(0);
+        for (let i = 0; i < n; i++) { const k = roundHalfEven(position[i] - low); counts[k]++; if (k > top) top = k; }
+        for (let k = 0; k <= top; k++) total += counts[k] * counts[k];
+      }
+      return total;
+    }
+    function sharpest(angles) { return angles[largest(angles.map(sharpness))]; }
+    const whole = [];
+    for (let a = -RULES.maxTilt; a < RULES.maxTilt + 0.5; a += 1) whole.push(a);
+    let best = sharpest(whole);
+    for (const step of [0.1, 0.01]) {  // then tenths and hundredths of a degree around the best
+      const around = [];
+      for (let k = -5; k <= 5; k++) around.push(best + k * step);
+      best = sharpest(around);
+    }
+    return best;
+  }
+
+  // Length within the picture (rows x cols) of the line of points p with p . normal = position (netcore.paperlines._chord).
+  function chord(position, normal, direction, shape) {
+    let low = -Infinity, high = Infinity;
+    for (let axis = 0; axis < 2; axis++) {
+      const start = position * normal[axis], size = shape[axis];
+      if (Math.abs(direction[axis]) < 1e-12) {
+        if (!(start >= 0 && start <= size - 1)) return 0;
+        continue;
+      }
+      const a = (0 - start) / direction[axis], b = (size - 1 - start) / direction[axis];
+      low = Math.max(low, Math.min(a, b));
+      high = Math.min(high, Math.max(a, b));
+    }
+    return Math.max(0, high - low);
+  }
+
+  // Thin bands across `normal` that each hold one long straight line: [first, last] positions (netcore.paperlines._line_bands).
+  function lineBands(rows, cols, normal, direction, shape, thickness) {
+    const n = rows.length;
+    const across = make(n, Float64Array, function (i) { return rows[i] * normal[0] + cols[i] * normal[1]; });
+    const along = make(n, Float64Array, function (i) { return rows[i] * direction[0] + cols[i] * direction[1]; });
+    let low = Infinity, high = -Infinity;
+    for (let i = 0; i < n; i++) { low = Math.min(low, across[i]); high = Math.max(high, across[i]); }
+    const origin = Math.floor(low), bins = make(n, Int32Array, function (i) { return roundHalfEven(across[i] - origin); });
+    const counts = bincount(bins), size = 2 * thickness + 3;
+    // Only what stands out of its surroundings as a thin peak: ink along a line, or a thick stroke, is wider.
+    const opened = rankFilter(rankFilter({w: counts.length, h: 1, v: counts}, size, false), size, true).v;
+    const peaks = make(counts.length, Float64Array, function (k) { return counts[k] - opened[k]; });
+    const longest = Math.max(chord(0, normal, direction, shape), chord(low, normal, direction, shape), chord(high, normal, direction, shape));
+    const busy = [];
+    for (let k = 0; k < peaks.length; k++) if (peaks[k] >= RULES.lineFill * RULES.minChord * longest / 3) busy.push(k);
+    const bands = [];
+    for (let i = 0; i < busy.length;) {
+      let j = i;
+      while (j + 1 < busy.length && busy[j + 1] === busy[j] + 1) j++;
+      const run = busy.slice(i, j + 1);
+      i = j + 1;
+      let top = 0, sum = 0;
+      for (const k of run) { top = Math.max(top, peaks[k]); sum += peaks[k]; }
+      const core = run.filter(function (k) { return peaks[k] >= 0.5 * top; });  // where the line is at least half as full
+      const first = core[0], last = core[core.length - 1];
+      const length = chord(origin + (first + last) / 2, normal, direction, shape);  // a tilted line near a corner is short
+      if (last - first >= thickness || length < RULES.minChord * longest || sum < RULES.lineFill * length) continue;
+      const inside = [];
+      for (let k = 0; k < n; k++) if (bins[k] >= first && bins[k] <= last) inside.push(along[k]);
+      if (percentile(inside, 99) - percentile(inside, 1) >= RULES.lineSpan * length) bands.push([first + origin, last + origin]);
+    }
+    return bands;
+  }
+
+  // SciPy's binary_closing of a box of a mask by a line of `size` ones along rows (vertical) or columns, outside = paper.
+  // Each pass counts the ones in its window by running sums along the line: the cost does not grow with `size`.
+  function closedAlong(mask, w, box, size, vertical) {
+    const [top, left, bottom, right] = box, bw = right - left, bh = bottom - top;
+    const lines = vertical ? bw : bh, length = vertical ? bh : bw;
+    const at = function (line, i) { return vertical ? i * bw + line : line * bw + i; };  // in the box
+    const lo = size >> 1, hi = size - 1 - lo;  // SciPy's origins: erosion over [i - lo, i + hi], dilation over [i - hi, i + lo]
+    const sums = new Int32Array(length + 1);
+    function pass(source, before, after, all) {
+      const out = new Uint8Array(bw * bh);
+      for (let line = 0; line < lines; line++) {
+        for (let i = 0; i < length; i++) sums[i + 1] = sums[i] + source[at(line, i)];
+        for (let i = 0; i < length; i++) {
+          const from = i - before, to = i + after, ones = sums[Math.min(to, length - 1) + 1] - sums[Math.max(from, 0)];
+          out[at(line, i)] = all ? (from >= 0 && to < length && ones === size ? 1 : 0) : (ones > 0 ? 1 : 0);
+        }
+      }
+      return out;
+    }
+    const inBox = make(bw * bh, Uint8Array, function (q) { return mask[(Math.floor(q / bw) + top) * w + q % bw + left]; });
+    return pass(pass(inBox, hi, lo, false), lo, hi, true);
+  }
+
+  // Ruled and squared lines taken out of the candidates, looking for them among the `lines` mask (fainter marks allowed);
+  // strokes crossing them bridged again (netcore.paperlines.remove_lines). {mask, about} (about null: no line found).
+  function removeLines(candidates, lines, w, h) {
+    const points = [];
+    for (let p = 0; p < w * h; p++) if (lines[p]) points.push(p);
+    if (points.length < Math.min(w, h)) return {mask: candidates, about: null};  // not even one line's worth of ink
+    const rows = Float64Array.from(points, function (p) { return (p - p % w) / w; }), cols = Float64Array.from(points, function (p) { return p % w; });
+    const angle = lineAngle(rows, cols), cos = Math.cos(angle * Math.PI / 180), sin = Math.sin(angle * Math.PI / 180);
+    const thickness = lineThickness(Math.min(w, h)), kept = Uint8Array.from(candidates), found = [];
+    const inked = [];
+    for (let p = 0; p < w * h; p++) if (candidates[p]) inked.push(p);
+    for (const [name, normal, direction, vertical] of [["across", [cos, -sin], [sin, cos], true], ["down", [sin, cos], [cos, -sin], false]]) {
+      const bands = lineBands(rows, cols, normal, direction, [h, w], thickness);
+      if (!bands.length) continue;
+      found.push(bands.length + " " + name);
+      const removed = new Uint8Array(w * h);
+      for (const p of inked) {
+        const x = p % w, y = (p - x) / w, position = y * normal[0] + x * normal[1];
+        if (bands.some(function (b) { return position >= b[0] - 1.5 && position <= b[1] + 1.5; })) { removed[p] = 1; kept[p] = 0; }
+      }
+      // A stroke crossing the line has ink on both sides: bridged again, where ink is left (with the closing's margin).
+      const left = boxOf(kept, w, h), gap = thickness + 3;
+      if (left[2] > left[0]) {
+        const box = vertical ? [Math.max(left[0] - gap, 0), Math.max(left[1] - 1, 0), Math.min(left[2] + gap, h), Math.min(left[3] + 1, w)]
+          : [Math.max(left[0] - 1, 0), Math.max(left[1] - gap, 0), Math.min(left[2] + 1, h), Math.min(left[3] + gap, w)];
+        const closed = closedAlong(kept, w, box, gap, vertical), bw = box[3] - box[1];
+        for (let y = box[0]; y < box[2]; y++) for (let x = box[1]; x < box[3]; x++) {
+          const p = y * w + x;
+          if (removed[p] && closed[(y - box[0]) * bw + x - box[1]]) kept[p] = 1;
+        }
+      }
+    }
+    return {mask: found.length ? kept : candidates, about: found.length ? "lines: " + found.join(" and ") + " at " + angle.toFixed(2) + "°" : null};
+  }
+
+  // The pieces' boxes [top, left, bottom, right) and masses (their summed contrast).
+  function pieceInfo(list, contrast, w, h) {
+    return list.map(function (piece) {
       let mass = 0, top = h, left = w, bottom = 0, right = 0;
       for (const p of piece) {
         const x = p % w, y = (p - x) / w;
@@ -348,83 +486,163 @@
       }
       return {mass: mass, box: [top, left, bottom, right], piece: piece};
     });
+  }
+
+  // A mark wholly in a thin band along the picture's rim and reaching it is the rim of something (the page's edge,
+  // the desk beyond it, a shadow's rim), never the digit (netcore.ink._digit's at_rim).
+  function atRim(box, w, h) {
+    const [top, left, bottom, right] = box;
+    const bandRows = RULES.rimBand * h, bandCols = RULES.rimBand * w, nearRows = RULES.rimNear * h, nearCols = RULES.rimNear * w;
+    return (top <= nearRows && bottom <= bandRows) || (bottom >= h - nearRows && top >= h - bandRows)
+      || (left <= nearCols && right <= bandCols) || (right >= w - nearCols && left >= w - bandCols);
+  }
+
+  function union(a, b) { return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]; }
+
+  // The digit: the heaviest inked piece and the pieces near it (netcore.ink._digit); a reason instead when there is none
+  // or there are two. Pieces far fainter than the strongest heavy one are shading (a shadow's rim, crumples), never a digit.
+  function digitOf(candidates, contrast, w, h) {
+    const info = pieceInfo(pieces(candidates, w, h).list, contrast, w, h);
+    const rim = info.filter(function (i) { return atRim(i.box, w, h); });
+    if (rim.length === info.length) {
+      return {refused: "no digit found: the only marks (" + info.length + ") lie along the picture's rim: the page is blank"};
+    }
     let heaviest = 0;
-    for (const i of info) heaviest = Math.max(heaviest, i.mass);
-    const thickness = Math.max(2, roundHalfEven(RULES.lineThickness * Math.min(w, h)));
-    const kept = info.filter(function (i) { return i.mass >= RULES.minPiece * heaviest && !isStrayLine(i.piece, w, thickness, Math.max(w, h)); });
-    if (!kept.length) return {refused: "no ink: only lines and specks"};
-    const main = kept.reduce(function (a, b) { return b.mass > a.mass ? b : a; });
-    const size = Math.max(main.box[2] - main.box[0], main.box[3] - main.box[1]);
-    const height = function (i) { return i.box[2] - i.box[0]; };
-    // Another piece nearly as heavy, about as tall, wholly in the picture and apart from it is a second digit.
-    for (const i of kept) {
-      const similar = height(i) >= RULES.secondHeight * height(main) && RULES.secondHeight * height(i) <= height(main);
-      const whole = i.box[0] > 0 && i.box[1] > 0 && i.box[2] < h && i.box[3] < w;
-      if (i.mass >= RULES.secondMass * main.mass && similar && whole && gap(i.box, main.box) > RULES.secondGap * size) {
-        return {refused: "two or more separate digits: show one digit only, or crop the picture to it"};
-      }
-    }
-    const chosen = new Set([main]);
+    for (const i of info) if (!atRim(i.box, w, h)) heaviest = Math.max(heaviest, i.mass);
+    const thickness = lineThickness(Math.min(w, h));
+    const kept = info.filter(function (i) {
+      return !atRim(i.box, w, h) && i.mass >= RULES.minPiece * heaviest && !isStrayLine(i.piece, w, thickness, Math.max(w, h));
+    });
+    if (!kept.length) return {refused: "no ink found: the image holds only lines and specks"};
+    const height = function (box) { return box[2] - box[0]; };
+    const extent = function (box) { return Math.max(box[2] - box[0], box[3] - box[1]); };
+    const whole = function (i) { return i.box[0] > 0 && i.box[1] > 0 && i.box[2] < h && i.box[3] < w; };
+    for (const i of kept) i.level = percentile(Float64Array.from(i.piece, function (p) { return contrast[p]; }), 90);
+    let most = 0, strongest = 0;
+    for (const i of kept) most = Math.max(most, i.mass);
+    for (const i of kept) if (i.mass >= RULES.secondMass * most) strongest = Math.max(strongest, i.level);
+    const inked = kept.filter(function (i) { return i.level >= RULES.shadingLevel * strongest; });
+    // The heaviest inked piece shown whole; one cut by the picture's edge only if there is nothing else.
+    const shown = inked.filter(whole).length ? inked.filter(whole) : inked;
+    const main = shown.reduce(function (a, b) { return b.mass > a.mass ? b : a; });
+    const chosen = new Set([main]), reach = RULES.near * extent(main.box);
     let box = main.box.slice();
-    for (;;) {
-      const near = kept.filter(function (i) { return !chosen.has(i) && gap(i.box, box) <= RULES.near * size; });
+    for (;;) {  // the digit's other pieces (a detached bar, a broken pencil stroke) lie near the pieces gathered so far
+      const near = kept.filter(function (i) { return !chosen.has(i) && gap(i.box, box) <= reach; });
       if (!near.length) break;
-      for (const i of near) {
-        chosen.add(i);
-        box = [Math.min(box[0], i.box[0]), Math.min(box[1], i.box[1]), Math.max(box[2], i.box[2]), Math.max(box[3], i.box[3])];
+      for (const i of near) { chosen.add(i); box = union(box, i.box); }
+    }
+    // Another digit: an inked piece nearly as heavy as the whole digit, about as tall, shown whole, digit-sized,
+    // and apart from the digit (or, within it, from another such piece: two digits written close).
+    const needed = Math.max(RULES.minDigitPixels, RULES.minDigit * Math.min(w, h));
+    let massDigit = 0;
+    for (const i of chosen) massDigit += i.mass;
+    const digitSized = inked.filter(function (i) {
+      const similar = height(i.box) >= RULES.secondHeight * height(box) && RULES.secondHeight * height(i.box) <= height(box);
+      return i.mass >= RULES.secondMass * massDigit && similar && whole(i) && extent(i.box) >= needed;
+    });
+    for (const i of digitSized) {
+      const against = !chosen.has(i) ? [box] : digitSized.filter(function (j) { return j !== i && chosen.has(j); }).map(function (j) { return j.box; });
+      if (against.some(function (other) { return gap(i.box, other) > RULES.secondGap * extent(box); })) {
+        return {refused: "two or more separate digits (marks as large as a digit, apart): show one digit only, or crop the image to it"};
       }
     }
-    const needed = Math.max(RULES.minDigitPixels, RULES.minDigit * Math.min(w, h));
-    if (Math.max(box[2] - box[0], box[3] - box[1]) < needed) return {refused: "no digit: the only ink is a speck, too small for a digit"};
+    if (extent(box) < needed) {
+      return {refused: "no digit found: the only ink is a speck of " + (box[3] - box[1]) + "x" + (box[2] - box[0])
+        + " pixels, too small for a digit (at least " + Math.ceil(needed) + " pixels tall or wide): the page is blank, or photograph the digit larger"};
+    }
     const digit = new Uint8Array(w * h);
     for (const i of chosen) for (const p of i.piece) digit[p] = 1;
-    return {mask: digit, box: box, pieces: chosen.size};
+    return {mask: digit, pieces: chosen.size, rimMarks: rim.length};
+  }
+
+  // The pieces of weak (8-connected) that hold a pixel of strong: hysteresis, as Canny's edges (netcore.ink._grown).
+  function grownFrom(strong, weak, w, h) {
+    const found = pieces(weak, w, h), keepLabel = new Uint8Array(found.list.length + 1), out = new Uint8Array(w * h);
+    for (let p = 0; p < strong.length; p++) if (strong[p] && found.labels[p]) keepLabel[found.labels[p]] = 1;
+    for (let p = 0; p < out.length; p++) out[p] = keepLabel[found.labels[p]];
+    return out;
+  }
+
+  function count(mask) { let n = 0; for (let p = 0; p < mask.length; p++) n += mask[p] ? 1 : 0; return n; }
+
+  function boxOf(mask, w, h) {  // [top, left, bottom, right) of the set pixels
+    let top = h, left = w, bottom = 0, right = 0;
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (mask[y * w + x]) {
+      top = Math.min(top, y); left = Math.min(left, x); bottom = Math.max(bottom, y + 1); right = Math.max(right, x + 1);
+    }
+    return [top, left, bottom, right];
+  }
+
+  // Whether the ink is darker than the paper (netcore.ink._polarity): the side reaching further from the border's paper,
+  // or, under uneven light, from the paper around it (a wide median; needs OpenCV.js, which photos have, drawings not).
+  function inkIsDark(grey, cv) {
+    const edge = border(grey), paper = median(edge);
+    if (percentile(edge, 90) - percentile(edge, 10) <= RULES.minContrast || !cv) {
+      let lo = Infinity, hi = -Infinity;
+      for (let p = 0; p < grey.v.length; p++) { lo = Math.min(lo, grey.v[p]); hi = Math.max(hi, grey.v[p]); }
+      return {paper: paper, dark: paper - lo > hi - paper};
+    }
+    const local = localMedian(cv, grey);
+    const residual = blurred(cv, {w: grey.w, h: grey.h, v: make(grey.v.length, Float32Array, function (p) { return grey.v[p] - local.v[p]; })}, 1.0);
+    let lo = Infinity, hi = -Infinity;
+    for (let p = 0; p < residual.v.length; p++) { lo = Math.min(lo, residual.v[p]); hi = Math.max(hi, residual.v[p]); }
+    return {paper: paper, dark: -lo > hi};
   }
 
   // Ink strength in [0, 1] of the one digit in a grey picture, and the steps taken (netcore.ink.find_ink).
-  function findInk(grey) {
+  // smoothed: strong sensor noise was smoothed out of the picture, so the digit grows into the faint ink joined to it.
+  function findInk(grey, smoothed, cv) {
     const steps = [];
-    const paperGrey = median(border(grey));
-    let lo = Infinity, hi = -Infinity;
-    for (let p = 0; p < grey.v.length; p++) { lo = Math.min(lo, grey.v[p]); hi = Math.max(hi, grey.v[p]); }
-    const dark = paperGrey - lo > hi - paperGrey;
+    const polarity = inkIsDark(grey, cv), dark = polarity.dark, paperGrey = polarity.paper;
     const signal = {w: grey.w, h: grey.h, v: dark ? make(grey.v.length, Float64Array, function (p) { return 1 - grey.v[p]; }) : grey.v};
     steps.push("polarity: " + (dark ? "dark ink on light paper" : "light ink on a dark background"));
     const paper = paperOf(signal, dark ? 1 - paperGrey : paperGrey);
     steps.push(paper.window === null ? "paper: evenly lit" : "paper: unevenly lit, light estimated over " + paper.window + " px");
     const n = signal.v.length, raw = new Float64Array(n), reach = new Float64Array(n), contrast = new Float64Array(n);
-    const least = Math.max(5 * paper.noise, RULES.minContrast);
+    const threshold = Math.max(5 * paper.noise, RULES.minContrast);
+    // Growth only where smoothed noise, not minContrast, sets the threshold: below minContrast lie lines and shading.
+    const noisy = smoothed && 5 * paper.noise > RULES.minContrast;
+    const weak = noisy ? RULES.hysteresis * threshold : 5 * paper.noise;
     let candidates = new Uint8Array(n), any = false;
     for (let p = 0; p < n; p++) {
       raw[p] = Math.max(signal.v[p] - paper.level[p], 0);
       reach[p] = Math.max(1 - paper.level[p], 0.05);
       contrast[p] = raw[p] / reach[p];
-      if (raw[p] > least) { candidates[p] = 1; any = true; }
+      if (raw[p] > threshold) { candidates[p] = 1; any = true; }
     }
-    if (!any) return {ink: null, steps: steps.concat("no ink: the picture is blank or its marks too faint")};
-    const lines = removeLines(candidates, signal.w, signal.h);
+    if (!any) return {ink: null, steps: steps.concat("no ink found: the image is blank or its marks are too faint")};
+    // Paper lines are looked for among fainter marks too (printed lines can be fainter than ink).
+    const lineInk = make(n, Uint8Array, function (p) { return contrast[p] > RULES.lineContrast && raw[p] > 3 * paper.noise ? 1 : 0; });
+    const lines = removeLines(candidates, lineInk, signal.w, signal.h);
     candidates = lines.mask;
-    if (lines.removed) steps.push("lines: " + lines.removed + " pixels of thin lines removed");
-    if (candidates.indexOf(1) < 0) return {ink: null, steps: steps.concat("no ink: only lines")};
+    if (lines.about) steps.push(lines.about);
+    if (candidates.indexOf(1) < 0) return {ink: null, steps: steps.concat("no ink found: the image is blank or its marks are too faint (only paper lines)")};
     const digit = digitOf(candidates, contrast, signal.w, signal.h);
     if (digit.refused) return {ink: null, steps: steps.concat(digit.refused)};
-    steps.push("digit: " + digit.pieces + " piece" + (digit.pieces > 1 ? "s" : ""));
+    let mask = digit.mask;
+    if (noisy) {  // strokes completed, not flooded: growth far beyond the digit has leaked into lines or shading
+      const grown = grownFrom(mask, make(n, Uint8Array, function (p) { return raw[p] > weak ? 1 : 0; }), signal.w, signal.h);
+      if (count(grown) <= RULES.maxGrowth * count(mask)) mask = grown;
+    }
+    steps.push("digit: " + digit.pieces + " piece" + (digit.pieces > 1 ? "s" : "") + (digit.rimMarks ? ", " + digit.rimMarks + " marks along the rim left out" : "")
+      + (noisy ? ", grown into the fainter ink joined to it" : ""));
     const inDigit = [];
-    for (let p = 0; p < n; p++) if (digit.mask[p]) inDigit.push(contrast[p]);
+    for (let p = 0; p < n; p++) if (mask[p]) inDigit.push(contrast[p]);
     const level = percentile(inDigit, 90);
     const w = signal.w, h = signal.h, ink = new Float64Array(n);
-    const [top, left, bottom, right] = digit.box;
+    const [top, left, bottom, right] = boxOf(mask, w, h);
     for (let y = Math.max(top - 1, 0); y < Math.min(bottom + 1, h); y++) {
       for (let x = Math.max(left - 1, 0); x < Math.min(right + 1, w); x++) {
         let nearDigit = false;  // within the digit dilated by a 3x3 square, inside the box grown by one
         for (let dy = -1; dy <= 1 && !nearDigit; dy++) for (let dx = -1; dx <= 1; dx++) {
           const ny = y + dy, nx = x + dx;
           if (ny >= Math.max(top - 1, 0) && ny < Math.min(bottom + 1, h) && nx >= Math.max(left - 1, 0) && nx < Math.min(right + 1, w)
-              && digit.mask[ny * w + nx]) { nearDigit = true; break; }
+              && mask[ny * w + nx]) { nearDigit = true; break; }
         }
         const p = y * w + x;
         const value = Math.min(Math.max(contrast[p] / level, 0), 1);
-        const floor = Math.min(Math.max(RULES.minInk, 5 * paper.noise / (reach[p] * level)), 0.5);
+        const floor = Math.min(Math.max(RULES.minInk, weak / (reach[p] * level)), 0.5);
         ink[p] = nearDigit && value >= floor ? value : 0;
       }
     }
@@ -547,16 +765,8 @@
     }
   }
 
-  // The whole preparation: 784 numbers and the steps taken, or null pixels when there is no digit.
-  function prepareWithSteps(image) {
-    let grey = greyOf(image);
-    const steps = [];
-    if (Math.max(grey.w, grey.h) > RULES.workSide) {
-      const f = RULES.workSide / Math.max(grey.w, grey.h);
-      grey = resize(grey, Math.max(1, Math.round(grey.w * f)), Math.max(1, Math.round(grey.h * f)), "box");
-      steps.push("reduce to " + grey.w + "×" + grey.h);
-    }
-    const found = findInk(grey);
+  // From the found ink to the 784 numbers: crop, strokes to MNIST's width, fit 20x20 and centre (shared by drawings and photos).
+  function finish(found, steps) {
     steps.push.apply(steps, found.steps);
     if (found.ink === null) return {pixels: null, steps: steps};
     const strokes = normaliseStrokes(crop(found.ink));
@@ -565,6 +775,359 @@
     if (placed === null) return {pixels: null, steps: steps.concat("no ink left after fitting")};
     steps.push(placed.step);
     return {pixels: placed.pixels, steps: steps};
+  }
+
+  // A drawing (or any ImageData given to explainer.prepare): read whole, in grey, without OpenCV.js. A drawing is no
+  // photo of a page on a desk, and the pad must answer as the student draws, before any 10 MB library could load.
+  function prepareWithSteps(image) {
+    let grey = greyOf(image);
+    const steps = [];
+    if (Math.max(grey.w, grey.h) > RULES.workSide) {
+      const f = RULES.workSide / Math.max(grey.w, grey.h);
+      grey = resize(grey, Math.max(1, Math.round(grey.w * f)), Math.max(1, Math.round(grey.h * f)), "box");
+      steps.push("reduce to " + grey.w + "×" + grey.h);
+    }
+    return finish(findInk(grey, false, null), steps);
+  }
+
+  // ---- Photos: netcore's glare, page and colour steps, with OpenCV.js where netcore uses cv2 -------
+  // OpenCV.js is loaded when the first photo is opened (opencv-js/opencv.js, 10 MB with its WebAssembly inside).
+
+  const PHOTO = RULES.photo;
+  const CV_SCRIPT = "opencv-js/opencv.js";
+  const CV_WAIT_MS = 30000;  // its WebAssembly compiles in about a second; a slow phone gets far more, not forever
+  let cvLoading = null;
+
+  // A promise of {cv} once OpenCV.js's runtime is ready (wrapped: the module has a then() of its own, which a promise
+  // would follow for ever). A failed load is forgotten, so the next photo tries again.
+  function loadOpenCV() {
+    if (cvLoading) return cvLoading;
+    cvLoading = new Promise(function (resolve, reject) {
+      const timer = setTimeout(function () { reject(new Error("OpenCV.js did not start within " + CV_WAIT_MS / 1000 + " s")); }, CV_WAIT_MS);
+      const script = doc.createElement("script");
+      script.src = CV_SCRIPT;
+      script.onerror = function () { clearTimeout(timer); reject(new Error("OpenCV.js (" + CV_SCRIPT + ") is missing from the lesson folder")); };
+      script.onload = function () {
+        const cv = window.cv;
+        const ready = function () { clearTimeout(timer); resolve({cv: cv}); };
+        if (!cv) { script.onerror(); return; }
+        if (cv.Mat) { ready(); return; }
+        const before = cv.onRuntimeInitialized;
+        cv.onRuntimeInitialized = function () { if (before) before(); ready(); };
+      };
+      doc.head.appendChild(script);
+    });
+    cvLoading.catch(function () { cvLoading = null; });
+    return cvLoading;
+  }
+
+  // OpenCV.js's Mats live outside JavaScript's garbage collector: every one made for a photo is kept here and freed at the end.
+  function matKeeper() {
+    const made = [];
+    const keep = function (mat) { made.push(mat); return mat; };
+    keep.free = function () { for (const m of made) if (!m.isDeleted()) m.delete(); };
+    return keep;
+  }
+
+  // Grey pictures {w, h, v} to and from single-channel float32 Mats. A Mat's data is a view of OpenCV's memory, which
+  // moves when it grows: what is read from a Mat is copied (slice) before OpenCV.js is called again.
+  function toMat(cv, keep, img) { return keep(cv.matFromArray(img.h, img.w, cv.CV_32F, img.v)); }
+  function fromMat(mat) { return {w: mat.cols, h: mat.rows, v: Float32Array.from(mat.data32F)}; }
+  function maskOf(cv, keep, w, h, fn) { return keep(cv.matFromArray(h, w, cv.CV_8U, make(w * h, Uint8Array, fn))); }
+
+  // cv2.GaussianBlur(img, (0, 0), sigma) of a grey picture.
+  function blurred(cv, img, sigma) {
+    const keep = matKeeper(), out = keep(new cv.Mat());
+    try {
+      cv.GaussianBlur(toMat(cv, keep, img), out, new cv.Size(0, 0), sigma, sigma, cv.BORDER_DEFAULT);
+      return fromMat(out);
+    } finally { keep.free(); }
+  }
+
+  function lumaOf(rgb) {  // the luminance of a float RGB Mat, as netcore.imagefile.luminance
+    const d = rgb.data32F, L = PHOTO.colour.luma;
+    return {w: rgb.cols, h: rgb.rows, v: make(rgb.rows * rgb.cols, Float32Array, function (p) { return d[3 * p] * L[0] + d[3 * p + 1] * L[1] + d[3 * p + 2] * L[2]; })};
+  }
+
+  function largest(values) { let best = 0; for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i; return best; }
+  function oddAtLeast3(x) { return Math.max(3, roundHalfEven(x)) | 1; }
+  function maxOf(values) { let m = -Infinity; for (let i = 0; i < values.length; i++) m = Math.max(m, values[i]); return m; }
+  function where(values, mask) { const out = []; for (let p = 0; p < mask.length; p++) if (mask[p]) out.push(values[p]); return out; }
+  function dilated(cv, keep, mask, side, erode) {  // cv2.dilate (or erode) by a square of ones, borders as cv2's defaults
+    const out = keep(new cv.Mat()), kernel = keep(cv.Mat.ones(side, side, cv.CV_8U));
+    (erode ? cv.erode : cv.dilate)(mask, out, kernel);
+    return out;
+  }
+
+  // The share of the picture under its largest washed-out patch, 0 if none (netcore.glare.glare_fraction).
+  function glareFraction(cv, keep, grey) {
+    const G = PHOTO.glare, step = Math.max(1, Math.floor(Math.max(grey.w, grey.h) / 400));
+    const w = Math.ceil(grey.w / step), h = Math.ceil(grey.h / step);
+    const small = {w: w, h: h, v: make(w * h, Float32Array, function (p) { return grey.v[Math.floor(p / w) * step * grey.w + (p % w) * step]; })};
+    const level = median(small.v), short = Math.min(w, h);
+    if (!(G.dark <= level && level < G.paper)) return 0;  // white paper everywhere, or a black ground (white ink on it)
+    const soft = blurred(cv, small, 1.0);
+    const labels = keep(new cv.Mat()), stats = keep(new cv.Mat()), centroids = keep(new cv.Mat());
+    const count = cv.connectedComponentsWithStats(maskOf(cv, keep, w, h, function (p) { return soft.v[p] >= G.white ? 1 : 0; }), labels, stats, centroids, 8, cv.CV_32S);
+    if (count <= 1) return 0;
+    const areas = make(count - 1, Float64Array, function (i) { return stats.data32S[(i + 1) * 5 + cv.CC_STAT_AREA]; });
+    const label = 1 + largest(areas), at = labels.data32S.slice(), patch = maskOf(cv, keep, w, h, function (p) { return at[p] === label ? 1 : 0; });
+    const inside = keep(new cv.Mat());
+    cv.distanceTransform(patch, inside, cv.DIST_L2, 5);
+    if (maxOf(inside.data32F) < G.thick * short) return 0;  // glare is broad; white strokes are thin
+    // Glare fades into the paper through a bright halo, and beyond it lies paper, not a black ground.
+    const reach = oddAtLeast3(G.halo * short), wide = Math.max(reach + 2, roundHalfEven(G.around * short)) | 1;
+    const near = dilated(cv, keep, patch, reach).data.slice(), far = dilated(cv, keep, patch, wide).data.slice(), inPatch = patch.data.slice();
+    const halo = where(small.v, make(w * h, Uint8Array, function (p) { return near[p] > inPatch[p] ? 1 : 0; }));
+    if (!halo.length || median(halo) < G.haloLevel) return 0;
+    const around = where(small.v, make(w * h, Uint8Array, function (p) { return far[p] > near[p] ? 1 : 0; }));
+    if (!around.length || median(around) < G.aroundLevel) return 0;
+    return areas[label - 1] / (w * h);
+  }
+
+  // Four points [x, y] clockwise on screen from the one nearest the top left (netcore.page._clockwise).
+  function clockwise(points) {
+    const cx = points.reduce(function (s, p) { return s + p[0]; }, 0) / 4, cy = points.reduce(function (s, p) { return s + p[1]; }, 0) / 4;
+    const sorted = points.slice().sort(function (a, b) { return Math.atan2(a[1] - cy, a[0] - cx) - Math.atan2(b[1] - cy, b[0] - cx); });
+    const first = largest(sorted.map(function (p) { return -(p[0] + p[1]); }));
+    return sorted.slice(first).concat(sorted.slice(0, first));
+  }
+
+  function sides(corners) { return corners.map(function (p, i) { const q = corners[(i + 1) % 4]; return Math.hypot(q[0] - p[0], q[1] - p[1]); }); }
+
+  // The biggest outer contour of a mask: its index in contours.
+  function biggestContour(cv, keep, mask, contours) {
+    cv.findContours(mask, contours, keep(new cv.Mat()), cv.RETR_EXTERNAL, cv.CHAIN_APPROX_NONE);
+    return largest(make(contours.size(), Float64Array, function (i) { return cv.contourArea(keep(contours.get(i))); }));
+  }
+
+  // A piece's four corners if it is a page: four-sided, filled, bright inside, the desk darker all around (netcore.page._quadrilateral).
+  function quadrilateral(cv, keep, piece, lum) {
+    const P = PHOTO.page, rows = lum.h, cols = lum.w;
+    const first = keep(new cv.MatVector()), filled = keep(cv.Mat.zeros(rows, cols, cv.CV_8U));
+    cv.drawContours(filled, first, biggestContour(cv, keep, piece, first), new cv.Scalar(1), cv.FILLED);
+    const grown = dilated(cv, keep, filled, 9), page = grown.data.slice();  // the piece stops short of the rim by the edge band's half-width
+    const second = keep(new cv.MatVector()), hull = keep(new cv.Mat());
+    cv.convexHull(keep(second.get(biggestContour(cv, keep, grown, second))), hull, false, true);
+    const perimeter = cv.arcLength(hull, true);
+    let polygon = null;
+    for (const tolerance of [0.01, 0.02, 0.03, 0.04, 0.06, 0.08]) {  // netcore.page's growing Douglas-Peucker tolerances
+      polygon = keep(new cv.Mat());
+      cv.approxPolyDP(hull, polygon, tolerance * perimeter, true);
+      if (polygon.rows <= 4) break;
+    }
+    if (polygon.rows !== 4) return null;
+    const corners = clockwise([0, 1, 2, 3].map(function (i) { return [polygon.data32S[2 * i], polygon.data32S[2 * i + 1]]; }));  // read at once
+    const area = cv.contourArea(keep(cv.matFromArray(4, 1, cv.CV_32FC2, [].concat.apply([], corners))));
+    if (!(P.minPage * rows * cols <= area && area <= P.maxPage * rows * cols)) return null;
+    if (count(page) < P.fill * area) return null;
+    const s = sides(corners), across = (s[0] + s[2]) / 2, down = (s[1] + s[3]) / 2;
+    if (Math.max(across, down) > P.maxAspect * Math.min(across, down)) return null;
+    // Brighter inside than outside along the rim: paper on a desk, not a dark frame on a light wall.
+    const band = Math.max(2, roundHalfEven(0.03 * Math.min(rows, cols)));
+    const in1 = dilated(cv, keep, grown, band, true).data.slice(), in3 = dilated(cv, keep, grown, 3 * band, true).data.slice();
+    const out3 = dilated(cv, keep, grown, 3 * band).data.slice(), out1 = dilated(cv, keep, grown, band).data.slice();
+    const inside = where(lum.v, make(rows * cols, Uint8Array, function (p) { return in1[p] ^ in3[p]; }));
+    const outside = where(lum.v, make(rows * cols, Uint8Array, function (p) { return out3[p] ^ out1[p]; }));
+    if (!inside.length || !outside.length || median(inside) < P.rimRatio * median(outside)) return null;
+    // And the desk is all around: what lies outside is darker than the page.
+    const paper = where(lum.v, page), desk = where(lum.v, make(rows * cols, Uint8Array, function (p) { return 1 - page[p]; }));
+    if (median(desk) * P.rimRatio > median(paper)) return null;
+    return corners;
+  }
+
+  // The corners [x, y] of the sheet of paper in a float RGB Mat, clockwise from the top left; null if none (netcore.page.find_page).
+  function findPage(cv, keep, rgb) {
+    const P = PHOTO.page, height = rgb.rows, width = rgb.cols;
+    if (Math.min(height, width) < P.minSide) return null;
+    const factor = Math.min(1, P.findSide / Math.max(height, width)), small = keep(new cv.Mat());
+    cv.resize(rgb, small, new cv.Size(Math.max(1, roundHalfEven(width * factor)), Math.max(1, roundHalfEven(height * factor))), 0, 0, cv.INTER_AREA);
+    const lum = lumaOf(small), rows = lum.h, cols = lum.w;  // lumaOf copies
+    // Log luminance: an edge is a ratio of brightness, as strong in dim light as in bright.
+    const log = blurred(cv, {w: cols, h: rows, v: make(rows * cols, Float32Array, function (p) { return Math.log(lum.v[p] + 0.02); })}, P.smooth);
+    const logMat = toMat(cv, keep, log), gx = keep(new cv.Mat()), gy = keep(new cv.Mat());
+    cv.Sobel(logMat, gx, cv.CV_32F, 1, 0, 3);
+    cv.Sobel(logMat, gy, cv.CV_32F, 0, 1, 3);
+    const dx = gx.data32F.slice(), dy = gy.data32F.slice();
+    const edges = dilated(cv, keep, maskOf(cv, keep, cols, rows, function (p) { return Math.hypot(dx[p], dy[p]) / 8 > P.edge ? 1 : 0; }), 3);
+    const labels = keep(new cv.Mat()), stats = keep(new cv.Mat()), centroids = keep(new cv.Mat());
+    const edge = edges.data.slice(), between = maskOf(cv, keep, cols, rows, function (p) { return 1 - edge[p]; });
+    const n = cv.connectedComponentsWithStats(between, labels, stats, centroids, 4, cv.CV_32S);
+    const table = stats.data32S.slice(), stat = function (i, k) { return table[i * 5 + k]; };
+    const candidates = [];
+    for (let i = 1; i < n; i++) {  // pieces clear of the picture's rim (the desk touches it), big enough for a page
+      const left = stat(i, cv.CC_STAT_LEFT), top = stat(i, cv.CC_STAT_TOP);
+      const inner = left > 0 && top > 0 && left + stat(i, cv.CC_STAT_WIDTH) < cols && top + stat(i, cv.CC_STAT_HEIGHT) < rows;
+      if (inner && stat(i, cv.CC_STAT_AREA) >= P.minPage * rows * cols * 0.8) candidates.push(i);
+    }
+    candidates.sort(function (a, b) { return stat(b, cv.CC_STAT_AREA) - stat(a, cv.CC_STAT_AREA); });
+    const pieceOf = labels.data32S.slice();
+    for (const label of candidates) {
+      const corners = quadrilateral(cv, keep, maskOf(cv, keep, cols, rows, function (p) { return pieceOf[p] === label ? 1 : 0; }), lum);
+      if (corners) return corners.map(function (c) { return [(c[0] + 0.5) / factor, (c[1] + 0.5) / factor]; });
+    }
+    return null;
+  }
+
+  // The page flattened onto a rectangle of its proportions (at most maxSide on its long side), its rim dropped (netcore.page.rectify).
+  function rectify(cv, keep, rgb, corners, maxSide) {
+    const s = sides(corners), factor = Math.min(1, maxSide / Math.max(s[0], s[2], s[1], s[3]));
+    const width = Math.max(8, roundHalfEven(Math.max(s[0], s[2]) * factor)), height = Math.max(8, roundHalfEven(Math.max(s[1], s[3]) * factor));
+    const from = keep(cv.matFromArray(4, 1, cv.CV_32FC2, [].concat.apply([], corners.map(function (c) { return [c[0] - 0.5, c[1] - 0.5]; }))));
+    const to = keep(cv.matFromArray(4, 1, cv.CV_32FC2, [-0.5, -0.5, width - 0.5, -0.5, width - 0.5, height - 0.5, -0.5, height - 0.5]));
+    const flat = keep(new cv.Mat());
+    cv.warpPerspective(rgb, flat, keep(cv.getPerspectiveTransform(from, to)), new cv.Size(width, height), cv.INTER_LINEAR);
+    const rimX = Math.max(1, roundHalfEven(PHOTO.page.rimCrop * width)), rimY = Math.max(1, roundHalfEven(PHOTO.page.rimCrop * height));
+    const page = keep(new cv.Mat());  // copied out of the rim: a continuous Mat, whose data is the picture's pixels in order
+    keep(flat.roi(new cv.Rect(rimX, rimY, width - 2 * rimX, height - 2 * rimY))).copyTo(page);
+    return page;
+  }
+
+  // The robust standard deviation of a picture that is mostly paper (netcore.contrast._spread), on a regular sample.
+  function spread(values) {
+    const stride = Math.max(1, Math.floor(values.length / 50000)), sample = [];
+    for (let p = 0; p < values.length; p += stride) sample.push(values[p]);
+    const middle = median(sample);
+    return 1.4826 * median(sample.map(function (v) { return Math.abs(v - middle); }));
+  }
+
+  function inkContrast(values) {  // how far the 0.2% darkest marks reach below the paper (netcore.contrast._ink_contrast)
+    const stride = Math.max(1, Math.floor(values.length / 200000)), sample = [];
+    for (let p = 0; p < values.length; p += stride) sample.push(values[p]);
+    return 1 - percentile(sample, 0.2);
+  }
+
+  function minus(a, b) { return make(a.length, Float32Array, function (p) { return a[p] - b[p]; }); }
+
+  // The paper under every pixel, channel by channel: a grey closing wider than any stroke, on block means (netcore.contrast._closing).
+  function closing(cv, keep, rgb, window, noisy) {
+    const block = Math.max(1, Math.floor(window / 16)), small = keep(new cv.Mat()), closed = keep(new cv.Mat()), paper = keep(new cv.Mat());
+    cv.resize(rgb, small, new cv.Size(Math.max(1, Math.floor(rgb.cols / block)), Math.max(1, Math.floor(rgb.rows / block))), 0, 0, cv.INTER_AREA);
+    const reach = oddAtLeast3(window / block);
+    if (noisy) cv.GaussianBlur(small, small, new cv.Size(0, 0), reach * PHOTO.colour.noiseBlur, reach * PHOTO.colour.noiseBlur, cv.BORDER_DEFAULT);
+    const kernel = keep(cv.getStructuringElement(cv.MORPH_RECT, new cv.Size(reach, reach)));
+    cv.morphologyEx(small, closed, cv.MORPH_CLOSE, kernel, new cv.Point(-1, -1), 1, cv.BORDER_REPLICATE, new cv.Scalar());
+    cv.resize(closed, paper, new cv.Size(rgb.cols, rgb.rows), 0, 0, cv.INTER_LINEAR);
+    return paper.data32F.slice();
+  }
+
+  // Grey levels relative to the paper found by a closing `window` wide (netcore.contrast._relative): {grey, sigma, about}.
+  function relative(cv, keep, rgb, window) {
+    const C = PHOTO.colour, w = rgb.cols, h = rgb.rows, n = w * h, d = rgb.data32F.slice();
+    let paper = closing(cv, keep, rgb, window, false);
+    const stride = Math.max(1, Math.floor(n / 20000));
+    const levels = [0, 1, 2].map(function (c) { const s = []; for (let p = 0; p < n; p += stride) s.push(paper[3 * p + c]); return median(s); });
+    // A channel the light barely reaches (blue under a warm lamp) is mostly noise once divided by its paper.
+    const used = [0, 1, 2].filter(function (c) { return levels[c] >= C.dimChannel * Math.max.apply(null, levels); });
+    const total = used.reduce(function (s, c) { return s + C.luma[c]; }, 0), weight = used.map(function (c) { return C.luma[c] / total; });
+    // Each pixel's ratios to its paper: their luminance (grey) and their smallest (darkest), in plain loops over a million pixels.
+    const grey = new Float32Array(n), darkest = new Float32Array(n);
+    function ratios() {
+      for (let p = 0; p < n; p++) {
+        let sum = 0, least = Infinity;
+        for (let k = 0; k < used.length; k++) {
+          const c = used[k], ratio = d[3 * p + c] / Math.max(paper[3 * p + c], 0.02);
+          sum += ratio * weight[k];
+          if (ratio < least) least = ratio;
+        }
+        grey[p] = sum; darkest[p] = least;
+      }
+    }
+    ratios();
+    if (spread(minus(grey, blurred(cv, {w: w, h: h, v: grey}, C.shading).v)) > C.quiet) {
+      paper = closing(cv, keep, rgb, window, true);  // noisy: the closing would follow the noise's peaks
+      ratios();
+    }
+    // Ink faint in luminance but dark in one channel (a yellow pen, a light colour on tinted paper) is read from that channel.
+    const faint = inkContrast(grey), strong = inkContrast(darkest);
+    const chosen = faint < C.faint && strong > C.colourGain * faint ? darkest : grey;
+    const source = chosen === darkest ? "darkest channel" : "luminance";
+    // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
+    const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
+    let smoothed = chosen, sigma = 0;
+    for (sigma of C.sigmas) {
+      if (sigma) smoothed = blurred(cv, {w: w, h: h, v: chosen}, sigma).v;
+      if (spread(minus(smoothed, shading)) <= C.quiet) break;
+    }
+    const about = "colour: paper (" + levels.map(function (v) { return v.toFixed(2); }).join(", ") + "), channels "
+      + used.map(function (c) { return "RGB"[c]; }).join("") + ", grey from " + source + ", noise " + noise.toFixed(3)
+      + (sigma ? ", smoothed (σ " + sigma + ")" : "");
+    return {grey: {w: w, h: h, v: make(n, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, sigma: sigma, about: about};
+  }
+
+  // Grey levels in which the paper is 1 whatever its tint or light, ink darker (netcore.contrast.paper_relative): the closing
+  // narrows, once the strokes are seen, to a few times the widest dark mark, so that it follows crumples and a shadow's tip.
+  function paperRelative(cv, keep, rgb) {
+    const C = PHOTO.colour, short = Math.min(rgb.rows, rgb.cols), window = Math.max(3, roundHalfEven(short * C.window));
+    const found = relative(cv, keep, rgb, window), g = found.grey;
+    const dark = maskOf(cv, keep, g.w, g.h, function (p) { return g.v[p] < 1 - C.strong ? 1 : 0; }), inside = keep(new cv.Mat());
+    let widest = 0;
+    if (dark.data.indexOf(1) >= 0) { cv.distanceTransform(dark, inside, cv.DIST_L2, 3); widest = 2 * maxOf(inside.data32F); }
+    const narrow = Math.max(3, roundHalfEven(short * C.narrowest), roundHalfEven(C.clear * widest));
+    return narrow < window ? relative(cv, keep, rgb, narrow) : found;
+  }
+
+  // The paper's median over a square a third of the picture's shorter side, on a small copy (netcore.ink._local_median).
+  function localMedian(cv, grey) {
+    const keep = matKeeper();
+    try {
+      const factor = Math.min(1, RULES.medianSide / Math.max(grey.w, grey.h));
+      const w = Math.max(1, roundHalfEven(grey.w * factor)), h = Math.max(1, roundHalfEven(grey.h * factor));
+      const clipped = {w: grey.w, h: grey.h, v: make(grey.v.length, Float32Array, function (p) { return Math.min(Math.max(grey.v[p], 0), 1); })};
+      const small = keep(new cv.Mat()), med = keep(new cv.Mat()), back = keep(new cv.Mat());
+      cv.resize(toMat(cv, keep, clipped), small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
+      const scaled = small.data32F.slice(), bytes = keep(cv.matFromArray(h, w, cv.CV_8U, make(w * h, Uint8Array, function (p) { return roundHalfEven(scaled[p] * 255); })));
+      cv.medianBlur(bytes, med, Math.min(255, oddAtLeast3(Math.min(w, h) / 3)));
+      const middle = med.data.slice(), levels = toMat(cv, keep, {w: w, h: h, v: make(w * h, Float32Array, function (p) { return middle[p] / 255; })});
+      cv.resize(levels, back, new cv.Size(grey.w, grey.h), 0, 0, cv.INTER_LINEAR);
+      return fromMat(back);
+    } finally { keep.free(); }
+  }
+
+  // Whether an RGBA picture has colour (netcore keeps a grey file grey, a colour one in colour).
+  function hasColour(image) {
+    const d = image.data;
+    for (let p = 0; p < d.length; p += 4) if (d[p] !== d[p + 1] || d[p + 1] !== d[p + 2]) return true;
+    return false;
+  }
+
+  // A photo as netcore.preprocess._prepare reads it: glare refused; the sheet found and flattened; ink against the paper's
+  // colour; then the ink as a drawing's. Returns {pixels, steps, corners} (corners in the given picture's pixels, or null).
+  function preparePicture(cv, image) {
+    const keep = matKeeper(), steps = [];
+    try {
+      const rgba = keep(cv.matFromImageData(image)), rgb8 = keep(new cv.Mat());
+      let rgb = keep(new cv.Mat());
+      cv.cvtColor(rgba, rgb8, cv.COLOR_RGBA2RGB);
+      rgb8.convertTo(rgb, cv.CV_32F, 1 / 255);
+      const whole = lumaOf(rgb);
+      const glare = Math.min(whole.w, whole.h) >= PHOTO.glare.side ? glareFraction(cv, keep, whole) : 0;
+      if (glare > PHOTO.glare.area) {
+        return {pixels: null, corners: null, steps: steps.concat("glare: a washed-out white patch covers " + Math.round(100 * glare)
+          + "% of the picture (a reflection: a photo through glass, glossy paper?) and hides what lies under it: photograph the page without reflections")};
+      }
+      const corners = findPage(cv, keep, rgb);
+      let seen = "no sheet of paper on a desk, the picture read whole";
+      if (corners) {
+        const area = Math.abs(corners.reduce(function (s, p, i) { const q = corners[(i + 1) % 4]; return s + p[0] * q[1] - q[0] * p[1]; }, 0)) / 2;
+        seen = "a sheet of paper covering " + Math.round(100 * area / (whole.w * whole.h)) + "% of the picture";
+        rgb = rectify(cv, keep, rgb, corners, RULES.workSide);
+        steps.push("page: " + seen + ", flattened to " + rgb.cols + "×" + rgb.rows);
+      } else {
+        steps.push("page: " + seen);
+      }
+      let grey = lumaOf(rgb), smoothed = false;
+      grey = {w: grey.w, h: grey.h, v: Float64Array.from(grey.v)};
+      if (hasColour(image) && (corners || inkIsDark(grey, cv).dark)) {  // on a page found, ink is darker than the paper
+        const relativeGrey = paperRelative(cv, keep, rgb);
+        grey = relativeGrey.grey;
+        smoothed = relativeGrey.sigma > 0;
+        steps.push(relativeGrey.about);
+      }
+      const found = findInk(grey, smoothed, cv);
+      if (found.ink === null) found.steps[found.steps.length - 1] += " (seen: " + seen + ")";
+      return Object.assign(finish(found, steps), {corners: corners});
+    } finally { keep.free(); }
   }
 
   // ---- Showing numbers as the video writes them (storyboard.words) -----------------------------
@@ -750,6 +1313,7 @@
   function setPixels(pixels, source, steps) {
     state.pixels = Float64Array.from(pixels);
     state.source = source;
+    if (source !== "photo") $("photo-figure").hidden = true;  // the photo shown is the one read, never a drawing's
     $("status").textContent = steps ? steps.join("; ") + "." : "";
     update();
   }
@@ -887,9 +1451,11 @@
     }
   }
 
-  // A photo: decoded by the browser (EXIF orientation applied), reduced to netcore's working size, then prepared.
+  // A photo: decoded by the browser (EXIF orientation applied), reduced to netcore's working size, then prepared with
+  // OpenCV.js (loaded on the first photo). {pixels, steps, corners (in the photo's own pixels), picture (the reduced canvas)}.
   function preparePhoto(blob) {
-    return createImageBitmap(blob).then(function (bitmap) {
+    return Promise.all([createImageBitmap(blob), loadOpenCV()]).then(function (both) {
+      const bitmap = both[0], cv = both[1].cv;
       const f = Math.min(1, RULES.workSide / Math.max(bitmap.width, bitmap.height));
       const w = Math.max(1, Math.round(bitmap.width * f)), h = Math.max(1, Math.round(bitmap.height * f));
       const canvas = doc.createElement("canvas");
@@ -897,17 +1463,44 @@
       const ctx = canvas.getContext("2d", {willReadFrequently: true});
       ctx.imageSmoothingQuality = "high";
       ctx.drawImage(bitmap, 0, 0, w, h);
+      const back = bitmap.width / w;
       bitmap.close();
-      return prepareWithSteps(ctx.getImageData(0, 0, w, h));
+      const prepared = preparePicture(cv, ctx.getImageData(0, 0, w, h));
+      const corners = prepared.corners && prepared.corners.map(function (c) { return [c[0] * back, c[1] * back]; });
+      return {pixels: prepared.pixels, steps: prepared.steps, corners: corners, picture: canvas, scale: 1 / back};
     });
+  }
+
+  // The photo beside the 28x28 input, at most PHOTO_SIDE pixels on its long side, the sheet found outlined (as the forward clip shows it).
+  function showPhoto(prepared) {
+    const figure = $("photo-figure"), canvas = $("photo-seen"), picture = prepared.picture;
+    const f = Math.min(1, PHOTO.photoSide / Math.max(picture.width, picture.height));
+    canvas.width = Math.max(1, Math.round(picture.width * f));
+    canvas.height = Math.max(1, Math.round(picture.height * f));
+    const ctx = canvas.getContext("2d");
+    ctx.imageSmoothingQuality = "high";
+    ctx.drawImage(picture, 0, 0, canvas.width, canvas.height);
+    if (prepared.corners) {
+      const k = prepared.scale * f;
+      ctx.strokeStyle = getComputedStyle(canvas).getPropertyValue("--accent").trim() || "#58a6ff";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      prepared.corners.forEach(function (c, i) { ctx[i ? "lineTo" : "moveTo"](c[0] * k, c[1] * k); });
+      ctx.closePath();
+      ctx.stroke();
+    }
+    canvas.setAttribute("aria-label", prepared.corners ? "Your photo, with the sheet of paper found outlined" : "Your photo (no sheet of paper on a desk found: read whole)");
+    canvas.dataset.corners = JSON.stringify(prepared.corners);
+    figure.hidden = false;
   }
 
   function setUpPhoto() {
     $("photo").addEventListener("change", function (e) {
       const file = e.target.files[0];
       if (!file) return;
-      $("status").textContent = "Reading " + file.name + "…";
+      $("status").textContent = "Reading " + file.name + (cvLoading ? "…" : " (first loading OpenCV.js, 10 MB, the photo reader)…");
       preparePhoto(file).then(function (prepared) {
+        showPhoto(prepared);
         if (prepared.pixels === null) {
           $("status").textContent = file.name + ": " + prepared.steps[prepared.steps.length - 1] + ".";
           $("photo").dataset.read = "failed";
@@ -915,8 +1508,9 @@
         }
         setPixels(prepared.pixels, "photo", [file.name].concat(prepared.steps));
         $("photo").dataset.read = "done";
-      }, function () {
-        $("status").textContent = file.name + ": not an image this browser can read.";
+      }, function (error) {
+        $("status").textContent = file.name + ": " + (/OpenCV/.test(String(error)) ? error.message + ": photos cannot be read, drawing still works"
+          : "not an image this browser can read") + ".";
         $("photo").dataset.read = "failed";
       });
     });
@@ -993,14 +1587,16 @@
       const t = run(CHECKPOINTS[k], checkedPixels(pixels));
       return {activations: t.activations.map(function (a) { return Array.from(a); }), answer: t.answer};
     },
-    /** 784 numbers in [0, 1] for a picture of a digit (an ImageData), as netcore.preprocess prepares it; null when no digit is found. */
+    /** 784 numbers in [0, 1] for a picture of a digit (an ImageData), as netcore.preprocess prepares a drawing (read whole, in grey,
+     *  no page or colour steps: those are preparePhoto's); null when no digit is found. */
     prepare: function (imageData) {
       const prepared = prepareWithSteps(imageData);
       return prepared.pixels === null ? null : Array.from(prepared.pixels);
     },
-    /** A photo (a File or Blob): a promise of {pixels, steps}, decoded and reduced as the page does when one is opened. */
+    /** A photo (a File or Blob): a promise of {pixels, steps, corners}, read as the page does when one is opened
+     *  (corners: the sheet of paper found, [x, y] in the photo's pixels clockwise from the top left, or null). */
     preparePhoto: function (blob) {
-      return preparePhoto(blob).then(function (p) { return {pixels: p.pixels && Array.from(p.pixels), steps: p.steps}; });
+      return preparePhoto(blob).then(function (p) { return {pixels: p.pixels && Array.from(p.pixels), steps: p.steps, corners: p.corners}; });
     },
     /** Show these 784 pixels as the student's digit. */
     show: function (pixels) { setPixels(pixels, "script", null); },
