@@ -20,9 +20,14 @@ than its paper. :func:`paper_relative` removes the paper instead:
    (a yellow or orange pen, a light pen on tinted paper) is read from its
    darkest channel, where it stands out;
 4. **noise**: sensor noise is measured on the paper (the spread of the
-   ratios around their shading, so crumples are no noise), and, if it is strong, smoothed with the narrowest of a few
-   Gaussians that brings it below ``QUIET``: a stroke, wider than the
-   Gaussian, keeps most of its contrast, speckle loses most of its own.
+   ratios around their shading, so crumples are no noise), and, if it is
+   above ``QUIET``, removed by non-local means (OpenCV's
+   ``fastNlMeansDenoising``, filter strength the noise itself): each pixel
+   becomes the average of the pixels nearby whose 7x7 patches look like its
+   own, so a faint pencil stroke is averaged along itself and keeps its
+   shape, where a Gaussian wide enough to quiet the noise smeared thin
+   strokes below the threshold (all conditions at once, 300 photos: 74% read
+   right and 6% refused with Gaussians, 82% and 1.3% with non-local means).
    A channel the light barely reaches (blue under a warm lamp: less than
    half the brightest channel's paper) is left out, as it is mostly noise.
 
@@ -39,10 +44,13 @@ from netcore.steps import Step, rounded
 
 __all__ = ["QUIET", "paper_relative"]
 
-# Noise of the ratios (robust standard deviation on paper) that needs no smoothing,
-# and the Gaussians tried in turn to bring it there (pixels of the working picture).
+# Noise of the ratios (robust standard deviation on paper) that needs no smoothing.
 QUIET = 0.02
-_SIGMAS = (0.0, 0.8, 1.2, 1.7, 2.4, 3.4)
+# Non-local means: the filter strength in units of the noise (stronger blurred faint strokes away on
+# the harder photos, weaker left speckle: 0.9 to 1.2 tried), the patch compared and the window searched (pixels).
+_NLM_STRENGTH = 1.0
+_NLM_PATCH = 7
+_NLM_SEARCH = 21
 # Variations of the paper wider than this Gaussian (pixels) are shading, not noise.
 _SHADING = 8.0
 # A channel whose paper is darker than this fraction of the brightest channel's is left out.
@@ -66,8 +74,8 @@ _NOISE_BLUR = 1 / 16
 
 def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
     """Grey levels in [0, 1] of ``rgb`` (H, W, 3 floats in [0, 1]) relative to the paper (paper 1, ink darker),
-    and the step, with the paper's colour (its median), the channels used, the closing's window and the
-    noise found and smoothed."""
+    and the step, with the paper's colour (its median), the channels used, the closing's window, the
+    noise found and the strength of the non-local means that removed it (0: none)."""
     rgb = np.ascontiguousarray(rgb, np.float32)
     short = min(rgb.shape[:2])
     window = max(3, round(short * _WINDOW))
@@ -109,21 +117,29 @@ def _relative(rgb: np.ndarray, window: int) -> tuple[np.ndarray, dict[str, objec
     # the closing did not follow) varies over many pixels and is taken out first.
     shading = cv2.GaussianBlur(grey, (0, 0), _SHADING)
     noise = _spread(grey - shading)
-    smoothed, sigma = grey, 0.0
-    for sigma in _SIGMAS:
-        if sigma:
-            smoothed = cv2.GaussianBlur(grey, (0, 0), sigma)
-        if _spread(smoothed - shading) <= QUIET:
-            break
+    smoothed, strength = grey, 0.0
+    if noise > QUIET:
+        strength = _NLM_STRENGTH * noise
+        smoothed = _denoised(grey, strength)
     params = {
         "paper": [rounded(v) for v in levels],
         "channels": "".join(c for c, u in zip("RGB", used) if u),
         "grey_from": source,
         "window": window,
         "noise": rounded(noise),
-        "smoothed": rounded(sigma),
+        "smoothed": rounded(strength),
     }
     return np.clip(smoothed, 0.0, 1.0), params
+
+
+def _denoised(grey: np.ndarray, strength: float) -> np.ndarray:
+    """``grey`` (floats in [0, 1]) after non-local means of filter strength ``strength`` (grey levels in [0, 1]).
+
+    OpenCV's non-local means works on 8 bits: the noise it removes is far larger than a level's 1/255.
+    """
+    levels = np.round(np.clip(grey, 0.0, 1.0) * 255.0).astype(np.uint8)
+    quiet = cv2.fastNlMeansDenoising(levels, None, h=strength * 255.0, templateWindowSize=_NLM_PATCH, searchWindowSize=_NLM_SEARCH)
+    return quiet.astype(np.float32) / np.float32(255.0)
 
 
 def _closing(rgb: np.ndarray, window: int, noisy: bool = False) -> np.ndarray:

@@ -21,8 +21,8 @@ __all__ = ["normalise_strokes", "stroke_width"]
 # badly (fat 1s as 8), so strokes thinner than _MIN_STROKE are widened to about
 # _THIN_TARGET and strokes fatter than _MAX_STROKE thinned to _FAT_TARGET before
 # scaling; MNIST-like strokes are left alone.
-_MIN_STROKE = 0.8
-_THIN_TARGET = 1.8
+_MIN_STROKE = 1.5
+_THIN_TARGET = 2.0
 _MAX_STROKE = 2.9
 _FAT_TARGET = 2.4
 # Gaps in the ink narrower than this (pixels of the box) are a stroke's grain, not paper between strokes.
