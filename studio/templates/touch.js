@@ -999,6 +999,83 @@
 
   function minus(a, b) { return make(a.length, Float32Array, function (p) { return a[p] - b[p]; }); }
 
+  // OpenCV's fastNlMeansDenoising of an 8-bit grey picture (bytes: w*h values), which OpenCV.js's build leaves out (no photo
+  // module): each pixel becomes the average of the pixels within search/2 of it, weighted by how alike their patch x patch
+  // neighbourhoods are. As OpenCV computes it, so that the page gets netcore's levels: the picture is extended by
+  // reflection (BORDER_DEFAULT); a pair's distance is the sum of squared differences over the patch, divided by the
+  // power of two nearest above patch² (a shift) and scaled back to a mean; the weight, exp(-mean / h²) in fixed point
+  // (h² in float32, a weight under 0.001 dropped), is read from a table; the estimate is rounded by integer division.
+  // One search offset at a time: its distances for every pixel are running sums (rows, then columns) of squared
+  // differences, so the cost is pixels × search² whatever the patch; an offset and its opposite share their distances.
+  function nlMeans(bytes, w, h, strength, patch, search) {
+    const t = patch >> 1, s = search >> 1, side = 2 * t + 1, b = s + t, ew = w + 2 * b, eh = h + 2 * b;
+    const extended = new Int32Array(ew * eh);
+    for (let y = 0; y < eh; y++) {
+      const from = reflected(y - b, h) * w;
+      for (let x = 0; x < ew; x++) extended[y * ew + x] = bytes[from + reflected(x - b, w)];
+    }
+    const unit = Math.floor(2147483647 / ((2 * s + 1) * (2 * s + 1) * 255));  // the weight of a patch identical to its pixel's
+    let shift = 0;
+    while ((1 << shift) < side * side) shift++;
+    const scale = (1 << shift) / (side * side), hh = Math.fround(Math.fround(strength) * Math.fround(strength));
+    const table = new Int32Array(Math.floor(255 * 255 / scale + 1));
+    for (let k = 0; k < table.length; k++) {
+      let e = Math.exp(-k * scale / hh);
+      if (e !== e) e = 1;  // h 0: 0 / 0
+      const weight = roundHalfEven(unit * e);
+      table[k] = weight < 0.001 * unit ? 0 : weight;
+    }
+    const sums = new Float64Array(w * h), weights = new Float64Array(w * h);
+    for (let p = 0; p < w * h; p++) { sums[p] = unit * bytes[p]; weights[p] = unit; }  // the pixel itself, at distance 0
+    const widest = w + s, ring = new Int32Array(side * widest), column = new Int32Array(widest);
+    const diff = new Int32Array(widest + 2 * t), row = new Int32Array(widest), weight = new Int32Array(widest);
+    // The sums over the patch's width of the squared differences between row u shifted by (dy, dx) and row u itself,
+    // for the box's columns x0 ... x0 + bw - 1 (coordinates in the picture, offsets of the extended picture's b).
+    function rowSums(u, dy, dx, x0, bw, out) {
+      const a = (b + u) * ew + b + x0 - t, c = (b + u + dy) * ew + b + x0 - t + dx, n = bw + 2 * t;
+      for (let v = 0; v < n; v++) { const d = extended[a + v] - extended[c + v]; diff[v] = d * d; }
+      let sum = 0;
+      for (let v = 0; v < side; v++) sum += diff[v];
+      out[0] = sum;
+      for (let x = 1; x < bw; x++) { sum += diff[x + side - 1] - diff[x - 1]; out[x] = sum; }
+    }
+    for (let dy = 0; dy <= s; dy++) {
+      for (let dx = dy === 0 ? 1 : -s; dx <= s; dx++) {
+        // Pixels p whose pair (p, p + offset) counts for p or for p + offset (the box around both).
+        const y0 = -dy, x0 = dx >= 0 ? -dx : 0, bw = w + Math.abs(dx);
+        column.fill(0, 0, bw);
+        for (let k = 0; k < side; k++) {
+          const slot = ring.subarray(k * widest, k * widest + bw);
+          rowSums(y0 - t + k, dy, dx, x0, bw, slot);
+          for (let x = 0; x < bw; x++) column[x] += slot[x];
+        }
+        for (let y = y0; y < h; y++) {
+          if (y > y0) {  // slide the patch down a row: add row y + t, drop row y - t - 1 (the ring's oldest)
+            const slot = ((y - y0 + side - 1) % side) * widest;
+            rowSums(y + t, dy, dx, x0, bw, row);
+            for (let x = 0; x < bw; x++) { column[x] += row[x] - ring[slot + x]; ring[slot + x] = row[x]; }
+          }
+          for (let x = 0; x < bw; x++) weight[x] = table[column[x] >> shift];
+          if (y >= 0) {  // p in the picture: its neighbour p + offset, from the extended picture
+            const from = Math.max(0, x0) - x0, to = Math.min(w, x0 + bw) - x0, p = y * w + x0, q = (b + y + dy) * ew + b + x0 + dx;
+            for (let x = from; x < to; x++) { sums[p + x] += weight[x] * extended[q + x]; weights[p + x] += weight[x]; }
+          }
+          if (y + dy < h) {  // p + offset in the picture: its neighbour p
+            const from = Math.max(0, -dx - x0), to = Math.min(bw, w - dx - x0), p = (y + dy) * w + x0 + dx, q = (b + y) * ew + b + x0;
+            for (let x = from; x < to; x++) { sums[p + x] += weight[x] * extended[q + x]; weights[p + x] += weight[x]; }
+          }
+        }
+      }
+    }
+    return make(w * h, Uint8Array, function (p) { return Math.floor((sums[p] + Math.floor(weights[p] / 2)) / weights[p]); });
+  }
+
+  function reflected(i, n) {  // cv2.BORDER_REFLECT_101's index for i in a row of n (which repeats for borders wider than n)
+    if (n === 1) return 0;
+    while (i < 0 || i >= n) i = i < 0 ? -i : 2 * n - 2 - i;
+    return i;
+  }
+
   // The paper under every pixel, channel by channel: a grey closing wider than any stroke, on block means (netcore.contrast._closing).
   function closing(cv, keep, rgb, window, noisy) {
     const block = Math.max(1, Math.floor(window / 16)), small = keep(new cv.Mat()), closed = keep(new cv.Mat()), paper = keep(new cv.Mat());
