@@ -1025,49 +1025,60 @@
       const weight = roundHalfEven(unit * e);
       table[k] = weight < 0.001 * unit ? 0 : weight;
     }
-    const sums = new Float64Array(w * h), weights = new Float64Array(w * h);
-    for (let p = 0; p < w * h; p++) { sums[p] = unit * bytes[p]; weights[p] = unit; }  // the pixel itself, at distance 0
-    const widest = w + s, ring = new Int32Array(side * widest), column = new Int32Array(widest);
-    const diff = new Int32Array(widest + 2 * t), row = new Int32Array(widest), weight = new Int32Array(widest);
+    // The estimates' sums, and their weights' (OpenCV's int32 sums, which cannot overflow: unit is chosen so), with a margin
+    // of s pixels all round where the pairs of the pixels just outside the picture add what is then dropped.
+    const pw = w + 2 * s, sums = new Int32Array(pw * (h + 2 * s)), weights = new Int32Array(pw * (h + 2 * s));
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) { const p = (y + s) * pw + x + s; sums[p] = unit * bytes[y * w + x]; weights[p] = unit; }  // the pixel itself
+    }
+    const widest = w + s, ring = new Int32Array(side * widest), column = new Int32Array(widest), row = new Int32Array(widest);
+    const diff = new Int32Array(widest + 2 * t);
     // The sums over the patch's width of the squared differences between row u shifted by (dy, dx) and row u itself,
     // for the box's columns x0 ... x0 + bw - 1 (coordinates in the picture, offsets of the extended picture's b).
-    function rowSums(u, dy, dx, x0, bw, out) {
+    function rowSums(u, dy, dx, x0, bw, out, at) {
       const a = (b + u) * ew + b + x0 - t, c = (b + u + dy) * ew + b + x0 - t + dx, n = bw + 2 * t;
       for (let v = 0; v < n; v++) { const d = extended[a + v] - extended[c + v]; diff[v] = d * d; }
       let sum = 0;
       for (let v = 0; v < side; v++) sum += diff[v];
-      out[0] = sum;
-      for (let x = 1; x < bw; x++) { sum += diff[x + side - 1] - diff[x - 1]; out[x] = sum; }
+      out[at] = sum;
+      for (let x = 1; x < bw; x++) { sum += diff[x + side - 1] - diff[x - 1]; out[at + x] = sum; }
     }
+    // One offset at a time, and with it its opposite: the pair (p, p + offset) is p + offset's (p + offset, p).
     for (let dy = 0; dy <= s; dy++) {
       for (let dx = dy === 0 ? 1 : -s; dx <= s; dx++) {
-        // Pixels p whose pair (p, p + offset) counts for p or for p + offset (the box around both).
+        // The pixels p whose pair counts for p or for p + offset: rows -dy ... h - 1, these columns.
         const y0 = -dy, x0 = dx >= 0 ? -dx : 0, bw = w + Math.abs(dx);
         column.fill(0, 0, bw);
         for (let k = 0; k < side; k++) {
-          const slot = ring.subarray(k * widest, k * widest + bw);
-          rowSums(y0 - t + k, dy, dx, x0, bw, slot);
-          for (let x = 0; x < bw; x++) column[x] += slot[x];
+          rowSums(y0 - t + k, dy, dx, x0, bw, ring, k * widest);
+          for (let x = 0; x < bw; x++) column[x] += ring[k * widest + x];
         }
         for (let y = y0; y < h; y++) {
-          if (y > y0) {  // slide the patch down a row: add row y + t, drop row y - t - 1 (the ring's oldest)
+          // p's sums, p's neighbour p + offset, p + offset's sums, its neighbour p (all at the box's first column).
+          const p = (y + s) * pw + x0 + s, q = (b + y + dy) * ew + b + x0 + dx, p2 = p + dy * pw + dx, q2 = (b + y) * ew + b + x0;
+          if (y === y0) {
+            for (let x = 0; x < bw; x++) {
+              const weight = table[column[x] >> shift];
+              sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
+              sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
+            }
+          } else {  // the patch slid down a row: row y + t added, row y - t - 1 (the ring's oldest) dropped
             const slot = ((y - y0 + side - 1) % side) * widest;
-            rowSums(y + t, dy, dx, x0, bw, row);
-            for (let x = 0; x < bw; x++) { column[x] += row[x] - ring[slot + x]; ring[slot + x] = row[x]; }
-          }
-          for (let x = 0; x < bw; x++) weight[x] = table[column[x] >> shift];
-          if (y >= 0) {  // p in the picture: its neighbour p + offset, from the extended picture
-            const from = Math.max(0, x0) - x0, to = Math.min(w, x0 + bw) - x0, p = y * w + x0, q = (b + y + dy) * ew + b + x0 + dx;
-            for (let x = from; x < to; x++) { sums[p + x] += weight[x] * extended[q + x]; weights[p + x] += weight[x]; }
-          }
-          if (y + dy < h) {  // p + offset in the picture: its neighbour p
-            const from = Math.max(0, -dx - x0), to = Math.min(bw, w - dx - x0), p = (y + dy) * w + x0 + dx, q = (b + y) * ew + b + x0;
-            for (let x = from; x < to; x++) { sums[p + x] += weight[x] * extended[q + x]; weights[p + x] += weight[x]; }
+            rowSums(y + t, dy, dx, x0, bw, row, 0);
+            for (let x = 0; x < bw; x++) {
+              const distance = column[x] + row[x] - ring[slot + x], weight = table[distance >> shift];
+              column[x] = distance; ring[slot + x] = row[x];
+              sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
+              sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
+            }
           }
         }
       }
     }
-    return make(w * h, Uint8Array, function (p) { return Math.floor((sums[p] + Math.floor(weights[p] / 2)) / weights[p]); });
+    return make(w * h, Uint8Array, function (p) {
+      const k = (Math.floor(p / w) + s) * pw + p % w + s;
+      return Math.floor((sums[k] + (weights[k] >> 1)) / weights[k]);
+    });
   }
 
   function reflected(i, n) {  // cv2.BORDER_REFLECT_101's index for i in a row of n (which repeats for borders wider than n)
