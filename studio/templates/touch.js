@@ -1099,7 +1099,7 @@
     return paper.data32F.slice();
   }
 
-  // Grey levels relative to the paper found by a closing `window` wide (netcore.contrast._relative): {grey, sigma, about}.
+  // Grey levels relative to the paper found by a closing `window` wide (netcore.contrast._relative): {grey, strength, about}.
   function relative(cv, keep, rgb, window) {
     const C = PHOTO.colour, w = rgb.cols, h = rgb.rows, n = w * h, d = rgb.data32F.slice();
     let paper = closing(cv, keep, rgb, window, false);
@@ -1132,15 +1132,24 @@
     const source = chosen === darkest ? "darkest channel" : "luminance";
     // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
     const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
-    let smoothed = chosen, sigma = 0;
-    for (sigma of C.sigmas) {
-      if (sigma) smoothed = blurred(cv, {w: w, h: h, v: chosen}, sigma).v;
-      if (spread(minus(smoothed, shading)) <= C.quiet) break;
+    let smoothed = chosen, strength = 0;
+    if (noise > C.quiet) {
+      strength = C.nlmStrength * noise;
+      smoothed = denoised(chosen, w, h, strength);
     }
     const about = "colour: paper (" + levels.map(function (v) { return v.toFixed(2); }).join(", ") + "), channels "
       + used.map(function (c) { return "RGB"[c]; }).join("") + ", grey from " + source + ", noise " + noise.toFixed(3)
-      + (sigma ? ", smoothed (σ " + sigma + ")" : "");
-    return {grey: {w: w, h: h, v: make(n, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, sigma: sigma, about: about};
+      + (strength ? ", denoised (non-local means, strength " + strength.toFixed(3) + ")" : "");
+    return {grey: {w: w, h: h, v: make(n, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, strength: strength, about: about};
+  }
+
+  // Grey levels in [0, 1] after non-local means of filter strength `strength` (netcore.contrast._denoised): on 8 bits, as
+  // OpenCV's, whose levels are rounded as NumPy rounds a float32 (halves to even) and read back as float32s.
+  function denoised(grey, w, h, strength) {
+    const C = PHOTO.colour;
+    const bytes = make(w * h, Uint8Array, function (p) { return roundHalfEven(Math.fround(Math.min(Math.max(grey[p], 0), 1) * 255)); });
+    const quiet = nlMeans(bytes, w, h, strength * 255, C.nlmPatch, C.nlmSearch);
+    return make(w * h, Float32Array, function (p) { return quiet[p] / 255; });
   }
 
   // Grey levels in which the paper is 1 whatever its tint or light, ink darker (netcore.contrast.paper_relative): the closing
@@ -1209,7 +1218,7 @@
       if (hasColour(image) && (corners || inkIsDark(grey, cv).dark)) {  // on a page found, ink is darker than the paper
         const relativeGrey = paperRelative(cv, keep, rgb);
         grey = relativeGrey.grey;
-        smoothed = relativeGrey.sigma > 0;
+        smoothed = relativeGrey.strength > 0;
         steps.push(relativeGrey.about);
       }
       const found = findInk(grey, smoothed, cv);
@@ -1685,6 +1694,11 @@
      *  (corners: the sheet of paper found, [x, y] in the photo's pixels clockwise from the top left, or null). */
     preparePhoto: function (blob) {
       return preparePhoto(blob).then(function (p) { return {pixels: p.pixels && Array.from(p.pixels), steps: p.steps, corners: p.corners}; });
+    },
+    /** OpenCV's fastNlMeansDenoising(src, h, templateWindowSize, searchWindowSize) of an 8-bit grey picture (width*height
+     *  levels, row by row), as the photo path computes it (OpenCV.js has no photo module): an array of width*height levels. */
+    nlMeans: function (levels, width, height, h, templateWindowSize, searchWindowSize) {
+      return Array.from(nlMeans(Uint8Array.from(levels), width, height, h, templateWindowSize, searchWindowSize));
     },
     /** Show these 784 pixels as the student's digit. */
     show: function (pixels) { setPixels(pixels, "script", null); },
