@@ -94,7 +94,7 @@ def _preprocess_rules() -> dict:
         "lineSpan": paperlines._LINE_SPAN, "minChord": paperlines._MIN_CHORD, "maxTilt": paperlines.MAX_TILT,
         "anglePoints": paperlines._ANGLE_POINTS,
         "secondMass": ink._SECOND_MASS, "secondHeight": ink._SECOND_HEIGHT, "secondGap": ink._SECOND_GAP,
-        "minStroke": strokes._MIN_STROKE, "thinTarget": strokes._THIN_TARGET,
+        "minStroke": strokes._MIN_STROKE, "thinTarget": strokes._THIN_TARGET, "grain": strokes._GRAIN,
         "maxStroke": strokes._MAX_STROKE, "fatTarget": strokes._FAT_TARGET,
         "hysteresis": ink._HYSTERESIS, "maxGrowth": ink._MAX_GROWTH, "shadingLevel": ink._SHADING_LEVEL,
         "rimBand": ink._RIM_BAND, "rimNear": ink._RIM_NEAR, "medianSide": ink._MEDIAN_SIDE,

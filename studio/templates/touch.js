@@ -694,6 +694,27 @@
     return {w: w, h: h, v: v};
   }
 
+  // scipy.ndimage.binary_closing of the mask padded by `reach` (3x3 square, `reach` iterations), cropped back, as
+  // netcore.strokes measures a grainy stroke: `reach` dilations, then `reach` erosions where outside counts as paper.
+  function closedGrain(mask, w, h, reach) {
+    const pw = w + 2 * reach, ph = h + 2 * reach;
+    let m = new Uint8Array(pw * ph);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) m[(y + reach) * pw + x + reach] = mask[y * w + x];
+    for (let k = 0; k < 2 * reach; k++) {
+      const erode = k >= reach, out = new Uint8Array(pw * ph);
+      for (let y = 0; y < ph; y++) for (let x = 0; x < pw; x++) {
+        let v = erode ? 1 : 0;
+        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy, xx = x + dx, n = yy >= 0 && yy < ph && xx >= 0 && xx < pw ? m[yy * pw + xx] : 0;
+          v = erode ? v & n : v | n;
+        }
+        out[y * pw + x] = v;
+      }
+      m = out;
+    }
+    return make(w * h, Uint8Array, function (p) { return m[(Math.floor(p / w) + reach) * pw + p % w + reach]; });
+  }
+
   function countPieces(mask, w, h) { return pieces(mask, w, h).list.length; }
 
   // Strokes far thinner or fatter than MNIST's (once fitted to the 20-pixel box) brought to about its width
@@ -701,7 +722,9 @@
   function normaliseStrokes(ink) {
     let mask = make(ink.v.length, Uint8Array, function (p) { return ink.v[p] >= 0.5 ? 1 : 0; });
     if (mask.indexOf(1) < 0) mask = make(ink.v.length, Uint8Array, function (p) { return ink.v[p] > 0 ? 1 : 0; });
-    const scale = RULES.box / Math.max(ink.w, ink.h), width = strokeWidth(mask, ink.w, ink.h) * scale;
+    const scale = RULES.box / Math.max(ink.w, ink.h), reach = Math.trunc(RULES.grain / scale / 2);
+    // Grainy strokes (pencil) are measured with their holes narrower than `grain` of a pixel of the box filled.
+    const width = strokeWidth(reach ? closedGrain(mask, ink.w, ink.h, reach) : mask, ink.w, ink.h) * scale;
     if (width < RULES.minStroke) {
       const grow = (RULES.thinTarget / scale - width / scale) / 2, margin = Math.ceil(grow) + 2;
       const padded = pad(ink, margin), paddedMask = pad({w: ink.w, h: ink.h, v: mask}, margin);
