@@ -55,7 +55,7 @@ from netcore.preprocess import prepare_photo  # noqa: E402
 from netcore.samples import load_sample  # noqa: E402
 from storyboard.registry import beat_named  # noqa: E402
 from studio.playground import PAGE, PAGE_FILES, write_playground  # noqa: E402
-from tests.photos import CONDITIONS, make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+from tests.photos import CONDITIONS, make_photo, noisy_strokes, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
 BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count", "matrix", "learning-glimpse")
 
@@ -213,12 +213,7 @@ def _nl_means_time(driver, repeats: int) -> None:
     against cv2.fastNlMeansDenoising (OpenCV's threads) on the same picture; their first 65,536 levels compared."""
     import cv2
 
-    rng = np.random.default_rng(0)
-    picture = np.full((900, 1200), 200.0)
-    for _ in range(12):
-        ends = rng.integers(0, [1200, 900], size=(2, 2))
-        cv2.line(picture, tuple(map(int, ends[0])), tuple(map(int, ends[1])), float(rng.integers(30, 120)), int(rng.integers(2, 12)))
-    picture = np.clip(np.round(picture + rng.normal(0.0, 20.0, picture.shape)), 0, 255).astype(np.uint8)
+    picture = noisy_strokes(900, 1200, seed=0, strokes=12)
     h, patch, search = 20.0, contrast._NLM_PATCH, contrast._NLM_SEARCH
     packed = base64.b64encode(picture.tobytes()).decode("ascii")
     wall, cpu, python = [], [], []

@@ -228,25 +228,14 @@ NLM_MEAN_GAP = 1.0
 NLM_P99_GAP = 3.0
 
 
-def _noisy_strokes(height: int, width: int, seed: int) -> np.ndarray:
-    """Paper at level 200 with a few dark strokes 1 to 4 pixels wide, and Gaussian noise of 20 levels, in 8 bits."""
-    import cv2
-
-    rng = np.random.default_rng(seed)
-    picture = np.full((height, width), 200.0)
-    for _ in range(5):
-        ends = rng.integers(0, [width, height], size=(2, 2))
-        cv2.line(picture, tuple(map(int, ends[0])), tuple(map(int, ends[1])), float(rng.integers(30, 120)), int(rng.integers(1, 5)))
-    return np.clip(np.round(picture + rng.normal(0.0, 20.0, picture.shape)), 0, 255).astype(np.uint8)
-
-
 @pytest.mark.parametrize(("h", "patch", "search"), [(20.0, 7, 21), (16.0, 5, 13)])
 def test_the_pages_non_local_means_equal_opencvs(lesson: Path, browser, h: float, patch: int, search: int) -> None:
     """explainer.nlMeans on a noisy picture of strokes (120x160) against cv2.fastNlMeansDenoising: netcore's window
     sizes (netcore.contrast) and others."""
     import cv2
+    from photos import noisy_strokes
 
-    picture = _noisy_strokes(120, 160, seed=int(h))
+    picture = noisy_strokes(120, 160, seed=int(h))
     expected = cv2.fastNlMeansDenoising(picture, None, h=h, templateWindowSize=patch, searchWindowSize=search)
     with static_server(lesson) as url:
         _open(browser, url + "touch.html")
