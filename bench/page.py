@@ -13,6 +13,8 @@ Debian's chromedriver) and prints:
   and at 12 megapixels (decoding by the browser included; after one photo read
   untimed, as V8 compiles the hot loops on their first runs), wall and the
   browser's CPU seconds, against netcore.preprocess on the same photos;
+- the page's non-local means (``explainer.nlMeans``, OpenCV.js has none) on a
+  noisy 1200x900 page, netcore's window sizes, against cv2.fastNlMeansDenoising;
 - the page's size (its HTML, script, style and data; the lesson's video aside);
 - how it reads N photo-like digits (tests/photos.py, 3 megapixels, from the
   validation digits train10k[8500:9500]) against ``netcore.preprocess``: the
@@ -43,6 +45,7 @@ sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium  # noqa: E402
+from netcore import contrast  # noqa: E402
 from netcore.errors import NetcoreError  # noqa: E402
 from netcore.choices import read_choices  # noqa: E402
 from netcore.inputs import load_inputs  # noqa: E402
@@ -52,7 +55,7 @@ from netcore.preprocess import prepare_photo  # noqa: E402
 from netcore.samples import load_sample  # noqa: E402
 from storyboard.registry import beat_named  # noqa: E402
 from studio.playground import PAGE, PAGE_FILES, write_playground  # noqa: E402
-from tests.photos import CONDITIONS, make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+from tests.photos import CONDITIONS, make_photo, noisy_strokes, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
 BEATS = ("forward", "when-it-fails", "what-it-learned", "neuron-bias", "parameter-count", "matrix", "learning-glimpse")
 
@@ -84,6 +87,12 @@ const done = arguments[arguments.length - 1], t = performance.now(), s = documen
 s.src = 'opencv-js/opencv.js';
 s.onload = () => { const ready = () => done(performance.now() - t); if (window.cv.Mat) ready(); else window.cv.onRuntimeInitialized = ready; };
 document.head.appendChild(s);
+"""
+
+_NL_MEANS = """
+const levels = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0)), t = performance.now();
+const out = window.explainer.nlMeans(levels, arguments[1], arguments[2], arguments[3], arguments[4], arguments[5]);
+return {ms: performance.now() - t, out: btoa(String.fromCharCode.apply(null, out.slice(0, 65536)))};
 """
 
 _PREPARE_PHOTO = """
@@ -199,6 +208,30 @@ def _desk_photo_times(driver, folder: Path, repeats: int) -> None:
               f"netcore.preprocess {np.mean(python):.0f} ms mean, {max(python):.0f} ms at most")
 
 
+def _nl_means_time(driver, repeats: int) -> None:
+    """The page's non-local means on a noisy 1200x900 page (strokes, noise of 20 levels), wall and the browser's CPU,
+    against cv2.fastNlMeansDenoising (OpenCV's threads) on the same picture; their first 65,536 levels compared."""
+    import cv2
+
+    picture = noisy_strokes(900, 1200, seed=0, strokes=12)
+    h, patch, search = 20.0, contrast._NLM_PATCH, contrast._NLM_SEARCH
+    packed = base64.b64encode(picture.tobytes()).decode("ascii")
+    wall, cpu, python = [], [], []
+    for _ in range(repeats):
+        before = _browser_cpu_seconds(driver)
+        result = driver.execute_script(_NL_MEANS, packed, 1200, 900, h, patch, search)
+        cpu.append(_browser_cpu_seconds(driver) - before)
+        wall.append(result["ms"])
+        start = time.perf_counter()
+        expected = cv2.fastNlMeansDenoising(picture, None, h=h, templateWindowSize=patch, searchWindowSize=search)
+        python.append(1000 * (time.perf_counter() - start))
+    page = np.frombuffer(base64.b64decode(result["out"]), np.uint8)
+    gap = np.abs(page.astype(int) - expected.reshape(-1)[: page.size])
+    print(f"non-local means of a noisy 1200x900 page ({patch}x{patch} patches, {search}x{search} search, h {h:g}, {repeats} runs): "
+          f"page {np.mean(wall):.0f} ms mean, {max(wall):.0f} ms at most (the browser's CPU {1000 * np.mean(cpu):.0f} ms mean); "
+          f"cv2 {np.mean(python):.0f} ms mean; levels apart on the first {page.size}: mean {gap.mean():.3f}, largest {gap.max()}")
+
+
 def _harder_agreement(driver, count: int, folder: Path) -> None:
     """Harder photos, all of issue 29's conditions at once, read by the page and by netcore."""
     loaded = _network_and_digits("harder photos") if count > 0 else None
@@ -237,6 +270,7 @@ def main() -> None:
         drawing = driver.execute_script(_PREPARE_DRAWING, 10 * args.repeats)
         print(f"prepare a drawing (280x280 pad): {np.median(drawing):.1f} ms median, {max(drawing):.1f} ms at most ({len(drawing)} runs)")
         _desk_photo_times(driver, folder, args.repeats)
+        _nl_means_time(driver, args.repeats)
         print("page size: " + ", ".join(f"{name} {size / 1024:.0f} KiB" for name, size in sizes.items())
               + f"; total {sum(sizes.values()) / 1024:.0f} KiB (+ lesson.css, shared with the lesson; the video aside; "
               f"+ opencv-js/opencv.js {(folder / 'opencv-js' / 'opencv.js').stat().st_size / 1024:.0f} KiB, loaded only for a photo)")

@@ -222,6 +222,30 @@ def test_prepare_of_a_canvas_equals_netcore_for_sample_digits(lesson: Path, brow
 # ---- photos --------------------------------------------------------------------------------------------
 
 
+# The page's non-local means against OpenCV's: it follows OpenCV's integer arithmetic, and measured 0 levels apart
+# everywhere on these pictures; stated tolerances leave room for a weight rounded the other way by another exp.
+NLM_MEAN_GAP = 1.0
+NLM_P99_GAP = 3.0
+
+
+@pytest.mark.parametrize(("h", "patch", "search"), [(20.0, 7, 21), (16.0, 5, 13)])
+def test_the_pages_non_local_means_equal_opencvs(lesson: Path, browser, h: float, patch: int, search: int) -> None:
+    """explainer.nlMeans on a noisy picture of strokes (120x160) against cv2.fastNlMeansDenoising: netcore's window
+    sizes (netcore.contrast) and others."""
+    import cv2
+    from photos import noisy_strokes
+
+    picture = noisy_strokes(120, 160, seed=int(h))
+    expected = cv2.fastNlMeansDenoising(picture, None, h=h, templateWindowSize=patch, searchWindowSize=search)
+    with static_server(lesson) as url:
+        _open(browser, url + "touch.html")
+        page = browser.execute_script("return window.explainer.nlMeans(arguments[0], 160, 120, arguments[1], arguments[2], arguments[3])",
+                                      picture.reshape(-1).tolist(), h, patch, search)
+    gap = np.abs(np.array(page).reshape(picture.shape) - expected.astype(int))
+    assert np.abs(expected.astype(int) - picture).mean() > 5  # the noise was removed: there is something to agree on
+    assert gap.mean() < NLM_MEAN_GAP and np.percentile(gap, 99) <= NLM_P99_GAP, (gap.mean(), np.percentile(gap, 99), gap.max())
+
+
 def _choose_photo(driver, path: Path) -> None:
     driver.execute_script("document.getElementById('photo').removeAttribute('data-read')")
     driver.find_element(By.ID, "photo").send_keys(str(path))

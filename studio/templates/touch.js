@@ -694,6 +694,27 @@
     return {w: w, h: h, v: v};
   }
 
+  // scipy.ndimage.binary_closing of the mask padded by `reach` (3x3 square, `reach` iterations), cropped back, as
+  // netcore.strokes measures a grainy stroke: `reach` dilations, then `reach` erosions where outside counts as paper.
+  function closedGrain(mask, w, h, reach) {
+    const pw = w + 2 * reach, ph = h + 2 * reach;
+    let m = new Uint8Array(pw * ph);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) m[(y + reach) * pw + x + reach] = mask[y * w + x];
+    for (let k = 0; k < 2 * reach; k++) {
+      const erode = k >= reach, out = new Uint8Array(pw * ph);
+      for (let y = 0; y < ph; y++) for (let x = 0; x < pw; x++) {
+        let v = erode ? 1 : 0;
+        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy, xx = x + dx, n = yy >= 0 && yy < ph && xx >= 0 && xx < pw ? m[yy * pw + xx] : 0;
+          v = erode ? v & n : v | n;
+        }
+        out[y * pw + x] = v;
+      }
+      m = out;
+    }
+    return make(w * h, Uint8Array, function (p) { return m[(Math.floor(p / w) + reach) * pw + p % w + reach]; });
+  }
+
   function countPieces(mask, w, h) { return pieces(mask, w, h).list.length; }
 
   // Strokes far thinner or fatter than MNIST's (once fitted to the 20-pixel box) brought to about its width
@@ -701,7 +722,9 @@
   function normaliseStrokes(ink) {
     let mask = make(ink.v.length, Uint8Array, function (p) { return ink.v[p] >= 0.5 ? 1 : 0; });
     if (mask.indexOf(1) < 0) mask = make(ink.v.length, Uint8Array, function (p) { return ink.v[p] > 0 ? 1 : 0; });
-    const scale = RULES.box / Math.max(ink.w, ink.h), width = strokeWidth(mask, ink.w, ink.h) * scale;
+    const scale = RULES.box / Math.max(ink.w, ink.h), reach = Math.trunc(RULES.grain / scale / 2);
+    // Grainy strokes (pencil) are measured with their holes narrower than `grain` of a pixel of the box filled.
+    const width = strokeWidth(reach ? closedGrain(mask, ink.w, ink.h, reach) : mask, ink.w, ink.h) * scale;
     if (width < RULES.minStroke) {
       const grow = (RULES.thinTarget / scale - width / scale) / 2, margin = Math.ceil(grow) + 2;
       const padded = pad(ink, margin), paddedMask = pad({w: ink.w, h: ink.h, v: mask}, margin);
@@ -999,6 +1022,94 @@
 
   function minus(a, b) { return make(a.length, Float32Array, function (p) { return a[p] - b[p]; }); }
 
+  // OpenCV's fastNlMeansDenoising of an 8-bit grey picture (bytes: w*h values), which OpenCV.js's build leaves out (no photo
+  // module): each pixel becomes the average of the pixels within search/2 of it, weighted by how alike their patch x patch
+  // neighbourhoods are. As OpenCV computes it, so that the page gets netcore's levels: the picture is extended by
+  // reflection (BORDER_DEFAULT); a pair's distance is the sum of squared differences over the patch, divided by the
+  // power of two nearest above patch² (a shift) and scaled back to a mean; the weight, exp(-mean / h²) in fixed point
+  // (h² in float32, a weight under 0.001 dropped), is read from a table; the estimate is rounded by integer division.
+  // One search offset at a time: its distances for every pixel are running sums (rows, then columns) of squared
+  // differences, so the cost is pixels × search² whatever the patch; an offset and its opposite share their distances.
+  function nlMeans(bytes, w, h, strength, patch, search) {
+    const t = patch >> 1, s = search >> 1, side = 2 * t + 1, b = s + t, ew = w + 2 * b, eh = h + 2 * b;
+    const extended = new Int32Array(ew * eh);
+    for (let y = 0; y < eh; y++) {
+      const from = reflected(y - b, h) * w;
+      for (let x = 0; x < ew; x++) extended[y * ew + x] = bytes[from + reflected(x - b, w)];
+    }
+    const unit = Math.floor(2147483647 / ((2 * s + 1) * (2 * s + 1) * 255));  // the weight of a patch identical to its pixel's
+    let shift = 0;
+    while ((1 << shift) < side * side) shift++;
+    const scale = (1 << shift) / (side * side), hh = Math.fround(Math.fround(strength) * Math.fround(strength));
+    const table = new Int32Array(Math.floor(255 * 255 / scale + 1));
+    for (let k = 0; k < table.length; k++) {
+      let e = Math.exp(-k * scale / hh);
+      if (e !== e) e = 1;  // h 0: 0 / 0
+      const weight = roundHalfEven(unit * e);
+      table[k] = weight < 0.001 * unit ? 0 : weight;
+    }
+    // The estimates' sums, and their weights' (OpenCV's int32 sums, which cannot overflow: unit is chosen so), with a margin
+    // of s pixels all round where the pairs of the pixels just outside the picture add what is then dropped.
+    const pw = w + 2 * s, sums = new Int32Array(pw * (h + 2 * s)), weights = new Int32Array(pw * (h + 2 * s));
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) { const p = (y + s) * pw + x + s; sums[p] = unit * bytes[y * w + x]; weights[p] = unit; }  // the pixel itself
+    }
+    const widest = w + s, ring = new Int32Array(side * widest), column = new Int32Array(widest), row = new Int32Array(widest);
+    const diff = new Int32Array(widest + 2 * t);
+    // The sums over the patch's width of the squared differences between row u shifted by (dy, dx) and row u itself,
+    // for the box's columns x0 ... x0 + bw - 1 (coordinates in the picture, offsets of the extended picture's b).
+    function rowSums(u, dy, dx, x0, bw, out, at) {
+      const a = (b + u) * ew + b + x0 - t, c = (b + u + dy) * ew + b + x0 - t + dx, n = bw + 2 * t;
+      for (let v = 0; v < n; v++) { const d = extended[a + v] - extended[c + v]; diff[v] = d * d; }
+      let sum = 0;
+      for (let v = 0; v < side; v++) sum += diff[v];
+      out[at] = sum;
+      for (let x = 1; x < bw; x++) { sum += diff[x + side - 1] - diff[x - 1]; out[at + x] = sum; }
+    }
+    // One offset at a time, and with it its opposite: the pair (p, p + offset) is p + offset's (p + offset, p).
+    for (let dy = 0; dy <= s; dy++) {
+      for (let dx = dy === 0 ? 1 : -s; dx <= s; dx++) {
+        // The pixels p whose pair counts for p or for p + offset: rows -dy ... h - 1, these columns.
+        const y0 = -dy, x0 = dx >= 0 ? -dx : 0, bw = w + Math.abs(dx);
+        column.fill(0, 0, bw);
+        for (let k = 0; k < side; k++) {
+          rowSums(y0 - t + k, dy, dx, x0, bw, ring, k * widest);
+          for (let x = 0; x < bw; x++) column[x] += ring[k * widest + x];
+        }
+        for (let y = y0; y < h; y++) {
+          // p's sums, p's neighbour p + offset, p + offset's sums, its neighbour p (all at the box's first column).
+          const p = (y + s) * pw + x0 + s, q = (b + y + dy) * ew + b + x0 + dx, p2 = p + dy * pw + dx, q2 = (b + y) * ew + b + x0;
+          if (y === y0) {
+            for (let x = 0; x < bw; x++) {
+              const weight = table[column[x] >> shift];
+              sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
+              sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
+            }
+          } else {  // the patch slid down a row: row y + t added, row y - t - 1 (the ring's oldest) dropped
+            const slot = ((y - y0 + side - 1) % side) * widest;
+            rowSums(y + t, dy, dx, x0, bw, row, 0);
+            for (let x = 0; x < bw; x++) {
+              const distance = column[x] + row[x] - ring[slot + x], weight = table[distance >> shift];
+              column[x] = distance; ring[slot + x] = row[x];
+              sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
+              sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
+            }
+          }
+        }
+      }
+    }
+    return make(w * h, Uint8Array, function (p) {
+      const k = (Math.floor(p / w) + s) * pw + p % w + s;
+      return Math.floor((sums[k] + (weights[k] >> 1)) / weights[k]);
+    });
+  }
+
+  function reflected(i, n) {  // cv2.BORDER_REFLECT_101's index for i in a row of n (which repeats for borders wider than n)
+    if (n === 1) return 0;
+    while (i < 0 || i >= n) i = i < 0 ? -i : 2 * n - 2 - i;
+    return i;
+  }
+
   // The paper under every pixel, channel by channel: a grey closing wider than any stroke, on block means (netcore.contrast._closing).
   function closing(cv, keep, rgb, window, noisy) {
     const block = Math.max(1, Math.floor(window / 16)), small = keep(new cv.Mat()), closed = keep(new cv.Mat()), paper = keep(new cv.Mat());
@@ -1011,7 +1122,7 @@
     return paper.data32F.slice();
   }
 
-  // Grey levels relative to the paper found by a closing `window` wide (netcore.contrast._relative): {grey, sigma, about}.
+  // Grey levels relative to the paper found by a closing `window` wide (netcore.contrast._relative): {grey, strength, about}.
   function relative(cv, keep, rgb, window) {
     const C = PHOTO.colour, w = rgb.cols, h = rgb.rows, n = w * h, d = rgb.data32F.slice();
     let paper = closing(cv, keep, rgb, window, false);
@@ -1044,15 +1155,24 @@
     const source = chosen === darkest ? "darkest channel" : "luminance";
     // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
     const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
-    let smoothed = chosen, sigma = 0;
-    for (sigma of C.sigmas) {
-      if (sigma) smoothed = blurred(cv, {w: w, h: h, v: chosen}, sigma).v;
-      if (spread(minus(smoothed, shading)) <= C.quiet) break;
+    let smoothed = chosen, strength = 0;
+    if (noise > C.quiet) {
+      strength = C.nlmStrength * noise;
+      smoothed = denoised(chosen, w, h, strength);
     }
     const about = "colour: paper (" + levels.map(function (v) { return v.toFixed(2); }).join(", ") + "), channels "
       + used.map(function (c) { return "RGB"[c]; }).join("") + ", grey from " + source + ", noise " + noise.toFixed(3)
-      + (sigma ? ", smoothed (σ " + sigma + ")" : "");
-    return {grey: {w: w, h: h, v: make(n, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, sigma: sigma, about: about};
+      + (strength ? ", denoised (non-local means, strength " + strength.toFixed(3) + ")" : "");
+    return {grey: {w: w, h: h, v: make(n, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, strength: strength, about: about};
+  }
+
+  // Grey levels in [0, 1] after non-local means of filter strength `strength` (netcore.contrast._denoised): on 8 bits, as
+  // OpenCV's, whose levels are rounded as NumPy rounds a float32 (halves to even) and read back as float32s.
+  function denoised(grey, w, h, strength) {
+    const C = PHOTO.colour;
+    const bytes = make(w * h, Uint8Array, function (p) { return roundHalfEven(Math.fround(Math.min(Math.max(grey[p], 0), 1) * 255)); });
+    const quiet = nlMeans(bytes, w, h, strength * 255, C.nlmPatch, C.nlmSearch);
+    return make(w * h, Float32Array, function (p) { return quiet[p] / 255; });
   }
 
   // Grey levels in which the paper is 1 whatever its tint or light, ink darker (netcore.contrast.paper_relative): the closing
@@ -1121,7 +1241,7 @@
       if (hasColour(image) && (corners || inkIsDark(grey, cv).dark)) {  // on a page found, ink is darker than the paper
         const relativeGrey = paperRelative(cv, keep, rgb);
         grey = relativeGrey.grey;
-        smoothed = relativeGrey.sigma > 0;
+        smoothed = relativeGrey.strength > 0;
         steps.push(relativeGrey.about);
       }
       const found = findInk(grey, smoothed, cv);
@@ -1597,6 +1717,11 @@
      *  (corners: the sheet of paper found, [x, y] in the photo's pixels clockwise from the top left, or null). */
     preparePhoto: function (blob) {
       return preparePhoto(blob).then(function (p) { return {pixels: p.pixels && Array.from(p.pixels), steps: p.steps, corners: p.corners}; });
+    },
+    /** OpenCV's fastNlMeansDenoising(src, h, templateWindowSize, searchWindowSize) of an 8-bit grey picture (width*height
+     *  levels, row by row), as the photo path computes it (OpenCV.js has no photo module): an array of width*height levels. */
+    nlMeans: function (levels, width, height, h, templateWindowSize, searchWindowSize) {
+      return Array.from(nlMeans(Uint8Array.from(levels), width, height, h, templateWindowSize, searchWindowSize));
     },
     /** Show these 784 pixels as the student's digit. */
     show: function (pixels) { setPixels(pixels, "script", null); },
