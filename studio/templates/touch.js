@@ -96,6 +96,12 @@
     return a[k];
   }
 
+  function strided(values, count) {  // about count values taken at a regular stride, as netcore's samples
+    const stride = Math.max(1, Math.floor(values.length / count)), sample = [];
+    for (let p = 0; p < values.length; p += stride) sample.push(values[p]);
+    return sample;
+  }
+
   function percentile(values, q) {  // NumPy's default (linear) percentile, q in [0, 100]
     const a = new Float64Array(values), at = (a.length - 1) * q / 100, low = Math.floor(at);
     const below = select(a, low);
@@ -578,7 +584,8 @@
   // or, under uneven light, from the paper around it (a wide median; needs OpenCV.js, which photos have, drawings not).
   function inkIsDark(grey, cv) {
     const edge = border(grey), paper = median(edge);
-    if (percentile(edge, 90) - percentile(edge, 10) <= RULES.minContrast || !cv) {
+    const brightness = percentile(strided(grey.v, 100000), 99);  // a dim photo's shadows step by hundredths
+    if (percentile(edge, 90) - percentile(edge, 10) <= RULES.minContrast * brightness || !cv) {
       let lo = Infinity, hi = -Infinity;
       for (let p = 0; p < grey.v.length; p++) { lo = Math.min(lo, grey.v[p]); hi = Math.max(hi, grey.v[p]); }
       return {paper: paper, dark: paper - lo > hi - paper};
@@ -592,6 +599,17 @@
 
   // Ink strength in [0, 1] of the one digit in a grey picture, and the steps taken (netcore.ink.find_ink).
   // smoothed: strong sensor noise was smoothed out of the picture, so the digit grows into the faint ink joined to it.
+  // The refusal of a "digit" that is only smudges (netcore.ink._refuse_smudges): strokes barely above the
+  // threshold, or many faint scattered pieces (a blank page's crumples, a shadow's rim, noise); null if it is ink.
+  function smudgesOnly(raw, mask, threshold, pieces) {
+    const inDigit = [];
+    for (let p = 0; p < mask.length; p++) if (mask[p]) inDigit.push(raw[p]);
+    const level = percentile(inDigit, 90) / threshold;
+    if (level >= RULES.faintest && (pieces < RULES.scattered || level >= RULES.scatteredLevel)) return null;
+    return "no digit found: the only marks are " + pieces + " faint smudge" + (pieces > 1 ? "s" : "") + " (" + level.toFixed(1)
+      + " times the paper's noise threshold; a stroke stands out more): the page is blank, or its digit too faint to read";
+  }
+
   function findInk(grey, smoothed, cv) {
     const steps = [];
     const polarity = inkIsDark(grey, cv), dark = polarity.dark, paperGrey = polarity.paper;
@@ -625,6 +643,8 @@
       const grown = grownFrom(mask, make(n, Uint8Array, function (p) { return raw[p] > weak ? 1 : 0; }), signal.w, signal.h);
       if (count(grown) <= RULES.maxGrowth * count(mask)) mask = grown;
     }
+    const smudges = smudgesOnly(raw, mask, threshold, digit.pieces);
+    if (smudges) return {ink: null, steps: steps.concat(smudges)};
     steps.push("digit: " + digit.pieces + " piece" + (digit.pieces > 1 ? "s" : "") + (digit.rimMarks ? ", " + digit.rimMarks + " marks along the rim left out" : "")
       + (noisy ? ", grown into the fainter ink joined to it" : ""));
     const inDigit = [];
@@ -1008,16 +1028,12 @@
 
   // The robust standard deviation of a picture that is mostly paper (netcore.contrast._spread), on a regular sample.
   function spread(values) {
-    const stride = Math.max(1, Math.floor(values.length / 50000)), sample = [];
-    for (let p = 0; p < values.length; p += stride) sample.push(values[p]);
-    const middle = median(sample);
+    const sample = strided(values, 50000), middle = median(sample);
     return 1.4826 * median(sample.map(function (v) { return Math.abs(v - middle); }));
   }
 
   function inkContrast(values) {  // how far the 0.2% darkest marks reach below the paper (netcore.contrast._ink_contrast)
-    const stride = Math.max(1, Math.floor(values.length / 200000)), sample = [];
-    for (let p = 0; p < values.length; p += stride) sample.push(values[p]);
-    return 1 - percentile(sample, 0.2);
+    return 1 - percentile(strided(values, 200000), 0.2);
   }
 
   function minus(a, b) { return make(a.length, Float32Array, function (p) { return a[p] - b[p]; }); }
