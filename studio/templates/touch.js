@@ -1138,8 +1138,9 @@
     return paper.data32F.slice();
   }
 
-  // Grey levels relative to the paper found by a closing `window` wide (netcore.contrast._relative): {grey, strength, about}.
-  function relative(cv, keep, rgb, window) {
+  // Grey levels relative to the paper found by a closing `window` wide, strong noise removed if `denoise`
+  // (netcore.contrast._relative): {grey, strength, about}.
+  function relative(cv, keep, rgb, window, denoise) {
     const C = PHOTO.colour, w = rgb.cols, h = rgb.rows, n = w * h, d = rgb.data32F.slice();
     let paper = closing(cv, keep, rgb, window, false);
     const stride = Math.max(1, Math.floor(n / 20000));
@@ -1172,7 +1173,7 @@
     // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
     const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
     let smoothed = chosen, strength = 0;
-    if (noise > C.quiet) {
+    if (denoise && noise > C.quiet) {
       strength = C.nlmStrength * noise;
       smoothed = denoised(chosen, w, h, strength);
     }
@@ -1195,12 +1196,12 @@
   // narrows, once the strokes are seen, to a few times the widest dark mark, so that it follows crumples and a shadow's tip.
   function paperRelative(cv, keep, rgb) {
     const C = PHOTO.colour, short = Math.min(rgb.rows, rgb.cols), window = Math.max(3, roundHalfEven(short * C.window));
-    const found = relative(cv, keep, rgb, window), g = found.grey;
+    const g = relative(cv, keep, rgb, window, false).grey;  // the first look only measures the widest dark mark
     const dark = maskOf(cv, keep, g.w, g.h, function (p) { return g.v[p] < 1 - C.strong ? 1 : 0; }), inside = keep(new cv.Mat());
     let widest = 0;
     if (dark.data.indexOf(1) >= 0) { cv.distanceTransform(dark, inside, cv.DIST_L2, 3); widest = 2 * maxOf(inside.data32F); }
     const narrow = Math.max(3, roundHalfEven(short * C.narrowest), roundHalfEven(C.clear * widest));
-    return narrow < window ? relative(cv, keep, rgb, narrow) : found;
+    return relative(cv, keep, rgb, Math.min(narrow, window), true);
   }
 
   // The paper's median over a square a third of the picture's shorter side, on a small copy (netcore.ink._local_median).
