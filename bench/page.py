@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import io
 import os
 import sys
 import tempfile
@@ -38,7 +37,6 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
@@ -135,17 +133,29 @@ def _read_by_both(driver, path: Path) -> tuple[np.ndarray | None, np.ndarray | N
     return python, None if page.get("pixels") is None else np.array(page["pixels"])
 
 
+def _series_by_both(driver, what: str, count: int, folder: Path, megapixels: float, conditions: tuple[str, ...] = ()):
+    """The shipped network and, for photos 0 .. count-1 of the series (``what`` names them), each photo with its
+    inputs as netcore and as the page prepare them (None for a refusal); None if the data or weights are missing."""
+    loaded = _network_and_digits(what) if count > 0 else None
+    if loaded is None:
+        return None
+    network, images, labels = loaded
+    read = []
+    for n in range(count):
+        photo = photo_of_validation_digit(images, labels, n, megapixels, conditions=conditions)
+        read.append((photo, *_read_by_both(driver, save_jpeg(photo, folder / f"{what.replace(' ', '-')}-{n}.jpg"))))
+    return network, read
+
+
 def _photo_agreement(driver, count: int, folder: Path) -> None:
     """Photo-like digits read by the page and by netcore.preprocess, with the shipped network."""
-    loaded = _network_and_digits("photos") if count > 0 else None
-    if loaded is None:
+    found = _series_by_both(driver, "photos", count, folder, 3.0)
+    if found is None:
         return
-    network, images, labels = loaded
+    network, read = found
+    answer = lambda p: None if p is None else int(network.forward(p).prediction)  # noqa: E731
     rows = []
-    for n in range(count):
-        photo = photo_of_validation_digit(images, labels, n, megapixels=3.0)
-        python, pixels = _read_by_both(driver, save_jpeg(photo, folder / f"photo-{n}.jpg"))
-        answer = lambda p: None if p is None else int(network.forward(p).prediction)  # noqa: E731
+    for photo, python, pixels in read:
         gap = None if python is None or pixels is None else float(np.mean(np.abs(python - pixels)))
         rows.append((photo.style, photo.label, answer(python), answer(pixels), gap))
     print(f"\nphoto-like digits (tests/photos.py, 3 MP, validation digits), {count} photos:")
@@ -234,15 +244,11 @@ def _nl_means_time(driver, repeats: int) -> None:
 
 def _harder_agreement(driver, count: int, folder: Path) -> None:
     """Harder photos, all of issue 29's conditions at once, read by the page and by netcore."""
-    loaded = _network_and_digits("harder photos") if count > 0 else None
-    if loaded is None:
+    found = _series_by_both(driver, "harder photos", count, folder, 1.0, CONDITIONS)
+    if found is None:
         return
-    network, images, labels = loaded
-    rows = []
-    for n in range(count):
-        photo = photo_of_validation_digit(images, labels, n, 1.0, conditions=CONDITIONS)
-        both = _read_by_both(driver, save_jpeg(photo, folder / f"hard-{n}.jpg"))
-        rows.append((photo.label, *(-1 if p is None else int(network.forward(p).prediction) for p in both)))
+    network, read = found
+    rows = [(photo.label, *(-1 if p is None else int(network.forward(p).prediction) for p in both)) for photo, *both in read]
     label, python, ours = np.array(rows).T
     print(f"\nharder photos, all conditions at once ({', '.join(CONDITIONS)}; tests/photos.py, 1 MP, validation digits), {count} photos:")
     print("| | right | refused | same answer as netcore |")
