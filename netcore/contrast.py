@@ -79,21 +79,25 @@ def paper_relative(rgb: np.ndarray) -> tuple[np.ndarray, Step]:
     rgb = np.ascontiguousarray(rgb, np.float32)
     short = min(rgb.shape[:2])
     window = max(3, round(short * _WINDOW))
-    # The first look only measures the widest dark mark: no need to remove the noise (the dearest step) yet.
-    grey, _ = _relative(rgb, window, denoise=False)
+    grey, noise, params = _relative(rgb, window)
     # A window that wide cannot follow the paper's smaller bumps (crumples) nor the tip of a shadow,
     # whose rest would be taken for ink: once the strokes are seen, it narrows to a few times the
     # widest dark mark (a marker's stroke keeps it wide), down to _NARROWEST of the picture.
     dark = (grey < 1.0 - _STRONG).astype(np.uint8)
     widest = 2.0 * float(cv2.distanceTransform(dark, cv2.DIST_L2, 3).max()) if dark.any() else 0.0
     narrow = max(3, round(short * _NARROWEST), round(_CLEAR * widest))
-    grey, params = _relative(rgb, min(narrow, window))
-    return grey, Step("colour", params)
+    if narrow < window:
+        grey, noise, params = _relative(rgb, narrow)
+    # Noise is removed once, from the picture kept (the dearest step: the first look only measures marks).
+    strength = _NLM_STRENGTH * noise if noise > QUIET else 0.0
+    if strength:
+        grey = _denoised(grey, strength)
+    return np.clip(grey, 0.0, 1.0), Step("colour", params | {"smoothed": rounded(strength)})
 
 
-def _relative(rgb: np.ndarray, window: int, denoise: bool = True) -> tuple[np.ndarray, dict[str, object]]:
-    """:func:`paper_relative` with the paper found by a closing ``window`` pixels wide (and strong noise removed
-    if ``denoise``); the step's parameters."""
+def _relative(rgb: np.ndarray, window: int) -> tuple[np.ndarray, float, dict[str, object]]:
+    """The grey ratios to the paper found by a closing ``window`` pixels wide, before any noise is removed;
+    their noise, and the step's parameters but the noise's removal."""
     height, width = rgb.shape[:2]
     paper = _closing(rgb, window)
     levels = np.median(paper.reshape(-1, 3)[:: max(1, height * width // 20_000)], axis=0)
@@ -118,19 +122,14 @@ def _relative(rgb: np.ndarray, window: int, denoise: bool = True) -> tuple[np.nd
     # the closing did not follow) varies over many pixels and is taken out first.
     shading = cv2.GaussianBlur(grey, (0, 0), _SHADING)
     noise = _spread(grey - shading)
-    smoothed, strength = grey, 0.0
-    if denoise and noise > QUIET:
-        strength = _NLM_STRENGTH * noise
-        smoothed = _denoised(grey, strength)
     params = {
         "paper": [rounded(v) for v in levels],
         "channels": "".join(c for c, u in zip("RGB", used) if u),
         "grey_from": source,
         "window": window,
         "noise": rounded(noise),
-        "smoothed": rounded(strength),
     }
-    return np.clip(smoothed, 0.0, 1.0), params
+    return grey, noise, params
 
 
 def _denoised(grey: np.ndarray, strength: float) -> np.ndarray:

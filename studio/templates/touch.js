@@ -1138,9 +1138,9 @@
     return paper.data32F.slice();
   }
 
-  // Grey levels relative to the paper found by a closing `window` wide, strong noise removed if `denoise`
-  // (netcore.contrast._relative): {grey, strength, about}.
-  function relative(cv, keep, rgb, window, denoise) {
+  // The grey ratios to the paper found by a closing `window` wide, before any noise is removed
+  // (netcore.contrast._relative): {grey (w, h, v), noise, about}.
+  function relative(cv, keep, rgb, window) {
     const C = PHOTO.colour, w = rgb.cols, h = rgb.rows, n = w * h, d = rgb.data32F.slice();
     let paper = closing(cv, keep, rgb, window, false);
     const stride = Math.max(1, Math.floor(n / 20000));
@@ -1172,15 +1172,9 @@
     const source = chosen === darkest ? "darkest channel" : "luminance";
     // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
     const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
-    let smoothed = chosen, strength = 0;
-    if (denoise && noise > C.quiet) {
-      strength = C.nlmStrength * noise;
-      smoothed = denoised(chosen, w, h, strength);
-    }
     const about = "colour: paper (" + levels.map(function (v) { return v.toFixed(2); }).join(", ") + "), channels "
-      + used.map(function (c) { return "RGB"[c]; }).join("") + ", grey from " + source + ", noise " + noise.toFixed(3)
-      + (strength ? ", denoised (non-local means, strength " + strength.toFixed(3) + ")" : "");
-    return {grey: {w: w, h: h, v: make(n, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, strength: strength, about: about};
+      + used.map(function (c) { return "RGB"[c]; }).join("") + ", grey from " + source + ", noise " + noise.toFixed(3);
+    return {grey: {w: w, h: h, v: chosen}, noise: noise, about: about};
   }
 
   // Grey levels in [0, 1] after non-local means of filter strength `strength` (netcore.contrast._denoised): on 8 bits, as
@@ -1196,12 +1190,18 @@
   // narrows, once the strokes are seen, to a few times the widest dark mark, so that it follows crumples and a shadow's tip.
   function paperRelative(cv, keep, rgb) {
     const C = PHOTO.colour, short = Math.min(rgb.rows, rgb.cols), window = Math.max(3, roundHalfEven(short * C.window));
-    const g = relative(cv, keep, rgb, window, false).grey;  // the first look only measures the widest dark mark
+    let found = relative(cv, keep, rgb, window);
+    const g = found.grey;
     const dark = maskOf(cv, keep, g.w, g.h, function (p) { return g.v[p] < 1 - C.strong ? 1 : 0; }), inside = keep(new cv.Mat());
     let widest = 0;
     if (dark.data.indexOf(1) >= 0) { cv.distanceTransform(dark, inside, cv.DIST_L2, 3); widest = 2 * maxOf(inside.data32F); }
     const narrow = Math.max(3, roundHalfEven(short * C.narrowest), roundHalfEven(C.clear * widest));
-    return relative(cv, keep, rgb, Math.min(narrow, window), true);
+    if (narrow < window) found = relative(cv, keep, rgb, narrow);
+    // Noise is removed once, from the picture kept (the dearest step: the first look only measures marks).
+    const strength = found.noise > C.quiet ? C.nlmStrength * found.noise : 0, w = found.grey.w, h = found.grey.h;
+    const smoothed = strength ? denoised(found.grey.v, w, h, strength) : found.grey.v;
+    return {grey: {w: w, h: h, v: make(w * h, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, strength: strength,
+      about: found.about + (strength ? ", denoised (non-local means, strength " + strength.toFixed(3) + ")" : "")};
   }
 
   // The paper's median over a square a third of the picture's shorter side, on a small copy (netcore.ink._local_median).
