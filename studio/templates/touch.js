@@ -586,15 +586,11 @@
     const edge = border(grey), paper = median(edge);
     const brightness = percentile(strided(grey.v, 100000), 99);  // a dim photo's shadows step by hundredths
     if (percentile(edge, 90) - percentile(edge, 10) <= RULES.minContrast * brightness || !cv) {
-      let lo = Infinity, hi = -Infinity;
-      for (let p = 0; p < grey.v.length; p++) { lo = Math.min(lo, grey.v[p]); hi = Math.max(hi, grey.v[p]); }
-      return {paper: paper, dark: paper - lo > hi - paper};
+      return {paper: paper, dark: paper - minOf(grey.v) > maxOf(grey.v) - paper};
     }
     const local = localMedian(cv, grey);
     const residual = blurred(cv, {w: grey.w, h: grey.h, v: make(grey.v.length, Float32Array, function (p) { return grey.v[p] - local.v[p]; })}, 1.0);
-    let lo = Infinity, hi = -Infinity;
-    for (let p = 0; p < residual.v.length; p++) { lo = Math.min(lo, residual.v[p]); hi = Math.max(hi, residual.v[p]); }
-    return {paper: paper, dark: -lo > hi};
+    return {paper: paper, dark: -minOf(residual.v) > maxOf(residual.v)};
   }
 
   // Ink strength in [0, 1] of the one digit in a grey picture, and the steps taken (netcore.ink.find_ink).
@@ -895,6 +891,7 @@
   function largest(values) { let best = 0; for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i; return best; }
   function oddAtLeast3(x) { return Math.max(3, roundHalfEven(x)) | 1; }
   function maxOf(values) { let m = -Infinity; for (let i = 0; i < values.length; i++) m = Math.max(m, values[i]); return m; }
+  function minOf(values) { let m = Infinity; for (let i = 0; i < values.length; i++) m = Math.min(m, values[i]); return m; }
   function where(values, mask) { const out = []; for (let p = 0; p < mask.length; p++) if (mask[p]) out.push(values[p]); return out; }
   function dilated(cv, keep, mask, side, erode) {  // cv2.dilate (or erode) by a square of ones, borders as cv2's defaults
     const out = keep(new cv.Mat()), kernel = keep(cv.Mat.ones(side, side, cv.CV_8U));
