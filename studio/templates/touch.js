@@ -96,6 +96,8 @@
     return a[k];
   }
 
+  function counted(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }  // "1 piece", "3 pieces"
+
   function strided(values, count) {  // about count values taken at a regular stride, as netcore's samples
     const stride = Math.max(1, Math.floor(values.length / count)), sample = [];
     for (let p = 0; p < values.length; p += stride) sample.push(values[p]);
@@ -602,7 +604,7 @@
     for (let p = 0; p < mask.length; p++) if (mask[p]) inDigit.push(raw[p]);
     const level = percentile(inDigit, 90) / threshold;
     if (level >= RULES.faintest && (pieces < RULES.scattered || level >= RULES.scatteredLevel)) return null;
-    return "no digit found: the only marks are " + pieces + " faint smudge" + (pieces > 1 ? "s" : "") + " (" + level.toFixed(1)
+    return "no digit found: the only marks are " + counted(pieces, "faint smudge") + " (" + level.toFixed(1)
       + " times the paper's noise threshold; a stroke stands out more): the page is blank, or its digit too faint to read";
   }
 
@@ -641,7 +643,7 @@
     }
     const smudges = smudgesOnly(raw, mask, threshold, digit.pieces);
     if (smudges) return {ink: null, steps: steps.concat(smudges)};
-    steps.push("digit: " + digit.pieces + " piece" + (digit.pieces > 1 ? "s" : "") + (digit.rimMarks ? ", " + digit.rimMarks + " marks along the rim left out" : "")
+    steps.push("digit: " + counted(digit.pieces, "piece") + (digit.rimMarks ? ", " + counted(digit.rimMarks, "mark") + " along the rim left out" : "")
       + (noisy ? ", grown into the fainter ink joined to it" : ""));
     const inDigit = [];
     for (let p = 0; p < n; p++) if (mask[p]) inDigit.push(contrast[p]);
