@@ -43,7 +43,7 @@ from netcore.steps import Step  # noqa: E402
 from netcore.mnist import to_inputs  # noqa: E402
 from netcore.network import Network, load_network  # noqa: E402
 from netcore.paths import DEFAULT_WEIGHTS  # noqa: E402
-from tests.photos import CONDITIONS, STYLES, make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
+from tests.photos import CONDITIONS, STYLES, class_mix, make_photo, photo_of_validation_digit, save_jpeg, validation_digits  # noqa: E402
 
 
 def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> tuple[list[Path], list[str]]:
@@ -58,7 +58,10 @@ def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: 
 
 def hard_rows(network: Network, images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> list[tuple[str, float, float]]:
     """(row name, share right, share refused) for each condition alone, all combined, and pipeline ablations."""
-    sets = {c: (c,) for c in CONDITIONS} | {"all combined": CONDITIONS}
+    sets = {c: lambda n, c=c: (c,) for c in CONDITIONS} | {
+        "a class's mix (each condition with chance 1/2)": class_mix,
+        "all combined": lambda n: CONDITIONS,
+    }
     ablations = {
         "all combined, no page finding": mock.patch.object(preprocess, "find_page", lambda picture: None),
         "all combined, no paper colour (luminance)": mock.patch.object(
@@ -68,8 +71,8 @@ def hard_rows(network: Network, images: np.ndarray, labels: np.ndarray, count: i
     }
     truth = np.array([labels[n % len(labels)] for n in range(count)])
     rows = []
-    for name, conditions in sets.items():
-        paths = [save_jpeg(photo_of_validation_digit(images, labels, n, megapixels, conditions=conditions), folder / f"{name}{n}.jpg")
+    for name, conditions_of in sets.items():
+        paths = [save_jpeg(photo_of_validation_digit(images, labels, n, megapixels, conditions=conditions_of(n)), folder / f"photo{n}.jpg")
                  for n in range(count)]
         runs = {name: nullcontext()} | (ablations if name == "all combined" else {})
         for row, patch in runs.items():

@@ -108,7 +108,8 @@ def _photo_rules() -> dict:
     which the page's photo path follows with OpenCV.js as netcore does with cv2."""
     return {
         "photoSide": preprocess.PHOTO_SIDE,
-        "glare": {"area": glare.GLARE_AREA, "side": glare.GLARE_SIDE, "white": glare._WHITE, "paper": glare._PAPER,
+        "glare": {"area": glare.GLARE_AREA, "side": glare.GLARE_SIDE, "white": glare._WHITE, "clipped": glare._CLIPPED,
+                  "clippedShare": glare._CLIPPED_SHARE, "paper": glare._PAPER,
                   "dark": glare._DARK, "thick": glare._THICK, "halo": glare._HALO, "haloLevel": glare._HALO_LEVEL,
                   "around": glare._AROUND, "aroundLevel": glare._AROUND_LEVEL},
         "page": {"findSide": page.FIND_SIDE, "minSide": page._MIN_SIDE, "minPage": page.MIN_PAGE, "maxPage": page.MAX_PAGE,

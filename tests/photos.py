@@ -49,6 +49,7 @@ __all__ = [
     "CONDITIONS",
     "STYLES",
     "Photo",
+    "class_mix",
     "desk_photo",
     "make_photo",
     "noisy_strokes",
@@ -111,6 +112,13 @@ def validation_digits(directory: str | Path | None = None) -> tuple[np.ndarray, 
     data = load_split("train10k", directory)
     part = slice(VALIDATION_RANGE.start, VALIDATION_RANGE.stop)
     return data.images[part], data.labels[part]
+
+
+def class_mix(n: int) -> tuple[str, ...]:
+    """The conditions of photo ``n`` in a class's mix: each of CONDITIONS with chance 1/2, drawn from a generator
+    of its own seeded by ``n`` (a class's photos are not all taken under every condition at once)."""
+    drawn = np.random.default_rng([29, n]).random(len(CONDITIONS)) < 0.5
+    return tuple(c for c, on in zip(CONDITIONS, drawn) if on)
 
 
 def photo_of_validation_digit(

@@ -147,6 +147,15 @@ def test_bad_photos_are_refused_saying_what_was_seen(seed: int, digits, tmp_path
     assert "glare: a washed-out white patch covers" in _refusal(save_jpeg(glare, tmp_path / "glare.jpg"))
 
 
+def test_a_crumpled_page_lit_bright_is_no_glare(digits, network, tmp_path: Path) -> None:
+    # Pencil on crumpled ruled paper (photo 50 of a class's mix): a bump turned to the lamp washed 4% of the
+    # picture nearly white, its ruled lines still showing, and the photo was refused as glare. Glare clips the
+    # sensor; paper lit bright stays below the clip.
+    images, labels = digits
+    photo = photo_of_validation_digit(images, labels, 50, MEGAPIXELS, conditions=("pencil", "crumple"))
+    assert network.forward(prepare_photo(save_jpeg(photo, tmp_path / "lit.jpg")).pixels.ravel()).prediction == labels[50]
+
+
 def test_blank_pages_under_every_condition_are_mostly_refused_as_blank(tmp_path: Path) -> None:
     # Crumples, a shadow's rim and noise left after smoothing cross the threshold in faint patches: before
     # the smudge rule (netcore.ink._refuse_smudges) 37 of 100 such blank pages were read as a digit, now 13.

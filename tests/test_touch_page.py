@@ -440,6 +440,21 @@ def test_the_page_refuses_bad_photos_saying_what_it_saw(lesson: Path, browser, t
         assert console_errors(browser) == []
 
 
+def test_the_page_reads_a_crumpled_page_lit_bright_not_as_glare(lesson: Path, browser, network, tmp_path: Path) -> None:
+    """A crumpled page's bump turned to the lamp is nearly white but not clipped: no glare, read as netcore reads it."""
+    from photos import photo_of_validation_digit, save_jpeg, validation_digits
+
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"needs the shared MNIST data in {SHARED_DIR}, which is absent")
+    images, labels = validation_digits(SHARED_DIR)
+    path = save_jpeg(photo_of_validation_digit(images, labels, 50, 1.0, conditions=("pencil", "crumple")), tmp_path / "lit.jpg")
+    with static_server(lesson) as url:
+        _open(browser, url + "touch.html")
+        page = browser.execute_async_script(_READ_PHOTO, base64.b64encode(path.read_bytes()).decode("ascii"))
+    assert page["pixels"] is not None, page["steps"]
+    assert int(network.forward(np.array(page["pixels"])).prediction) == _netcore_reads(network, path) == labels[50]
+
+
 def test_a_photo_chosen_is_shown_with_the_sheet_found_outlined(lesson: Path, browser, tmp_path: Path) -> None:
     """Through the file input: OpenCV.js is loaded then, from the lesson folder; the photo appears beside the 28x28
     with the sheet outlined, and drawing afterwards hides it again."""

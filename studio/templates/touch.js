@@ -914,6 +914,8 @@
     if (count <= 1) return 0;
     const areas = make(count - 1, Float64Array, function (i) { return stats.data32S[(i + 1) * 5 + cv.CC_STAT_AREA]; });
     const label = 1 + largest(areas), at = labels.data32S.slice(), patch = maskOf(cv, keep, w, h, function (p) { return at[p] === label ? 1 : 0; });
+    const clipped = where(small.v, patch.data.slice());  // glare saturates the sensor; bright paper stays below the clip
+    if (clipped.filter(function (v) { return v >= G.clipped; }).length < G.clippedShare * clipped.length) return 0;
     const inside = keep(new cv.Mat());
     cv.distanceTransform(patch, inside, cv.DIST_L2, 5);
     if (maxOf(inside.data32F) < G.thick * short) return 0;  // glare is broad; white strokes are thin
