@@ -196,10 +196,14 @@ def is_dark_ink(grey: np.ndarray) -> bool:
     return _polarity(grey)[1]
 
 
+def _band(grey: np.ndarray) -> int:
+    """The width of the band along the picture's edges taken for paper: a twentieth of its shorter side."""
+    return max(1, min(grey.shape) // 20)
+
+
 def _border(grey: np.ndarray) -> np.ndarray:
-    """The pixels of a band along the picture's four edges (a twentieth of its shorter side)."""
-    height, width = grey.shape
-    band = max(1, min(height, width) // 20)
+    """The pixels of the band along the picture's four edges."""
+    band = _band(grey)
     return np.concatenate([grey[:band].ravel(), grey[-band:].ravel(), grey[:, :band].ravel(), grey[:, -band:].ravel()])
 
 
@@ -221,8 +225,12 @@ def _polarity(grey: np.ndarray) -> tuple[float, bool]:
     # that reaches further from the paper around it: a median wider than the digit's strokes keeps
     # the light's steps and ramps and leaves out the strokes (and the lines, a minority too), and a
     # little smoothing of what is left takes the noise's extremes out.
+    # The border band is left out: there the median's window folds back on itself, and a shadow's edge
+    # meeting the rim stood out further than a pencil digit in the light (a dim close-up read as light ink).
     residual = cv2.GaussianBlur((grey - _local_median(grey)).astype(np.float32), (0, 0), 1.0)
-    return paper, -float(residual.min()) > float(residual.max())
+    band = _band(grey)
+    inner = residual[band:-band, band:-band] if min(grey.shape) > 2 * band else residual
+    return paper, -float(inner.min()) > float(inner.max())
 
 
 def _local_median(grey: np.ndarray) -> np.ndarray:

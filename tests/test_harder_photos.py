@@ -7,6 +7,7 @@ trained on, t10k is kept for reporting), at 1 megapixel, fewer than bench/photos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from netcore.errors import NetcoreError
 from netcore.network import Network, load_network
 from netcore.paths import DEFAULT_WEIGHTS
 from netcore.preprocess import prepare_photo
-from photos import CONDITIONS, desk_photo, make_photo, photo_of_validation_digit, save_jpeg, validation_digits, with_glare
+from photos import CONDITIONS, class_mix, desk_photo, make_photo, photo_of_validation_digit, save_jpeg, validation_digits, with_glare
 
 # Issue 29's targets: within 5 points of the same digits given clean, at most 2% refused,
 # the page's corners within 2% of the picture's size.
@@ -42,18 +43,22 @@ def network() -> Network:
     return load_network(DEFAULT_WEIGHTS)
 
 
-def _read(network: Network, digits: tuple[np.ndarray, np.ndarray], conditions: tuple[str, ...], folder: Path) -> tuple[float, float, float]:
-    """(share right, share refused, share right of the same digits clean) for PHOTOS photos under ``conditions``."""
+def _read(
+    network: Network, digits: tuple[np.ndarray, np.ndarray], conditions: tuple[str, ...] | Callable[[int], tuple[str, ...]],
+    folder: Path, photos: int = PHOTOS,
+) -> tuple[float, float, float]:
+    """(share right, share refused, share right of the same digits clean) for the first ``photos`` photos under
+    ``conditions`` (or each photo under the conditions ``conditions(n)`` gives)."""
     images, labels = digits
     answers = []
-    for n in range(PHOTOS):
-        photo = photo_of_validation_digit(images, labels, n, MEGAPIXELS, conditions=conditions)
+    for n in range(photos):
+        photo = photo_of_validation_digit(images, labels, n, MEGAPIXELS, conditions=conditions(n) if callable(conditions) else conditions)
         try:
             answers.append(network.forward(prepare_photo(save_jpeg(photo, folder / "photo.jpg")).pixels.ravel()).prediction)
         except NetcoreError:
             answers.append(-1)
-    answers, truth = np.array(answers), labels[:PHOTOS]
-    clean = network.forward(images[:PHOTOS].reshape(PHOTOS, -1) / 255.0).prediction
+    answers, truth = np.array(answers), labels[:photos]
+    clean = network.forward(images[:photos].reshape(photos, -1) / 255.0).prediction
     return float(np.mean(answers == truth)), float(np.mean(answers < 0)), float(np.mean(clean == truth))
 
 
@@ -64,6 +69,25 @@ def test_each_condition_alone_is_read_about_as_well_as_clean_digits(condition: s
     print(report)
     assert right >= clean - MAX_BEHIND_CLEAN, report
     assert refused <= MAX_REFUSED, report
+
+
+def test_a_class_mix_of_conditions_is_read_about_as_well_as_clean_digits(digits, network, tmp_path: Path) -> None:
+    # A class's photos: each condition with chance 1/2 (four on average), 100 photos, since one refusal is 2% of 50.
+    right, refused, clean = _read(network, digits, class_mix, tmp_path, photos=2 * PHOTOS)
+    report = f"a class's mix: {right:.1%} right, {refused:.1%} refused; the same digits clean {clean:.1%}"
+    print(report)
+    assert right >= clean - MAX_BEHIND_CLEAN, report
+    assert refused <= MAX_REFUSED, report
+
+
+def test_a_dim_close_up_with_a_shadow_at_its_rim_is_read_as_dark_ink(digits, network, tmp_path: Path) -> None:
+    # Pencil in dim light on crumpled, tinted paper, no desk (photo 40 of a class's mix): where a shadow's edge met
+    # the picture's rim, the light's local median stood further above it than the digit's pencil below, and the
+    # ink was taken for light on dark: a "speck of 3x1 pixels" refused. The rim is now left out of that test.
+    images, labels = digits
+    photo = photo_of_validation_digit(images, labels, 40, MEGAPIXELS, conditions=class_mix(40))
+    assert "desk" not in photo.conditions
+    assert network.forward(prepare_photo(save_jpeg(photo, tmp_path / "dim.jpg")).pixels.ravel()).prediction == labels[40]
 
 
 # Not met yet (bench/photos.py, README): a strict expected failure, so that the day it passes the test says so.

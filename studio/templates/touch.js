@@ -191,8 +191,9 @@
     return src;
   }
 
+  function bandOf(img) { return Math.max(1, Math.floor(Math.min(img.w, img.h) / 20)); }  // netcore.ink._band
   function border(img) {  // the band along the four edges, as netcore.ink._border (corners counted twice, as there)
-    const band = Math.max(1, Math.floor(Math.min(img.w, img.h) / 20));
+    const band = bandOf(img);
     const values = new Float64Array(2 * band * (img.w + img.h));
     let n = 0;
     for (let y = 0; y < band; y++) for (let x = 0; x < img.w; x++) values[n++] = img.v[y * img.w + x];
@@ -592,7 +593,12 @@
     }
     const local = localMedian(cv, grey);
     const residual = blurred(cv, {w: grey.w, h: grey.h, v: make(grey.v.length, Float32Array, function (p) { return grey.v[p] - local.v[p]; })}, 1.0);
-    return {paper: paper, dark: -minOf(residual.v) > maxOf(residual.v)};
+    // The border band is left out, as netcore does: there the median's window folds back on itself.
+    const band = bandOf(grey), inner = Math.min(grey.w, grey.h) > 2 * band ? make((grey.w - 2 * band) * (grey.h - 2 * band), Float32Array, function (q) {
+      const w = grey.w - 2 * band;
+      return residual.v[(Math.floor(q / w) + band) * grey.w + (q % w) + band];
+    }) : residual.v;
+    return {paper: paper, dark: -minOf(inner) > maxOf(inner)};
   }
 
   // Ink strength in [0, 1] of the one digit in a grey picture, and the steps taken (netcore.ink.find_ink).
