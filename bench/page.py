@@ -21,7 +21,11 @@ Debian's chromedriver) and prints:
   answers of both, how often they agree, and how far apart their 28x28 inputs lie;
 - how it reads N harder photos (issue 29, all conditions at once: the page on a
   desk, pencil, dim light, tint, crumple, blur, small frames, heavy JPEG; 1 megapixel)
-  against netcore: right, refused, the same answer.
+  against netcore: right, refused, the same answer;
+- how the page stays responsive while it reads a photo: the longest task on the
+  main thread (the browser's 'longtask' entries, tasks over 50 ms) and their
+  count while reading 1-megapixel harder photos (all of issue 29's conditions
+  but the small frame, so noisy enough to be denoised), with the time per photo.
 Needs the MNIST train10k files (../shared/data/mnist or $MNIST_DIR) for the photos.
 """
 
@@ -98,6 +102,25 @@ const done = arguments[arguments.length - 1];
 const blob = new Blob([Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0))], {type: 'image/jpeg'});
 const t = performance.now();
 window.explainer.preparePhoto(blob).then(p => done({ms: performance.now() - t, pixels: p.pixels, steps: p.steps}), e => done({error: String(e)}));
+"""
+
+
+# The main thread's long tasks (over 50 ms) while a photo is read, from the browser's own 'longtask' entries; the last
+# is reported after the reading ends, so the observer is read a moment later.
+_LONG_TASKS = """
+const done = arguments[arguments.length - 1], tasks = [];
+const observer = new PerformanceObserver(list => { for (const e of list.getEntries()) tasks.push(e.duration); });
+observer.observe({type: 'longtask'});
+const blob = new Blob([Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0))], {type: 'image/jpeg'});
+const t = performance.now();
+window.explainer.preparePhoto(blob).then(p => {
+  const ms = performance.now() - t;
+  setTimeout(() => {
+    for (const e of observer.takeRecords()) tasks.push(e.duration);
+    observer.disconnect();
+    done({ms: ms, tasks: tasks, denoised: p.steps.some(s => s.includes('denoised'))});
+  }, 200);
+}, e => done({error: String(e)}));
 """
 
 
@@ -242,6 +265,29 @@ def _nl_means_time(driver, repeats: int) -> None:
           f"cv2 {np.mean(python):.0f} ms mean; levels apart on the first {page.size}: mean {gap.mean():.3f}, largest {gap.max()}")
 
 
+def _responsiveness(driver, folder: Path, repeats: int) -> None:
+    """The longest main-thread task, and the count of tasks over 50 ms, while the page reads 1-megapixel harder photos."""
+    loaded = _network_and_digits("responsiveness")
+    if loaded is None:
+        return
+    _, images, labels = loaded
+    conditions = tuple(c for c in CONDITIONS if c != "small")  # a small frame would be 0.3 megapixels
+    longest, counts, wall, cpu, denoised = [], [], [], [], 0
+    for n in range(repeats):
+        path = save_jpeg(photo_of_validation_digit(images, labels, n, 1.0, conditions=conditions), folder / f"busy-{n}.jpg")
+        before = _browser_cpu_seconds(driver)
+        result = driver.execute_async_script(_LONG_TASKS, _jpeg(path))
+        cpu.append(_browser_cpu_seconds(driver) - before)
+        longest.append(max(result["tasks"], default=0.0))
+        counts.append(len(result["tasks"]))
+        wall.append(result["ms"])
+        denoised += result["denoised"]
+    print(f"responsiveness while reading a 1 MP harder photo ({repeats} photos, {denoised} denoised): longest main-thread task "
+          f"{np.mean(longest):.0f} ms mean, {max(longest):.0f} ms at most ('longtask' entries, 0 when none is over 50 ms); "
+          f"{np.mean(counts):.1f} tasks over 50 ms per photo; the photo read in {np.mean(wall):.0f} ms mean, {max(wall):.0f} ms at most "
+          f"(the browser's CPU {1000 * np.mean(cpu):.0f} ms mean)")
+
+
 def _harder_agreement(driver, count: int, folder: Path) -> None:
     """Harder photos, all of issue 29's conditions at once, read by the page and by netcore."""
     found = _series_by_both(driver, "harder photos", count, folder, 1.0, CONDITIONS)
@@ -277,6 +323,7 @@ def main() -> None:
         print(f"prepare a drawing (280x280 pad): {np.median(drawing):.1f} ms median, {max(drawing):.1f} ms at most ({len(drawing)} runs)")
         _desk_photo_times(driver, folder, args.repeats)
         _nl_means_time(driver, args.repeats)
+        _responsiveness(driver, folder, args.repeats)
         print("page size: " + ", ".join(f"{name} {size / 1024:.0f} KiB" for name, size in sizes.items())
               + f"; total {sum(sizes.values()) / 1024:.0f} KiB (+ lesson.css, shared with the lesson; the video aside; "
               f"+ opencv-js/opencv.js {(folder / 'opencv-js' / 'opencv.js').stat().st_size / 1024:.0f} KiB, loaded only for a photo)")
