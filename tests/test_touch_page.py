@@ -239,8 +239,8 @@ def test_the_pages_non_local_means_equal_opencvs(lesson: Path, browser, h: float
     expected = cv2.fastNlMeansDenoising(picture, None, h=h, templateWindowSize=patch, searchWindowSize=search)
     with static_server(lesson) as url:
         _open(browser, url + "touch.html")
-        page = browser.execute_script("return window.explainer.nlMeans(arguments[0], 160, 120, arguments[1], arguments[2], arguments[3])",
-                                      picture.reshape(-1).tolist(), h, patch, search)
+        page = browser.execute_async_script("window.explainer.nlMeans(arguments[0], 160, 120, arguments[1], arguments[2], arguments[3])"
+                                            ".then(arguments[arguments.length - 1])", picture.reshape(-1).tolist(), h, patch, search)
     gap = np.abs(np.array(page).reshape(picture.shape) - expected.astype(int))
     assert np.abs(expected.astype(int) - picture).mean() > 5  # the noise was removed: there is something to agree on
     assert gap.mean() < NLM_MEAN_GAP and np.percentile(gap, 99) <= NLM_P99_GAP, (gap.mean(), np.percentile(gap, 99), gap.max())
@@ -508,6 +508,95 @@ def test_without_opencv_js_a_photo_is_refused_clearly_and_drawing_still_works(le
         WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "answer").get_attribute("data-answer") == "7")
         # The missing script and the video left out of the copy are the only errors.
         assert all("opencv.js" in e or ".mp4" in e or ".webm" in e or "poster" in e for e in console_errors(browser))
+
+
+# ---- reading a photo without freezing the page -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slow_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dim, noisy 1-megapixel photo filling the frame: the page denoises all of it, a second or more of work."""
+    from photos import make_photo, save_jpeg
+
+    return save_jpeg(make_photo(load_sample().images[0], 7, seed=0, megapixels=1.0, conditions=("dim",)),
+                     tmp_path_factory.mktemp("slow") / "slow.jpg")
+
+
+# What the page does while a photo is read, in the order it happens: each text the status shows and each reading's end.
+_WATCH = """
+window.seen = [];
+const status = document.getElementById('status'), photo = document.getElementById('photo');
+new MutationObserver(() => window.seen.push('status ' + status.textContent)).observe(status, {childList: true, characterData: true, subtree: true});
+new MutationObserver(() => photo.dataset.read && window.seen.push('read ' + photo.dataset.read)).observe(photo, {attributeFilter: ['data-read']});
+"""
+
+
+def _open_with_opencv(driver, url: str) -> None:
+    """The page opened, OpenCV.js loaded and started by a first photo read through explainer.preparePhoto: what is timed
+    next is the reading alone."""
+    _open(driver, url + "touch.html")
+    assert isinstance(driver.execute_async_script(_PREPARE_PHOTO, base64.b64encode((DATA / "student-seven.jpg").read_bytes()).decode("ascii")), list)
+    driver.execute_script(_WATCH)
+
+
+def _start_reading(driver, path: Path) -> None:
+    """Choose a photo in the file input without waiting for it to be read; the page says at once that it reads it."""
+    driver.execute_script("document.getElementById('photo').removeAttribute('data-read')")
+    driver.find_element(By.ID, "photo").send_keys(str(path))
+    assert driver.find_element(By.ID, "status").text == f"Reading {path.name}…"
+
+
+def _read_to_the_end(driver, path: Path) -> None:
+    """The same photo read again through explainer.preparePhoto: by its end, a reading of it begun earlier has ended."""
+    assert isinstance(driver.execute_async_script(_PREPARE_PHOTO, base64.b64encode(path.read_bytes()).decode("ascii")), list)
+
+
+def test_while_a_photo_is_read_the_page_says_so_and_answers_the_student(lesson: Path, browser, slow_photo: Path) -> None:
+    with static_server(lesson) as url:
+        _open_with_opencv(browser, url)
+        epoch = browser.find_element(By.ID, "epoch-value").text
+        _start_reading(browser, slow_photo)
+        question = browser.find_element(By.ID, "question-0")
+        question.find_element(By.CSS_SELECTOR, "button.reveal").click()
+        browser.find_element(By.ID, "epoch").send_keys(Keys.ARROW_LEFT)
+        handled = browser.execute_script("return [arguments[0].querySelector('.verdict').dataset.state, "
+                                         "document.getElementById('epoch-value').textContent, document.getElementById('photo').dataset.read]", question)
+        # Both answered while the photo was still being read (a page frozen by the reading would answer them after it).
+        assert handled == ["revealed", str(_page_data(lesson)["checkpoints"]["epochs"][-2]), None], (handled, epoch)
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "photo").get_attribute("data-read") == "done")
+        assert browser.find_element(By.ID, "status").text.startswith(f"{slow_photo.name}; page: ")
+        assert "denoised" in browser.find_element(By.ID, "status").text  # the reading was the long one
+        assert console_errors(browser) == []
+
+
+def test_another_photo_chosen_while_one_is_read_abandons_the_first(lesson: Path, browser, slow_photo: Path) -> None:
+    seven = DATA / "student-seven.jpg"
+    with static_server(lesson) as url:
+        _open_with_opencv(browser, url)
+        _start_reading(browser, slow_photo)
+        _choose_photo(browser, seven)
+        assert browser.find_element(By.ID, "answer").get_attribute("data-answer") == "7"
+        _read_to_the_end(browser, slow_photo)
+        seen = browser.execute_script("return window.seen")
+        assert console_errors(browser) == []
+    # The first photo's reading said it began, and nothing more: the second's result stands.
+    assert seen[0] == f"status Reading {slow_photo.name}…" and seen[1] == f"status Reading {seven.name}…", seen
+    assert seen[2].startswith(f"status {seven.name}; ") and seen[3:] == ["read done"], seen
+
+
+def test_drawing_while_a_photo_is_read_abandons_the_photo(lesson: Path, browser, slow_photo: Path) -> None:
+    with static_server(lesson) as url:
+        _open_with_opencv(browser, url)
+        _start_reading(browser, slow_photo)
+        _draw_stroke(browser, SEVEN, "mouse")
+        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "answer").get_attribute("data-answer") == "7")
+        _read_to_the_end(browser, slow_photo)
+        seen = browser.execute_script("return window.seen")
+        assert browser.find_element(By.ID, "answer").get_attribute("data-answer") == "7"
+        assert not browser.find_element(By.ID, "photo-figure").is_displayed()
+        assert console_errors(browser) == []
+    assert seen[0] == f"status Reading {slow_photo.name}…", seen
+    assert not [s for s in seen[1:] if slow_photo.name in s or s.startswith("read ")], seen
 
 
 # ---- a neuron opened ---------------------------------------------------------------------------------

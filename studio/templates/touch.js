@@ -868,6 +868,29 @@
     return cvLoading;
   }
 
+  // Reading a photo takes a second or more (its non-local means most of all): in one go, it would freeze the page. So the
+  // photo path is async and awaits its reading's turn() between steps and within the long ones: once it has held the main
+  // thread for SLICE_MS, the event loop gets a turn, from a timer. The 4 ms a browser leaves between chained timers let
+  // clicks, drawing and painting in; a MessageChannel's or scheduler.yield's continuation comes back at once, and Chromium
+  // then answered clicks up to a second late. A hidden page has no one to answer (and its timers are slowed to one a
+  // second): it does not yield. A Web Worker would free the thread altogether, but Chromium refuses workers to a page
+  // opened from a folder (a file URL), and the lesson must work so.
+  const SLICE_MS = 20;
+  function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+
+  // One photo's reading: turn() (above), which throws once abandon() was called, when a newer photo or a drawing has taken
+  // the photo's place: the rest of its work is not done, and its result never shown.
+  function reading() {
+    let since = performance.now(), abandoned = false;
+    return {
+      turn: async function () {
+        if (performance.now() - since >= SLICE_MS && !doc.hidden) { await nextTask(); since = performance.now(); }
+        if (abandoned) throw new Error("abandoned: a newer digit took the photo's place");
+      },
+      abandon: function () { abandoned = true; },
+    };
+  }
+
   // OpenCV.js's Mats live outside JavaScript's garbage collector: every one made for a photo is kept here and freed at the end.
   function matKeeper() {
     const made = [];
@@ -1053,7 +1076,8 @@
   // (h² in float32, a weight under 0.001 dropped), is read from a table; the estimate is rounded by integer division.
   // One search offset at a time: its distances for every pixel are running sums (rows, then columns) of squared
   // differences, so the cost is pixels × search² whatever the patch; an offset and its opposite share their distances.
-  function nlMeans(bytes, w, h, strength, patch, search) {
+  // A promise of the levels: `turn` (see reading) is awaited before each offset, a few milliseconds of the whole's seconds.
+  async function nlMeans(bytes, w, h, strength, patch, search, turn) {
     const t = patch >> 1, s = search >> 1, side = 2 * t + 1, b = s + t, ew = w + 2 * b, eh = h + 2 * b;
     const extended = new Int32Array(ew * eh);
     for (let y = 0; y < eh; y++) {
@@ -1089,36 +1113,40 @@
       out[at] = sum;
       for (let x = 1; x < bw; x++) { sum += diff[x + side - 1] - diff[x - 1]; out[at + x] = sum; }
     }
-    // One offset at a time, and with it its opposite: the pair (p, p + offset) is p + offset's (p + offset, p).
-    for (let dy = 0; dy <= s; dy++) {
-      for (let dx = dy === 0 ? 1 : -s; dx <= s; dx++) {
-        // The pixels p whose pair counts for p or for p + offset: rows -dy ... h - 1, these columns.
-        const y0 = -dy, x0 = dx >= 0 ? -dx : 0, bw = w + Math.abs(dx);
-        column.fill(0, 0, bw);
-        for (let k = 0; k < side; k++) {
-          rowSums(y0 - t + k, dy, dx, x0, bw, ring, k * widest);
-          for (let x = 0; x < bw; x++) column[x] += ring[k * widest + x];
-        }
-        for (let y = y0; y < h; y++) {
-          // p's sums, p's neighbour p + offset, p + offset's sums, its neighbour p (all at the box's first column).
-          const p = (y + s) * pw + x0 + s, q = (b + y + dy) * ew + b + x0 + dx, p2 = p + dy * pw + dx, q2 = (b + y) * ew + b + x0;
-          if (y === y0) {
-            for (let x = 0; x < bw; x++) {
-              const weight = table[column[x] >> shift];
-              sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
-              sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
-            }
-          } else {  // the patch slid down a row: row y + t added, row y - t - 1 (the ring's oldest) dropped
-            const slot = ((y - y0 + side - 1) % side) * widest;
-            rowSums(y + t, dy, dx, x0, bw, row, 0);
-            for (let x = 0; x < bw; x++) {
-              const distance = column[x] + row[x] - ring[slot + x], weight = table[distance >> shift];
-              column[x] = distance; ring[slot + x] = row[x];
-              sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
-              sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
-            }
+    // The pairs of one offset, and with them its opposite's: the pair (p, p + offset) is p + offset's (p + offset, p).
+    function pairsAt(dy, dx) {
+      // The pixels p whose pair counts for p or for p + offset: rows -dy ... h - 1, these columns.
+      const y0 = -dy, x0 = dx >= 0 ? -dx : 0, bw = w + Math.abs(dx);
+      column.fill(0, 0, bw);
+      for (let k = 0; k < side; k++) {
+        rowSums(y0 - t + k, dy, dx, x0, bw, ring, k * widest);
+        for (let x = 0; x < bw; x++) column[x] += ring[k * widest + x];
+      }
+      for (let y = y0; y < h; y++) {
+        // p's sums, p's neighbour p + offset, p + offset's sums, its neighbour p (all at the box's first column).
+        const p = (y + s) * pw + x0 + s, q = (b + y + dy) * ew + b + x0 + dx, p2 = p + dy * pw + dx, q2 = (b + y) * ew + b + x0;
+        if (y === y0) {
+          for (let x = 0; x < bw; x++) {
+            const weight = table[column[x] >> shift];
+            sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
+            sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
+          }
+        } else {  // the patch slid down a row: row y + t added, row y - t - 1 (the ring's oldest) dropped
+          const slot = ((y - y0 + side - 1) % side) * widest;
+          rowSums(y + t, dy, dx, x0, bw, row, 0);
+          for (let x = 0; x < bw; x++) {
+            const distance = column[x] + row[x] - ring[slot + x], weight = table[distance >> shift];
+            column[x] = distance; ring[slot + x] = row[x];
+            sums[p + x] += weight * extended[q + x]; weights[p + x] += weight;
+            sums[p2 + x] += weight * extended[q2 + x]; weights[p2 + x] += weight;
           }
         }
+      }
+    }
+    for (let dy = 0; dy <= s; dy++) {
+      for (let dx = dy === 0 ? 1 : -s; dx <= s; dx++) {
+        await turn();
+        pairsAt(dy, dx);
       }
     }
     return make(w * h, Uint8Array, function (p) {
@@ -1146,10 +1174,11 @@
   }
 
   // The grey ratios to the paper found by a closing `window` wide, before any noise is removed
-  // (netcore.contrast._relative): {grey (w, h, v), noise, about}.
-  function relative(cv, keep, rgb, window) {
+  // (netcore.contrast._relative): a promise of {grey (w, h, v), noise, about}.
+  async function relative(cv, keep, rgb, window, turn) {
     const C = PHOTO.colour, w = rgb.cols, h = rgb.rows, n = w * h, d = rgb.data32F.slice();
     let paper = closing(cv, keep, rgb, window, false);
+    await turn();
     const stride = Math.max(1, Math.floor(n / 20000));
     const levels = [0, 1, 2].map(function (c) { const s = []; for (let p = 0; p < n; p += stride) s.push(paper[3 * p + c]); return median(s); });
     // A channel the light barely reaches (blue under a warm lamp) is mostly noise once divided by its paper.
@@ -1169,14 +1198,19 @@
       }
     }
     ratios();
+    await turn();
     if (spread(minus(grey, blurred(cv, {w: w, h: h, v: grey}, C.shading).v)) > C.quiet) {
+      await turn();
       paper = closing(cv, keep, rgb, window, true);  // noisy: the closing would follow the noise's peaks
+      await turn();
       ratios();
     }
+    await turn();
     // Ink faint in luminance but dark in one channel (a yellow pen, a light colour on tinted paper) is read from that channel.
     const faint = inkContrast(grey), strong = inkContrast(darkest);
     const chosen = faint < C.faint && strong > C.colourGain * faint ? darkest : grey;
     const source = chosen === darkest ? "darkest channel" : "luminance";
+    await turn();
     // Noise varies from pixel to pixel; the paper's shading over many, and is taken out first.
     const shading = blurred(cv, {w: w, h: h, v: chosen}, C.shading).v, noise = spread(minus(chosen, shading));
     const about = "colour: paper (" + levels.map(function (v) { return v.toFixed(2); }).join(", ") + "), channels "
@@ -1185,28 +1219,29 @@
   }
 
   // Grey levels in [0, 1] after non-local means of filter strength `strength` (netcore.contrast._denoised): on 8 bits, as
-  // OpenCV's, whose levels are rounded as NumPy rounds a float32 (halves to even) and read back as float32s.
-  function denoised(grey, w, h, strength) {
+  // OpenCV's, whose levels are rounded as NumPy rounds a float32 (halves to even) and read back as float32s. A promise.
+  async function denoised(grey, w, h, strength, turn) {
     const C = PHOTO.colour;
     const bytes = make(w * h, Uint8Array, function (p) { return roundHalfEven(Math.fround(Math.min(Math.max(grey[p], 0), 1) * 255)); });
-    const quiet = nlMeans(bytes, w, h, strength * 255, C.nlmPatch, C.nlmSearch);
+    const quiet = await nlMeans(bytes, w, h, strength * 255, C.nlmPatch, C.nlmSearch, turn);
     return make(w * h, Float32Array, function (p) { return quiet[p] / 255; });
   }
 
   // Grey levels in which the paper is 1 whatever its tint or light, ink darker (netcore.contrast.paper_relative): the closing
   // narrows, once the strokes are seen, to a few times the widest dark mark, so that it follows crumples and a shadow's tip.
-  function paperRelative(cv, keep, rgb) {
+  // A promise.
+  async function paperRelative(cv, keep, rgb, turn) {
     const C = PHOTO.colour, short = Math.min(rgb.rows, rgb.cols), window = Math.max(3, roundHalfEven(short * C.window));
-    let found = relative(cv, keep, rgb, window);
+    let found = await relative(cv, keep, rgb, window, turn);
     const g = found.grey;
     const dark = maskOf(cv, keep, g.w, g.h, function (p) { return g.v[p] < 1 - C.strong ? 1 : 0; }), inside = keep(new cv.Mat());
     let widest = 0;
     if (dark.data.indexOf(1) >= 0) { cv.distanceTransform(dark, inside, cv.DIST_L2, 3); widest = 2 * maxOf(inside.data32F); }
     const narrow = Math.max(3, roundHalfEven(short * C.narrowest), roundHalfEven(C.clear * widest));
-    if (narrow < window) found = relative(cv, keep, rgb, narrow);
+    if (narrow < window) found = await relative(cv, keep, rgb, narrow, turn);
     // Noise is removed once, from the picture kept (the dearest step: the first look only measures marks).
     const strength = found.noise > C.quiet ? C.nlmStrength * found.noise : 0, w = found.grey.w, h = found.grey.h;
-    const smoothed = strength ? denoised(found.grey.v, w, h, strength) : found.grey.v;
+    const smoothed = strength ? await denoised(found.grey.v, w, h, strength, turn) : found.grey.v;
     return {grey: {w: w, h: h, v: make(w * h, Float64Array, function (p) { return Math.min(Math.max(smoothed[p], 0), 1); })}, strength: strength,
       about: found.about + (strength ? ", denoised (non-local means, strength " + strength.toFixed(3) + ")" : "")};
   }
@@ -1236,8 +1271,9 @@
   }
 
   // A photo as netcore.preprocess._prepare reads it: glare refused; the sheet found and flattened; ink against the paper's
-  // colour; then the ink as a drawing's. Returns {pixels, steps, corners} (corners in the given picture's pixels, or null).
-  function preparePicture(cv, image) {
+  // colour; then the ink as a drawing's. A promise of {pixels, steps, corners} (corners in the given picture's pixels, or
+  // null), awaiting turn() between the steps.
+  async function preparePicture(cv, image, turn) {
     const keep = matKeeper(), steps = [];
     try {
       const rgba = keep(cv.matFromImageData(image)), rgb8 = keep(new cv.Mat());
@@ -1246,11 +1282,13 @@
       rgb8.convertTo(rgb, cv.CV_32F, 1 / 255);
       const whole = lumaOf(rgb);
       const glare = Math.min(whole.w, whole.h) >= PHOTO.glare.side ? glareFraction(cv, keep, whole) : 0;
+      await turn();
       if (glare > PHOTO.glare.area) {
         return {pixels: null, corners: null, steps: steps.concat("glare: a washed-out white patch covers " + Math.round(100 * glare)
           + "% of the picture (a reflection: a photo through glass, glossy paper?) and hides what lies under it: photograph the page without reflections")};
       }
       const corners = findPage(cv, keep, rgb);
+      await turn();
       let seen = "no sheet of paper on a desk, the picture read whole";
       if (corners) {
         const area = Math.abs(corners.reduce(function (s, p, i) { const q = corners[(i + 1) % 4]; return s + p[0] * q[1] - q[0] * p[1]; }, 0)) / 2;
@@ -1260,16 +1298,19 @@
       } else {
         steps.push("page: " + seen);
       }
+      await turn();
       let grey = lumaOf(rgb), smoothed = false;
       grey = {w: grey.w, h: grey.h, v: Float64Array.from(grey.v)};
       if (hasColour(image) && (corners || inkIsDark(grey, cv).dark)) {  // on a page found, ink is darker than the paper
-        const relativeGrey = paperRelative(cv, keep, rgb);
+        const relativeGrey = await paperRelative(cv, keep, rgb, turn);
         grey = relativeGrey.grey;
         smoothed = relativeGrey.strength > 0;
         steps.push(relativeGrey.about);
       }
+      await turn();
       const found = findInk(grey, smoothed, cv);
       if (found.ink === null) found.steps[found.steps.length - 1] += " (seen: " + seen + ")";
+      await turn();
       return Object.assign(finish(found, steps), {corners: corners});
     } finally { keep.free(); }
   }
@@ -1297,7 +1338,7 @@
 
   const doc = document;
   const $ = function (id) { return doc.getElementById(id); };
-  const state = {pixels: new Float64Array(PIXELS), trace: null, neuron: null, source: "none"};
+  const state = {pixels: new Float64Array(PIXELS), trace: null, neuron: null, source: "none", reading: null};  // reading: the photo's
 
   function paint(canvas, values, tint) {  // a 28x28 picture: grey ink on the paper, or signed weights blue/red over it
     const ctx = canvas.getContext("2d"), image = ctx.createImageData(SIZE, SIZE);
@@ -1455,6 +1496,7 @@
   }
 
   function setPixels(pixels, source, steps) {
+    if (source !== "photo") abandonPhoto();
     state.pixels = Float64Array.from(pixels);
     state.source = source;
     if (source !== "photo") $("photo-figure").hidden = true;  // the photo shown is the one read, never a drawing's
@@ -1569,6 +1611,7 @@
     }
     pad.addEventListener("pointerdown", function (e) {
       e.preventDefault();
+      abandonPhoto();
       pad.setPointerCapture(e.pointerId);
       last = at(e);
       line(last, last);
@@ -1596,9 +1639,10 @@
   }
 
   // A photo: decoded by the browser (EXIF orientation applied), reduced to netcore's working size, then prepared with
-  // OpenCV.js (loaded on the first photo). {pixels, steps, corners (in the photo's own pixels), picture (the reduced canvas)}.
-  function preparePhoto(blob) {
-    return Promise.all([createImageBitmap(blob), loadOpenCV()]).then(function (both) {
+  // OpenCV.js (loaded on the first photo). {pixels, steps, corners (in the photo's own pixels), picture (the reduced canvas)};
+  // turn: its reading's (see reading).
+  function preparePhoto(blob, turn) {
+    return Promise.all([createImageBitmap(blob), loadOpenCV()]).then(async function (both) {
       const bitmap = both[0], cv = both[1].cv;
       const f = Math.min(1, RULES.workSide / Math.max(bitmap.width, bitmap.height));
       const w = Math.max(1, Math.round(bitmap.width * f)), h = Math.max(1, Math.round(bitmap.height * f));
@@ -1609,7 +1653,8 @@
       ctx.drawImage(bitmap, 0, 0, w, h);
       const back = bitmap.width / w;
       bitmap.close();
-      const prepared = preparePicture(cv, ctx.getImageData(0, 0, w, h));
+      await turn();
+      const prepared = await preparePicture(cv, ctx.getImageData(0, 0, w, h), turn);
       const corners = prepared.corners && prepared.corners.map(function (c) { return [c[0] * back, c[1] * back]; });
       return {pixels: prepared.pixels, steps: prepared.steps, corners: corners, picture: canvas, scale: 1 / back};
     });
@@ -1638,12 +1683,22 @@
     figure.hidden = false;
   }
 
+  // The photo being read, if any, is abandoned when the student starts drawing, opens another photo or takes another digit.
+  function abandonPhoto() {
+    if (state.reading) state.reading.abandon();
+    state.reading = null;
+  }
+
   function setUpPhoto() {
     $("photo").addEventListener("change", function (e) {
       const file = e.target.files[0];
       if (!file) return;
+      abandonPhoto();
+      const current = state.reading = reading();
       $("status").textContent = "Reading " + file.name + (cvLoading ? "…" : " (first loading OpenCV.js, 10 MB, the photo reader)…");
-      preparePhoto(file).then(function (prepared) {
+      preparePhoto(file, current.turn).then(function (prepared) {
+        if (state.reading !== current) return;  // never over a newer digit's
+        state.reading = null;
         showPhoto(prepared);
         if (prepared.pixels === null) {
           $("status").textContent = file.name + ": " + prepared.steps[prepared.steps.length - 1] + ".";
@@ -1653,6 +1708,8 @@
         setPixels(prepared.pixels, "photo", [file.name].concat(prepared.steps));
         $("photo").dataset.read = "done";
       }, function (error) {
+        if (state.reading !== current) return;  // abandoned: its work stopped at its next turn
+        state.reading = null;
         $("status").textContent = file.name + ": " + (/OpenCV/.test(String(error)) ? error.message + ": photos cannot be read, drawing still works"
           : "not an image this browser can read") + ".";
         $("photo").dataset.read = "failed";
@@ -1737,15 +1794,17 @@
       const prepared = prepareWithSteps(imageData);
       return prepared.pixels === null ? null : Array.from(prepared.pixels);
     },
-    /** A photo (a File or Blob): a promise of {pixels, steps, corners}, read as the page does when one is opened
-     *  (corners: the sheet of paper found, [x, y] in the photo's pixels clockwise from the top left, or null). */
+    /** A photo (a File or Blob): a promise of {pixels, steps, corners}, read as the page does when one is opened, giving
+     *  the page turns meanwhile (corners: the sheet of paper found, [x, y] in the photo's pixels clockwise from the top left,
+     *  or null). */
     preparePhoto: function (blob) {
-      return preparePhoto(blob).then(function (p) { return {pixels: p.pixels && Array.from(p.pixels), steps: p.steps, corners: p.corners}; });
+      return preparePhoto(blob, reading().turn).then(function (p) { return {pixels: p.pixels && Array.from(p.pixels), steps: p.steps, corners: p.corners}; });
     },
     /** OpenCV's fastNlMeansDenoising(src, h, templateWindowSize, searchWindowSize) of an 8-bit grey picture (width*height
-     *  levels, row by row), as the photo path computes it (OpenCV.js has no photo module): an array of width*height levels. */
+     *  levels, row by row), as the photo path computes it (OpenCV.js has no photo module): a promise of an array of
+     *  width*height levels, computed giving the page turns. */
     nlMeans: function (levels, width, height, h, templateWindowSize, searchWindowSize) {
-      return Array.from(nlMeans(Uint8Array.from(levels), width, height, h, templateWindowSize, searchWindowSize));
+      return nlMeans(Uint8Array.from(levels), width, height, h, templateWindowSize, searchWindowSize, reading().turn).then(Array.from);
     },
     /** Show these 784 pixels as the student's digit. */
     show: function (pixels) { setPixels(pixels, "script", null); },
