@@ -532,8 +532,8 @@ new MutationObserver(() => photo.dataset.read && window.seen.push('read ' + phot
 
 
 def _open_with_opencv(driver, url: str) -> None:
-    """The page opened, OpenCV.js loaded and started by a first photo read through explainer.preparePhoto: what is timed
-    next is the reading alone."""
+    """The page opened, OpenCV.js loaded and started by a first photo read through explainer.preparePhoto (what follows
+    is the reading alone), and the page watched (_WATCH)."""
     _open(driver, url + "touch.html")
     assert isinstance(driver.execute_async_script(_PREPARE_PHOTO, base64.b64encode((DATA / "student-seven.jpg").read_bytes()).decode("ascii")), list)
     driver.execute_script(_WATCH)
@@ -554,7 +554,6 @@ def _read_to_the_end(driver, path: Path) -> None:
 def test_while_a_photo_is_read_the_page_says_so_and_answers_the_student(lesson: Path, browser, slow_photo: Path) -> None:
     with static_server(lesson) as url:
         _open_with_opencv(browser, url)
-        epoch = browser.find_element(By.ID, "epoch-value").text
         _start_reading(browser, slow_photo)
         question = browser.find_element(By.ID, "question-0")
         question.find_element(By.CSS_SELECTOR, "button.reveal").click()
@@ -562,7 +561,7 @@ def test_while_a_photo_is_read_the_page_says_so_and_answers_the_student(lesson: 
         handled = browser.execute_script("return [arguments[0].querySelector('.verdict').dataset.state, "
                                          "document.getElementById('epoch-value').textContent, document.getElementById('photo').dataset.read]", question)
         # Both answered while the photo was still being read (a page frozen by the reading would answer them after it).
-        assert handled == ["revealed", str(_page_data(lesson)["checkpoints"]["epochs"][-2]), None], (handled, epoch)
+        assert handled == ["revealed", str(_page_data(lesson)["checkpoints"]["epochs"][-2]), None], handled
         WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_element(By.ID, "photo").get_attribute("data-read") == "done")
         assert browser.find_element(By.ID, "status").text.startswith(f"{slow_photo.name}; page: ")
         assert "denoised" in browser.find_element(By.ID, "status").text  # the reading was the long one
