@@ -13,7 +13,8 @@ Needs the MNIST train10k files in $MNIST_DIR or ../shared/data/mnist.
 Harder photos (issue 29, ``--hard N``, default 100 per row): the same digits
 under each of tests/photos.py's CONDITIONS alone (page on a desk at an angle,
 pencil, dim light with noise and a cast, tinted paper with coloured pens,
-crumpled paper, motion blur, 640x480 frames, JPEG at quality 45-80), then all
+crumpled paper, motion blur, 640x480 frames, JPEG at quality 45-80), then a
+class's mix (each photo under each condition with chance 1/2), then all
 together, then all together with one step of the pipeline switched off
 (finding the page, the paper's colour); and the time to prepare a 12-megapixel
 photo of a page on a desk under every condition but the small frame.
@@ -191,9 +192,9 @@ def main() -> int:
                              == labels[np.arange(args.hard) % len(labels)])
         print()
         print(f"harder photos (issue 29): {args.hard} per row, {args.hard_megapixels:g} megapixels; the same digits clean: {clean_hard:.1%}")
-        print(f"{'':<44}{'right':>8}{'refused':>9}")
+        print(f"{'':<50}{'right':>8}{'refused':>9}")
         for name, right, refused in hard:
-            print(f"{name:<44}{right:>8.1%}{refused:>9.1%}")
+            print(f"{name:<50}{right:>8.1%}{refused:>9.1%}")
     if blanks:
         print()
         print(f"blank pages, {args.blank} per row, {args.hard_megapixels:g} megapixels (the same seeds as the photos):")
