@@ -97,7 +97,7 @@ def _preprocess_rules() -> dict:
         "minStroke": strokes._MIN_STROKE, "thinTarget": strokes._THIN_TARGET, "grain": strokes._GRAIN,
         "maxStroke": strokes._MAX_STROKE, "fatTarget": strokes._FAT_TARGET,
         "hysteresis": ink._HYSTERESIS, "maxGrowth": ink._MAX_GROWTH, "shadingLevel": ink._SHADING_LEVEL,
-        "faintest": ink._FAINTEST, "scattered": ink._SCATTERED, "scatteredLevel": ink._SCATTERED_LEVEL,
+        "faintest": ink._FAINTEST, "faintestClear": ink._FAINTEST_CLEAR, "scattered": ink._SCATTERED, "scatteredLevel": ink._SCATTERED_LEVEL,
         "rimBand": ink._RIM_BAND, "rimNear": ink._RIM_NEAR, "medianSide": ink._MEDIAN_SIDE,
         "photo": _photo_rules(),
     }

@@ -408,7 +408,8 @@ def test_the_page_finds_the_sheet_where_the_generator_put_it(hard_readings) -> N
 
 
 def test_the_page_refuses_bad_photos_saying_what_it_saw(lesson: Path, browser, tmp_path: Path) -> None:
-    """Issue 29's bad input: only desk, a blank sheet on a desk, two digits on a desk, glare; one line each, as netcore's."""
+    """Issue 29's bad input: only desk, a blank sheet on a desk, two digits on a desk, glare, a crumpled blank page;
+    one line each, as netcore's."""
     from photos import desk_photo, make_photo, photo_of_validation_digit, save_jpeg, validation_digits, with_glare
 
     if not SHARED_DIR.is_dir():
@@ -423,6 +424,9 @@ def test_the_page_refuses_bad_photos_saying_what_it_saw(lesson: Path, browser, t
                 ("two or more separate digits", "(seen: a sheet of paper covering ")),
         "glare": (with_glare(photo_of_validation_digit(images, labels, 0, 1.0, conditions=("desk",)), 0),
                   ("glare: a washed-out white patch covers ",)),
+        # A crumpled blank page whose bumps stand under twice the threshold, with no strong noise smoothed: smudges.
+        "crumpled": (make_photo(np.zeros((28, 28), np.uint8), -1, seed=7, megapixels=1.0, conditions=("crumple",)),
+                     ("no digit found: the only marks are ", "faint smudge", "blank")),
     }
     with static_server(lesson) as url:
         _open(browser, url + "touch.html")

@@ -603,13 +603,13 @@
 
   // Ink strength in [0, 1] of the one digit in a grey picture, and the steps taken (netcore.ink.find_ink).
   // smoothed: strong sensor noise was smoothed out of the picture, so the digit grows into the faint ink joined to it.
-  // The refusal of a "digit" that is only smudges (netcore.ink._refuse_smudges): strokes barely above the
+  // The refusal of a "digit" that is only smudges (netcore.ink._refuse_smudges): strokes below `faintest` times the
   // threshold, or many faint scattered pieces (a blank page's crumples, a shadow's rim, noise); null if it is ink.
-  function smudgesOnly(raw, mask, threshold, pieces) {
+  function smudgesOnly(raw, mask, threshold, pieces, faintest) {
     const inDigit = [];
     for (let p = 0; p < mask.length; p++) if (mask[p]) inDigit.push(raw[p]);
     const level = percentile(inDigit, 90) / threshold;
-    if (level >= RULES.faintest && (pieces < RULES.scattered || level >= RULES.scatteredLevel)) return null;
+    if (level >= faintest && (pieces < RULES.scattered || level >= RULES.scatteredLevel)) return null;
     return "no digit found: the only marks are " + counted(pieces, "faint smudge") + " (" + level.toFixed(1)
       + " times the paper's noise threshold; a stroke stands out more): the page is blank, or its digit too faint to read";
   }
@@ -647,7 +647,7 @@
       const grown = grownFrom(mask, make(n, Uint8Array, function (p) { return raw[p] > weak ? 1 : 0; }), signal.w, signal.h);
       if (count(grown) <= RULES.maxGrowth * count(mask)) mask = grown;
     }
-    const smudges = smudgesOnly(raw, mask, threshold, digit.pieces);
+    const smudges = smudgesOnly(raw, mask, threshold, digit.pieces, smoothed ? RULES.faintest : RULES.faintestClear);
     if (smudges) return {ink: null, steps: steps.concat(smudges)};
     steps.push("digit: " + counted(digit.pieces, "piece") + (digit.rimMarks ? ", " + counted(digit.rimMarks, "mark") + " along the rim left out" : "")
       + (noisy ? ", grown into the fainter ink joined to it" : ""));
