@@ -6,6 +6,7 @@ import importlib
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,20 @@ def pinned_choices(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
     empty = tmp_path_factory.mktemp("cfg") / "manim.cfg"
     empty.write_text("")
     monkeypatch.setattr(netcore.choices, "CONFIG_FILE", empty)
+
+
+@pytest.fixture(autouse=True)
+def a_blank_page_after_each_browser_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test's page left open keeps loading (a slide's video) after the test's server has stopped, and the
+    errors it then logs counted for the next test on the same browser: each test using one ends on a blank
+    page, with what the page it left logged read and dropped."""
+    yield
+    if "browser" in request.fixturenames:
+        from browser import console_errors
+
+        driver = request.getfixturevalue("browser")
+        driver.get("about:blank")
+        console_errors(driver)
 
 
 @pytest.fixture
