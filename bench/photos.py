@@ -58,7 +58,7 @@ def make_photos(images: np.ndarray, labels: np.ndarray, count: int, megapixels: 
 
 
 def hard_rows(network: Network, images: np.ndarray, labels: np.ndarray, count: int, megapixels: float, folder: Path) -> list[tuple[str, float, float]]:
-    """(row name, share right, share refused) for each condition alone, all combined, and pipeline ablations."""
+    """(row name, share right, share refused) for each condition alone, a class's mix, all combined, and pipeline ablations."""
     sets = {c: lambda n, c=c: (c,) for c in CONDITIONS} | {
         "a class's mix (each condition with chance 1/2)": class_mix,
         "all combined": lambda n: CONDITIONS,

@@ -16,6 +16,8 @@ import netcore.choices
 from netcore.mnist import SHARED_DIR
 from storyboard.registry import Beat
 
+from browser import console_errors  # tests/browser.py
+
 ROOT = Path(__file__).resolve().parents[1]
 # Manim runs scene files with their folder on sys.path; do the same so tests import them.
 sys.path.insert(0, str(ROOT / "scenes"))
@@ -51,8 +53,6 @@ def a_blank_page_after_each_browser_test(request: pytest.FixtureRequest) -> Iter
     page, with what the page it left logged read and dropped."""
     yield
     if "browser" in request.fixturenames:
-        from browser import console_errors
-
         driver = request.getfixturevalue("browser")
         driver.get("about:blank")
         console_errors(driver)
